@@ -21,42 +21,67 @@
 static const char *added[] = { "code", "hits", "match", "coder" };
 
 struct coding {
-	struct tsv *t;
+	struct tsv *t;          /* with tsv_keep_raw(): rows are written raw */
 	int text, doc, seg;     /* column indexes; doc and seg may be -1 */
 	const char *coder;
 	const struct codebook *book;
 	int undecided;          /* a match hit a limit: exit 1 at the end */
+	const char *front;      /* the record's columns but text, each + TAB */
+	size_t frontlen;
+	char *frontbuf;         /* front, when text is not the last column */
+	size_t frontcap;
+	const char *rawtext;    /* the text column as written */
+	size_t rawtextlen;
 };
 
 static _Noreturn void usage(int status);
 
-/* Every column but text, each followed by a TAB. */
+/*
+ * The current record's columns as written: those before text and those
+ * after it (contiguous in the raw line once text is cut out), and text.
+ * Each row the record makes repeats them, so they are escaped no more.
+ */
 static void
-write_front(const struct tsv *t, int text)
-{
-	for (size_t i = 0; i < t->ncol; i++) {
-		if ((int)i == text)
-			continue;
-		tsv_write_field(t->field[i], t->flen[i]);
-		tsv_sep();
-	}
-}
-
-/* The rest of a row: code hits match coder text. */
-static void
-write_back(const struct coding *cd, const char *code, long hits,
-    const char *match, size_t mlen)
+record_parts(struct coding *cd)
 {
 	const struct tsv *t = cd->t;
+	size_t ts = t->rawstart[cd->text], te = t->rawstart[cd->text + 1];
+	size_t after;
 
+	cd->rawtext = t->raw + ts;
+	cd->rawtextlen = te - ts - 1;
+	cd->front = t->raw;
+	cd->frontlen = ts;
+	if ((size_t)cd->text + 1 == t->ncol)
+		return;         /* text is the last column, as it should be */
+	after = t->rawlen - te;
+	if (ts + after + 1 > cd->frontcap) {
+		cd->frontcap = 2 * (ts + after + 1);
+		cd->frontbuf = xrealloc(cd->frontbuf, cd->frontcap);
+	}
+	memcpy(cd->frontbuf, t->raw, ts);
+	memcpy(cd->frontbuf + ts, t->raw + te, after);
+	cd->frontbuf[ts + after] = '\t';
+	cd->front = cd->frontbuf;
+	cd->frontlen = ts + after + 1;
+}
+
+/* One row: the record's other columns, code hits match coder, its text. */
+static void
+write_row(const struct coding *cd, const char *code, long hits,
+    const char *match, size_t mlen)
+{
+	out_write(cd->front, cd->frontlen);
 	tsv_write_str(code);
-	out_printf("\t%ld\t", hits);
+	out_char('\t');
+	out_long(hits);
+	out_char('\t');
 	tsv_write_field(match, mlen);
-	tsv_sep();
+	out_char('\t');
 	tsv_write_str(cd->coder);
-	tsv_sep();
-	tsv_write_field(t->field[cd->text], t->flen[cd->text]);
-	tsv_end();
+	out_char('\t');
+	out_write(cd->rawtext, cd->rawtextlen);
+	out_char('\n');
 }
 
 /* A match that hit a limit: say where, and count the code as not carried. */
@@ -85,8 +110,7 @@ on_code(const struct cb_result *r, void *arg)
 		report(cd, r);
 		return;
 	}
-	write_front(t, cd->text);
-	write_back(cd, r->code->path, r->hits, t->field[cd->text] + r->mstart,
+	write_row(cd, r->code->path, r->hits, t->field[cd->text] + r->mstart,
 	    r->mlen);
 }
 
@@ -121,19 +145,20 @@ code_stream(struct codebook *cb, int nfiles, char **files,
 	int status;
 
 	cd.t = tsv_open(nfiles, files);
+	tsv_keep_raw(cd.t);
 	if (tsv_header(cd.t)) {
 		cd.text = header(cd.t);
 		cd.doc = tsv_col(cd.t, "doc");
 		cd.seg = tsv_col(cd.t, "seg");
 		while (tsv_next(cd.t)) {
+			record_parts(&cd);
 			if (codebook_match(cb, cd.t->field[cd.text],
 			    cd.t->flen[cd.text], on_code, &cd) == 0 &&
-			    !coded_only) {
-				write_front(cd.t, cd.text);
-				write_back(&cd, "", 0, "", 0);
-			}
+			    !coded_only)
+				write_row(&cd, "", 0, "", 0);
 		}
 	}
+	free(cd.frontbuf);
 	status = tsv_close(cd.t);
 	return status != EXIT_OK ? status : cd.undecided ? EXIT_DATA : EXIT_OK;
 }
@@ -148,9 +173,11 @@ code_stream(struct codebook *cb, int nfiles, char **files,
 
 struct records {
 	struct cb_batch b;      /* the texts, and their codes once coded */
-	char *buf;              /* every field, each followed by a NUL */
-	size_t buflen, bufcap;
+	char *buf;              /* every field, each followed by a NUL, */
+	size_t buflen, bufcap;  /* then the raw record and a NUL */
 	size_t *off, *flen;     /* nrec * ncol: each field's offset and length */
+	size_t *rawoff, *rawlen;        /* nrec: the raw record's */
+	size_t *rawstart;       /* nrec * (ncol + 1): as the reader's */
 	long *line;
 	const char **name;
 	size_t nrec, cap;
@@ -160,7 +187,7 @@ struct records {
 static void
 records_put(struct records *r, const struct tsv *t)
 {
-	size_t need = 0;
+	size_t need = t->rawlen + 1, ns = t->ncol + 1;
 
 	for (size_t i = 0; i < t->ncol; i++)
 		need += t->flen[i] + 1;
@@ -174,6 +201,10 @@ records_put(struct records *r, const struct tsv *t)
 		r->cap = r->cap ? 2 * r->cap : 256;
 		r->off = xrealloc(r->off, r->cap * t->ncol * sizeof(*r->off));
 		r->flen = xrealloc(r->flen, r->cap * t->ncol * sizeof(*r->flen));
+		r->rawoff = xrealloc(r->rawoff, r->cap * sizeof(*r->rawoff));
+		r->rawlen = xrealloc(r->rawlen, r->cap * sizeof(*r->rawlen));
+		r->rawstart = xrealloc(r->rawstart, r->cap * ns *
+		    sizeof(*r->rawstart));
 		r->line = xrealloc(r->line, r->cap * sizeof(*r->line));
 		r->name = xrealloc(r->name, r->cap * sizeof(*r->name));
 	}
@@ -183,6 +214,11 @@ records_put(struct records *r, const struct tsv *t)
 		memcpy(r->buf + r->buflen, t->field[i], t->flen[i] + 1);
 		r->buflen += t->flen[i] + 1;
 	}
+	r->rawoff[r->nrec] = r->buflen;
+	r->rawlen[r->nrec] = t->rawlen;
+	memcpy(r->buf + r->buflen, t->raw, t->rawlen + 1);
+	r->buflen += t->rawlen + 1;
+	memcpy(r->rawstart + r->nrec * ns, t->rawstart, ns * sizeof(*r->rawstart));
 	r->line[r->nrec] = t->lineno;
 	r->name[r->nrec++] = t->name;
 }
@@ -200,7 +236,7 @@ records_submit(struct records *r, struct cb_pool *pool, size_t ncol, int text)
 
 /*
  * Wait for the records to be coded, and write them as code_stream would
- * have: on_code and write_front read each through a view of the reader.
+ * have: record_parts and on_code read each through a view of the reader.
  */
 static void
 records_write(struct cb_pool *pool, struct records *r, struct coding *cd,
@@ -219,16 +255,18 @@ records_write(struct cb_pool *pool, struct records *r, struct coding *cd,
 		for (size_t i = 0; i < ncol; i++)
 			r->field[i] = r->buf + r->off[k * ncol + i];
 		view.flen = r->flen + k * ncol;
+		view.raw = r->buf + r->rawoff[k];
+		view.rawlen = r->rawlen[k];
+		view.rawstart = r->rawstart + k * (ncol + 1);
 		view.name = r->name[k];
 		view.lineno = r->line[k];
+		record_parts(cd);
 		for (size_t j = r->b.first[k]; j < r->b.first[k + 1]; j++) {
 			carried += r->b.res[j].error == 0;
 			on_code(&r->b.res[j], cd);
 		}
-		if (carried == 0 && !coded_only) {
-			write_front(&view, cd->text);
-			write_back(cd, "", 0, "", 0);
-		}
+		if (carried == 0 && !coded_only)
+			write_row(cd, "", 0, "", 0);
 	}
 	cd->t = reader;
 	r->nrec = r->buflen = 0;
@@ -241,6 +279,9 @@ records_free(struct records *r)
 	free(r->buf);
 	free(r->off);
 	free(r->flen);
+	free(r->rawoff);
+	free(r->rawlen);
+	free(r->rawstart);
 	free(r->line);
 	free(r->name);
 	free(r->field);
@@ -257,6 +298,7 @@ code_parallel(struct codebook *cb, int nfiles, char **files,
 	int status;
 
 	cd.t = tsv_open(nfiles, files);
+	tsv_keep_raw(cd.t);
 	if (tsv_header(cd.t)) {
 		cd.text = header(cd.t);
 		cd.doc = tsv_col(cd.t, "doc");
@@ -283,6 +325,7 @@ code_parallel(struct codebook *cb, int nfiles, char **files,
 	for (size_t i = 0; i < nslot; i++)
 		records_free(&slot[i]);
 	free(slot);
+	free(cd.frontbuf);
 	status = tsv_close(cd.t);
 	return status != EXIT_OK ? status : cd.undecided ? EXIT_DATA : EXIT_OK;
 }

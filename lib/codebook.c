@@ -3,11 +3,13 @@
  * whole (every error is reported before giving up), and matched with PCRE2.
  *
  * Matching lives behind codebook_match() alone: with a prefilter
- * (prefilter.c, Hyperscan), one scan of a text names the regexes that may
- * match, and only those run through PCRE2, which decides; the tools do not
- * know which engine runs. Threads match with a state each (cb_matcher), in
+ * (prefilter.c, Hyperscan), one scan of a text reports where the regexes'
+ * matches may end, and PCRE2 searches only just before those ends (or,
+ * for a word regex on ASCII text, the words found are the matches: see
+ * shape.h); the tools do not know which engine runs. Threads match with a state each (cb_matcher), in
  * a pool that codes batches of texts (codebook_pool).
  */
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include "tx.h"
 #include "codebook.h"
 #include "prefilter.h"
+#include "shape.h"
 
 /*
  * Caseless, UTF and UCP, so that \w, \b and case folding know é, ß and
@@ -31,6 +34,13 @@
  * are match ends. No empty match, ever (see add_regex).
  */
 #define CB_MATCH_OPTIONS (PCRE2_NO_UTF_CHECK | PCRE2_NOTEMPTY)
+/*
+ * The byte variant of a regex of ASCII source, for ASCII and neutral
+ * text (shape.h); (*UTF) and (*UCP) cannot turn it back. An offset limit
+ * lets a search start only where the prefilter says a match may begin.
+ */
+#define CB_BYTE_OPTIONS (PCRE2_CASELESS | PCRE2_NEVER_UTF | PCRE2_NEVER_UCP | \
+	PCRE2_NEVER_BACKSLASH_C | PCRE2_USE_OFFSET_LIMIT)
 
 /* What loading needs beyond the codebook itself. */
 struct build {
@@ -211,6 +221,9 @@ add_regex(struct build *b, struct cb_code *c, const char *src, long line,
 	(*list)[*n].line = line;
 	(*list)[*n].re = re;
 	(*list)[*n].jit = 0;
+	(*list)[*n].bre = NULL;
+	(*list)[*n].wre = NULL;
+	(*list)[*n].bjit = (*list)[*n].wjit = 0;
 	(*n)++;
 	b->cb->npattern++;
 }
@@ -369,6 +382,33 @@ jit_compile(struct cb_pattern *p)
 }
 
 /*
+ * The variants the prefilter uses: with an offset limit, and without UTF
+ * where the source is ASCII. One that does not compile (it should not:
+ * it is the same regex) stays NULL, and the whole text is searched.
+ */
+static void
+prefilter_compile(struct codebook *cb)
+{
+	PCRE2_SIZE off;
+	int ec;
+
+	for (size_t id = 0; id < cb->npattern; id++) {
+		struct cb_pattern *p = cb->re[id];
+
+		p->wre = pcre2_compile((PCRE2_SPTR)p->src, PCRE2_ZERO_TERMINATED,
+		    CB_COMPILE_OPTIONS | PCRE2_USE_OFFSET_LIMIT, &ec, &off, NULL);
+		if (p->wre != NULL && cb->jit)
+			p->wjit = pcre2_jit_compile(p->wre, PCRE2_JIT_COMPLETE) == 0;
+		if (!shape_ascii(p->src))
+			continue;
+		p->bre = pcre2_compile((PCRE2_SPTR)p->src, PCRE2_ZERO_TERMINATED,
+		    CB_BYTE_OPTIONS, &ec, &off, NULL);
+		if (p->bre != NULL && cb->jit)
+			p->bjit = pcre2_jit_compile(p->bre, PCRE2_JIT_COMPLETE) == 0;
+	}
+}
+
+/*
  * The state of one thread's matching: PCRE2's match data, match context
  * and JIT stack, the prefilter's scratch, and the bitmaps of the regexes
  * and codes a scan names.
@@ -376,9 +416,11 @@ jit_compile(struct cb_pattern *p)
 struct cb_matcher {
 	const struct codebook *cb;
 	pcre2_match_context *mctx;
+	pcre2_match_context *lctx;      /* mctx with an offset limit */
 	pcre2_match_data *md;
 	pcre2_jit_stack *jstack;
 	struct pf_scratch *scratch;
+	int cls;                /* class of the text being matched */
 	uint64_t *re_bits, *code_bits;
 	size_t nwre, nwcode;
 };
@@ -455,6 +497,8 @@ codebook_prepare(struct codebook *cb, const struct cb_limits *lim)
 	for (size_t id = 0; id < cb->npattern && cb->jit; id++)
 		jit_compile(cb->re[id]);
 	choose_engine(cb);
+	if (cb->pf != NULL)
+		prefilter_compile(cb);
 	cb->m = codebook_matcher(cb);
 }
 
@@ -494,6 +538,8 @@ codebook_matcher(const struct codebook *cb)
 			nomem();
 		pcre2_jit_stack_assign(m->mctx, NULL, m->jstack);
 	}
+	if ((m->lctx = pcre2_match_context_copy(m->mctx)) == NULL)
+		nomem();
 	/* One pair: only the whole match is wanted. */
 	if ((m->md = pcre2_match_data_create(1, NULL)) == NULL)
 		nomem();
@@ -514,6 +560,7 @@ codebook_matcher_free(struct cb_matcher *m)
 		return;
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
+	pcre2_match_context_free(m->lctx);
 	pcre2_jit_stack_free(m->jstack);
 	prefilter_scratch_free(m->scratch);
 	free(m->re_bits);
@@ -521,31 +568,63 @@ codebook_matcher_free(struct cb_matcher *m)
 	free(m);
 }
 
-/* Whether the prefilter's scan left regex p out: then p cannot match. */
+/*
+ * How regex p is matched on text of class TEXT_OTHER: PF_UTF (the whole
+ * text: no prefilter, or its scan cannot be trusted for p), PF_WINDOW
+ * (just before the ends it found), or PF_CAND (it found none: no match).
+ */
 static int
-ruled_out(const struct cb_matcher *m, const struct cb_pattern *p)
+other_kind(const struct cb_matcher *m, const struct cb_pattern *p)
 {
-	return m->re_bits != NULL &&
-	    (m->re_bits[p->id / 64] & ((uint64_t)1 << (p->id % 64))) == 0;
+	size_t n;
+
+	if (m->re_bits == NULL ||
+	    (m->re_bits[p->id / 64] & ((uint64_t)1 << (p->id % 64))) != 0)
+		return PF_UTF;
+	if (prefilter_ends(m->scratch, p->id, &n), n == 0)
+		return PF_CAND;
+	return p->wre != NULL ? PF_WINDOW : PF_UTF;
 }
 
 /*
- * Count the non-overlapping matches of one regex, left to right; the first
- * is the leftmost. Returns 0 or a PCRE2 error code.
+ * One attempt with the byte variant (bytes) or the UTF one with an offset
+ * limit, from at, for a match that begins no later than lim (PCRE2_UNSET:
+ * anywhere).
  */
 static int
-count(struct cb_matcher *m, const struct cb_pattern *p, const char *text,
-    size_t len, long *hits, size_t *first, size_t *flen)
+find_limited(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
+    const char *text, size_t len, size_t at, size_t lim)
+{
+	const pcre2_code *re = bytes ? p->bre : p->wre;
+
+	pcre2_set_offset_limit(m->lctx, lim);
+	if (bytes ? p->bjit : p->wjit)
+		return pcre2_jit_match(re, (PCRE2_SPTR)text, len, at,
+		    CB_MATCH_OPTIONS, m->md, m->lctx);
+	return pcre2_match(re, (PCRE2_SPTR)text, len, at, CB_MATCH_OPTIONS,
+	    m->md, m->lctx);
+}
+
+#define find_bytes(m, p, text, len, at, lim) \
+	find_limited(m, p, 1, text, len, at, lim)
+
+/*
+ * Count the non-overlapping matches of one regex over the whole text,
+ * left to right, with UTF or (bytes) without; the first is the leftmost.
+ * Returns 0 or a PCRE2 error code.
+ */
+static int
+count_all(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
+    const char *text, size_t len, long *hits, size_t *first, size_t *flen)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 	size_t at = 0;
 	int rc;
 
 	*hits = 0;
-	if (ruled_out(m, p))
-		return 0;
 	while (at <= len) {
-		rc = find(m, p, text, len, at);
+		rc = bytes ? find_bytes(m, p, text, len, at, PCRE2_UNSET) :
+		    find(m, p, text, len, at);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			break;
 		if (rc < 0)             /* rc 0 (ovector too small) is a match */
@@ -565,6 +644,187 @@ count(struct cb_matcher *m, const struct cb_pattern *p, const char *text,
 	return 0;
 }
 
+/*
+ * The same count from the ends the byte scan found (PF_WINDOW). A match
+ * that begins at or after at ends at or after the first end t beyond at,
+ * and begins no earlier than t - w (w: the longest match), so a search
+ * from there that may begin no later than t - 1 finds it; if none begins
+ * by then, none begins before t. stop: the first match will do.
+ */
+static int
+count_window(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
+    const char *text, size_t len, int stop, long *hits, size_t *first,
+    size_t *flen)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+	unsigned w = prefilter_width(m->cb->pf, p->id, bytes);
+	size_t n, at = 0, t, o;
+	const uint32_t *end = prefilter_ends(m->scratch, p->id, &n);
+	int rc;
+
+	*hits = 0;
+	for (size_t k = 0; k < n; k++) {
+		if ((t = end[k]) <= at)
+			continue;
+		o = w != UINT_MAX && t - at > w ? t - w : at;
+		/* With UTF, a search starts on a character: at is one. */
+		while (!bytes && o > at && (text[o] & 0xc0) == 0x80)
+			o--;
+		rc = find_limited(m, p, bytes, text, len, o, t - 1);
+		if (rc == PCRE2_ERROR_NOMATCH) {
+			at = t;
+			continue;
+		}
+		if (rc < 0)
+			return rc;
+		if ((*hits)++ == 0) {
+			*first = ov[0];
+			*flen = ov[1] - ov[0];
+		}
+		at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		if (stop)
+			break;
+	}
+	return 0;
+}
+
+/*
+ * A regex of a word shape (shape.h): its matches are the words that hold
+ * an end the scan found, one each; the first is the first such word.
+ */
+static void
+count_words(const struct cb_matcher *m, const struct cb_pattern *p,
+    const char *text, size_t len, long *hits, size_t *ws, size_t *we)
+{
+	size_t n, wend = 0, s, e;
+	const uint32_t *end = prefilter_ends(m->scratch, p->id, &n);
+
+	*hits = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (*hits > 0 && end[k] <= wend)
+			continue;
+		for (e = end[k]; e < len && shape_word((unsigned char)text[e]); )
+			e++;
+		if (*hits == 0) {
+			for (s = end[k]; s > 0 &&
+			    shape_word((unsigned char)text[s - 1]); )
+				s--;
+			*ws = s;
+			*we = e;
+		}
+		(*hits)++;
+		wend = e;
+	}
+}
+
+/* How regex p is matched on the current text (PF_*). */
+static int
+kind_of(const struct cb_matcher *m, const struct cb_pattern *p)
+{
+	int kind = prefilter_kind(m->cb->pf, p->id, m->cls);
+
+	if (p->bre == NULL && kind != PF_WHOLE && kind != PF_PREFIX)
+		return PF_UTF;
+	return kind;
+}
+
+/*
+ * Count the non-overlapping matches of one regex, left to right; the
+ * first is the leftmost. Returns 0 or a PCRE2 error code.
+ */
+static int
+count(struct cb_matcher *m, const struct cb_pattern *p, const char *text,
+    size_t len, long *hits, size_t *first, size_t *flen)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+	size_t n, ws = 0, we = 0;
+	int rc, kind;
+
+	*hits = 0;
+	if (m->cls == TEXT_OTHER) {
+		switch (other_kind(m, p)) {
+		case PF_UTF:
+			return count_all(m, p, 0, text, len, hits, first, flen);
+		case PF_WINDOW:
+			return count_window(m, p, 0, text, len, 0, hits, first,
+			    flen);
+		}
+		return 0;
+	}
+	switch ((kind = kind_of(m, p))) {
+	case PF_UTF:
+		return count_all(m, p, 0, text, len, hits, first, flen);
+	case PF_CAND:
+		if (prefilter_ends(m->scratch, p->id, &n), n == 0)
+			return 0;
+		/* FALLTHROUGH */
+	case PF_ALWAYS:
+		return count_all(m, p, 1, text, len, hits, first, flen);
+	case PF_WINDOW:
+		return count_window(m, p, 1, text, len, 0, hits, first, flen);
+	}
+	count_words(m, p, text, len, hits, &ws, &we);
+	*first = ws;
+	*flen = we - ws;
+	if (*hits == 0 || kind != PF_START)
+		return 0;
+	/* Where the first ends is PCRE2's to say: a search that must begin at ws. */
+	if ((rc = find_bytes(m, p, text, len, ws, ws)) < 0)
+		return rc == PCRE2_ERROR_NOMATCH ?
+		    count_all(m, p, 1, text, len, hits, first, flen) : rc;
+	*flen = ov[1] - ov[0];
+	return 0;
+}
+
+/* Whether regex p of an exclude matches: 1, 0, or a PCRE2 error code. */
+static int
+exclude_matches(struct cb_matcher *m, const struct cb_pattern *p,
+    const char *text, size_t len)
+{
+	size_t n, first, flen;
+	long hits;
+	int rc;
+
+	if (m->cls == TEXT_OTHER) {
+		switch (other_kind(m, p)) {
+		case PF_WINDOW:
+			if ((rc = count_window(m, p, 0, text, len, 1, &hits,
+			    &first, &flen)) < 0)
+				return rc;
+			return hits > 0;
+		case PF_UTF:
+			rc = find(m, p, text, len, 0);
+			break;
+		default:
+			return 0;
+		}
+	} else {
+		switch (kind_of(m, p)) {
+		case PF_UTF:
+			rc = find(m, p, text, len, 0);
+			break;
+		case PF_CAND:
+			if (prefilter_ends(m->scratch, p->id, &n), n == 0)
+				return 0;
+			/* FALLTHROUGH */
+		case PF_ALWAYS:
+			rc = find_bytes(m, p, text, len, 0, PCRE2_UNSET);
+			break;
+		case PF_WINDOW:
+			if ((rc = count_window(m, p, 1, text, len, 1, &hits,
+			    &first, &flen)) < 0)
+				return rc;
+			return hits > 0;
+		default:
+			prefilter_ends(m->scratch, p->id, &n);
+			return n > 0;
+		}
+	}
+	if (rc >= 0)
+		return 1;
+	return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
+}
+
 /* Whether an exclude of c matches: 1, 0, or a PCRE2 error code (< 0). */
 static int
 excluded(struct cb_matcher *m, const struct cb_code *c, const char *text,
@@ -573,15 +833,11 @@ excluded(struct cb_matcher *m, const struct cb_code *c, const char *text,
 	int rc;
 
 	for (size_t k = 0; k < c->nexcl; k++) {
-		if (ruled_out(m, &c->excl[k]))
+		if ((rc = exclude_matches(m, &c->excl[k], text, len)) == 0)
 			continue;
-		rc = find(m, &c->excl[k], text, len, 0);
-		if (rc >= 0)
-			return 1;
-		if (rc != PCRE2_ERROR_NOMATCH) {
+		if (rc < 0)
 			*errpat = &c->excl[k];
-			return rc;
-		}
+		return rc;
 	}
 	return 0;
 }
@@ -637,8 +893,9 @@ try_code(struct cb_matcher *m, size_t i, const char *text, size_t len,
 }
 
 /*
- * With a prefilter: scan once, then try only the codes it names, in
- * codebook order (the order of their bits), and clear the bitmaps.
+ * With a prefilter: scan once (ASCII and neutral text byte by byte, other
+ * text with UTF-8), then try only the codes it names, in codebook order
+ * (the order of their bits), and clear the bitmaps.
  */
 static size_t
 match_prefiltered(struct cb_matcher *m, const char *text, size_t len,
@@ -646,8 +903,13 @@ match_prefiltered(struct cb_matcher *m, const char *text, size_t len,
 {
 	size_t n = 0;
 
-	prefilter_scan(m->cb->pf, m->scratch, text, len, m->re_bits,
-	    m->code_bits);
+	m->cls = text_class(text, len);
+	if (m->cls == TEXT_OTHER || prefilter_scan_bytes(m->cb->pf, m->scratch,
+	    text, len, m->cls, m->code_bits) != 0) {
+		m->cls = TEXT_OTHER;
+		prefilter_scan(m->cb->pf, m->scratch, text, len, m->re_bits,
+		    m->code_bits);
+	}
 	for (size_t w = 0; w < m->nwcode; w++) {
 		uint64_t bits = m->code_bits[w];
 
@@ -856,6 +1118,8 @@ free_list(struct cb_pattern *list, size_t n)
 	for (size_t k = 0; k < n; k++) {
 		free(list[k].src);
 		pcre2_code_free(list[k].re);
+		pcre2_code_free(list[k].bre);
+		pcre2_code_free(list[k].wre);
 	}
 	free(list);
 }

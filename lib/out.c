@@ -6,12 +6,15 @@
  * `| head`) ends the tool quietly with exit 0; anything else (ENOSPC on a
  * full disk) is reported and ends it with exit 1.
  */
+#define _GNU_SOURCE             /* F_SETPIPE_SZ */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tx.h"
@@ -27,8 +30,27 @@ jmp_buf *tx_fuzz_jmp;
 
 const char *progname = "tx";
 
-static char outbuf[1 << 16];
+/*
+ * 256 KiB: a codings stream is a gigabyte for a corpus of 50 MB, and each
+ * write(2) into a pipe costs the more the smaller it is.
+ */
+static char outbuf[1 << 18];
 static size_t outlen;
+static int outpiped;            /* stdout's pipe grown (or not a pipe) */
+
+void
+tx_grow_pipe(int fd)
+{
+#ifdef F_SETPIPE_SZ
+	struct stat st;
+
+	/* Only an optimisation: a refusal (a user's pipe quota) is ignored. */
+	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
+		(void)fcntl(fd, F_SETPIPE_SZ, TX_PIPE_SIZE);
+#else
+	(void)fd;
+#endif
+}
 
 void
 tx_init(const char *argv0)
@@ -146,6 +168,10 @@ write_all(const char *buf, size_t n)
 {
 	ssize_t w;
 
+	if (!outpiped) {
+		tx_grow_pipe(STDOUT_FILENO);
+		outpiped = 1;
+	}
 	while (n > 0) {
 		w = write(STDOUT_FILENO, buf, n);
 		if (w < 0 && errno == EINTR)
@@ -196,6 +222,20 @@ out_char(int c)
 	if (outlen == sizeof(outbuf))
 		out_flush();
 	outbuf[outlen++] = (char)c;
+}
+
+void
+out_long(long v)
+{
+	char digits[24], *p = digits + sizeof(digits);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	out_write(p, (size_t)(digits + sizeof(digits) - p));
 }
 
 void

@@ -2,6 +2,12 @@
  * The Hyperscan prefilter (see prefilter.h). Built only with -DTX_HYPERSCAN;
  * otherwise prefilter_new() says there is none and PCRE2 matches alone.
  *
+ * Two databases. The byte database (ASCII and neutral text, shape.h) holds
+ * the regexes of ASCII source without UTF-8 and UCP, each exact where
+ * Hyperscan takes it: there, Hyperscan's reports are the ends of the
+ * regex's matches. The UTF-8 database holds every regex in UCP prefilter
+ * mode, for any text, with the hazards below.
+ *
  * Soundness: Hyperscan's prefilter mode promises a superset of PCRE's
  * matches for the syntax it takes, but its Unicode tables are older than
  * PCRE2's (about 29,000 code points are \w to PCRE2 10.42 and not to
@@ -30,6 +36,7 @@
 #include "tx.h"
 #include "codebook.h"
 #include "prefilter.h"
+#include "shape.h"
 
 #ifndef TX_HYPERSCAN
 
@@ -53,6 +60,25 @@ prefilter_scan(const struct prefilter *pf, struct pf_scratch *s,
 	(void)pf, (void)s, (void)text, (void)len, (void)re_bits, (void)code_bits;
 }
 
+int
+prefilter_scan_bytes(const struct prefilter *pf, struct pf_scratch *s,
+    const char *text, size_t len, int cls, uint64_t *code_bits)
+{
+	(void)pf, (void)s, (void)text, (void)len, (void)cls, (void)code_bits;
+	return -1;
+}
+
+int prefilter_kind(const struct prefilter *pf, size_t id, int cls) { (void)pf, (void)id, (void)cls; return PF_UTF; }
+unsigned prefilter_width(const struct prefilter *pf, size_t id, int bytes) { (void)pf, (void)id, (void)bytes; return 0; }
+
+const uint32_t *
+prefilter_ends(const struct pf_scratch *s, size_t id, size_t *n)
+{
+	(void)s, (void)id;
+	*n = 0;
+	return NULL;
+}
+
 const char *prefilter_version(void) { return NULL; }
 
 #else /* TX_HYPERSCAN */
@@ -74,14 +100,24 @@ static const char *const hazard_src[HZ_N] = {
 	"[^\\x{0}-\\x{7F}]",
 };
 
+/* Every end is reported: PCRE2 then searches just before each. */
 #define RE_FLAGS (HS_FLAG_CASELESS | HS_FLAG_UTF8 | HS_FLAG_UCP | \
-	HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH)
+	HS_FLAG_PREFILTER)
 #define HZ_FLAGS (HS_FLAG_UTF8 | HS_FLAG_SINGLEMATCH)
+/* The byte database: exact where Hyperscan can, else a prefilter. */
+#define BYTE_EXACT HS_FLAG_CASELESS
+#define BYTE_PRE (HS_FLAG_CASELESS | HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH)
 /* Bump when what goes into a database changes: old cache files go stale. */
-#define CACHE_FORMAT "txhs 1"
+#define CACHE_FORMAT "txhs 2"
 
 struct prefilter {
-	hs_database_t *db;
+	hs_database_t *db;      /* UTF-8 and UCP, prefilter: any text */
+	hs_database_t *bdb;     /* bytes: ASCII and neutral text */
+	unsigned char *kind;    /* PF_* of each regex in bdb */
+	unsigned *width;        /* PF_WINDOW: longest match of its expression */
+	unsigned *uwidth;       /* the same in db, in bytes (UINT_MAX: no bound) */
+	unsigned char *closed;  /* shape_closed */
+	uint64_t *bytes_code[2];        /* codes to try on every ASCII, neutral text */
 	size_t nre, ncode, nwre, nwcode;
 	size_t *code_of;        /* code of each regex */
 	char **rejected;        /* Hyperscan's message for a regex it took not */
@@ -91,8 +127,26 @@ struct prefilter {
 	uint64_t *all_re, *all_code;
 };
 
+/*
+ * One thread's scan state. A byte scan collects the ends each regex
+ * reported (ev), then sorts them by regex: the ends of regex id are
+ * ends[start[id], start[id] + cnt[id]), in order.
+ */
+struct pf_event {
+	uint32_t id, end;
+};
+
 struct pf_scratch {
 	hs_scratch_t *hs;
+	const struct prefilter *pf;
+	uint64_t *code_bits;
+	uint32_t *cnt, *start, *touched;
+	size_t ntouched;
+	struct pf_event *ev;
+	size_t nev, evcap;
+	uint32_t *ends;
+	size_t endcap;
+	unsigned hazards;
 };
 
 static void
@@ -130,6 +184,8 @@ make_masks(struct prefilter *pf, const struct codebook *cb)
 	pf->always_code = xcalloc(pf->nwcode, sizeof(uint64_t));
 	pf->all_re = xcalloc(pf->nwre, sizeof(uint64_t));
 	pf->all_code = xcalloc(pf->nwcode, sizeof(uint64_t));
+	pf->bytes_code[0] = xcalloc(pf->nwcode, sizeof(uint64_t));
+	pf->bytes_code[1] = xcalloc(pf->nwcode, sizeof(uint64_t));
 	for (int h = 0; h < HZ_N; h++) {
 		pf->hz_re[h] = xcalloc(pf->nwre, sizeof(uint64_t));
 		pf->hz_code[h] = xcalloc(pf->nwcode, sizeof(uint64_t));
@@ -144,6 +200,12 @@ make_masks(struct prefilter *pf, const struct codebook *cb)
 			setbit(pf->always_re, id);
 			setbit(pf->always_code, p->code);
 		}
+		if (pf->kind[id] == PF_UTF || pf->kind[id] == PF_ALWAYS ||
+		    pf->bdb == NULL)
+			setbit(pf->bytes_code[0], p->code);
+		if (pf->kind[id] == PF_UTF || pf->kind[id] == PF_ALWAYS ||
+		    pf->bdb == NULL || !pf->closed[id])
+			setbit(pf->bytes_code[1], p->code);
 		/* A text with hazard h reruns every regex of class h or above. */
 		for (int h = 0; h <= hz; h++) {
 			setbit(pf->hz_re[h], id);
@@ -179,7 +241,7 @@ prefilter_expr(const char *src)
 /*
  * Regexes Hyperscan refuses even as a prefilter, checked one by one
  * without UCP, which makes the check 20 times slower; what UCP alone
- * refuses, compile() finds.
+ * refuses, compile() finds. And the longest match of each.
  */
 static void
 check_each(struct prefilter *pf)
@@ -188,12 +250,19 @@ check_each(struct prefilter *pf)
 	hs_compile_error_t *ce;
 
 	for (size_t id = 0; id < pf->nre; id++) {
+		pf->uwidth[id] = UINT_MAX;
 		if (hs_expression_info(pf->expr[id], RE_FLAGS & ~HS_FLAG_UCP,
 		    &info, &ce) != HS_SUCCESS) {
 			pf->rejected[id] = xstrdup(ce->message);
 			hs_free_compile_error(ce);
 			continue;
 		}
+		/*
+		 * Without UCP, \w \d \s are one byte; with it, a character
+		 * of up to four. The number of characters is the same.
+		 */
+		if (info->max_width < UINT_MAX / 4)
+			pf->uwidth[id] = 4 * info->max_width;
 		free(info);
 	}
 }
@@ -248,6 +317,94 @@ compile(struct prefilter *pf, const char **why)
 }
 
 /*
+ * The kind of regex id in the byte database before compiling: its word
+ * shape, else found where it ends (PF_WINDOW) when Hyperscan takes it as
+ * it is, else a prefilter, else PCRE2 always; PF_UTF if its source is
+ * not ASCII (it never goes into the byte database).
+ */
+static void
+byte_kind(struct prefilter *pf, const struct codebook *cb, size_t id)
+{
+	static const unsigned char kind_of_shape[] = {
+		[SHAPE_OTHER] = PF_WINDOW, [SHAPE_WHOLE] = PF_WHOLE,
+		[SHAPE_PREFIX] = PF_PREFIX, [SHAPE_START] = PF_START,
+	};
+	const char *src = cb->re[id]->src;
+	hs_expr_info_t *info;
+	hs_compile_error_t *ce;
+
+	pf->width[id] = UINT_MAX;
+	if (!shape_ascii(src)) {
+		pf->kind[id] = PF_UTF;
+		return;
+	}
+	if (hs_expression_info(pf->expr[id], BYTE_EXACT, &info, &ce) ==
+	    HS_SUCCESS) {
+		pf->kind[id] = kind_of_shape[shape_of(src)];
+		pf->width[id] = info->max_width;
+		free(info);
+		return;
+	}
+	hs_free_compile_error(ce);
+	if (hs_expression_info(pf->expr[id], BYTE_PRE, &info, &ce) ==
+	    HS_SUCCESS) {
+		pf->kind[id] = PF_CAND;
+		free(info);
+		return;
+	}
+	hs_free_compile_error(ce);
+	pf->kind[id] = PF_ALWAYS;
+}
+
+/*
+ * Compile the byte database: a regex that fails the whole compile is
+ * demoted (exact to prefilter to PCRE2 always) and the compile tried
+ * again. 0, or -1 when there is no byte database (bdb NULL).
+ */
+static int
+compile_bytes(struct prefilter *pf, const struct codebook *cb)
+{
+	const char **expr = xcalloc(pf->nre + 1, sizeof(*expr));
+	unsigned *flags = xcalloc(pf->nre + 1, sizeof(*flags));
+	unsigned *ids = xcalloc(pf->nre + 1, sizeof(*ids));
+	hs_compile_error_t *ce;
+	unsigned k, bad;
+	int rc = -1;
+
+	for (size_t id = 0; id < pf->nre; id++)
+		byte_kind(pf, cb, id);
+	for (;;) {
+		k = 0;
+		for (size_t id = 0; id < pf->nre; id++) {
+			if (pf->kind[id] == PF_UTF || pf->kind[id] == PF_ALWAYS)
+				continue;
+			expr[k] = pf->expr[id];
+			flags[k] = pf->kind[id] == PF_CAND ? BYTE_PRE : BYTE_EXACT;
+			ids[k++] = (unsigned)id;
+		}
+		if (k == 0)
+			break;
+		if (hs_compile_multi(expr, flags, ids, k, HS_MODE_BLOCK, NULL,
+		    &pf->bdb, &ce) == HS_SUCCESS) {
+			rc = 0;
+			break;
+		}
+		if (ce->expression < 0 || (unsigned)ce->expression >= k) {
+			hs_free_compile_error(ce);
+			break;
+		}
+		bad = ids[ce->expression];
+		hs_free_compile_error(ce);
+		pf->kind[bad] = pf->kind[bad] == PF_CAND ? PF_ALWAYS : PF_CAND;
+		pf->width[bad] = UINT_MAX;
+	}
+	free(expr);
+	free(flags);
+	free(ids);
+	return rc;
+}
+
+/*
  * The cache: one file per database, named by a 128-bit hash of everything
  * that went into it (the format, Hyperscan's version, every expression
  * with its flags and id). A file holds a header line, the rejected
@@ -270,11 +427,13 @@ hash_add(struct hash *h, const void *p, size_t n)
 	}
 }
 
+/* The key of database which (0: UTF-8, 1: bytes) of this codebook. */
 static struct hash
-cache_key(const struct prefilter *pf, const struct codebook *cb)
+cache_key(const struct prefilter *pf, const struct codebook *cb, int which)
 {
 	struct hash h = { 0xcbf29ce484222325ULL, 0x6a09e667f3bcc909ULL };
-	unsigned flags[2] = { RE_FLAGS, HZ_FLAGS };
+	unsigned flags[5] = { RE_FLAGS, HZ_FLAGS, BYTE_EXACT, BYTE_PRE,
+	    (unsigned)which };
 	const char *v = hs_version();
 
 	hash_add(&h, CACHE_FORMAT, sizeof(CACHE_FORMAT));
@@ -353,85 +512,58 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* Parse the rejected lines of a cache file; the end of them, or NULL. */
-static const char *
-read_rejected(struct prefilter *pf, const char *p, const char *end,
-    unsigned long nrej)
-{
-	for (unsigned long i = 0; i < nrej; i++) {
-		char *tab, *nl;
-		unsigned long id;
-
-		errno = 0;
-		id = strtoul(p, &tab, 10);
-		if (errno != 0 || tab >= end || *tab != '\t' || id >= pf->nre ||
-		    pf->rejected[id] != NULL ||
-		    (nl = memchr(tab, '\n', (size_t)(end - tab))) == NULL)
-			return NULL;
-		pf->rejected[id] = xstrndup(tab + 1, (size_t)(nl - tab - 1));
-		p = nl + 1;
-	}
-	return p;
-}
-
-/* Load the database from the cache: 0, or -1 (nothing kept) if unusable. */
+/*
+ * A cache file: a header line (format, lengths, checksum), lines of what
+ * the database's regexes became (meta), and the serialized database.
+ * The meta text (NUL-terminated, to be freed) and the database, or -1
+ * when the file is missing, torn or stale: then it is rebuilt.
+ */
 static int
-cache_load(struct prefilter *pf, const char *path)
+cache_read(const char *path, char **meta, hs_database_t **db)
 {
-	unsigned long nrej;
-	unsigned long long dblen, sum;
+	unsigned long long metalen, dblen, sum;
 	size_t len = 0;
 	char *buf = slurp(path, &len), *nl;
-	const char *p, *end;
 	int hdr, rc = -1;
 
 	if (buf == NULL)
 		return -1;
-	end = buf + len;
 	if ((nl = memchr(buf, '\n', len)) != NULL &&
-	    sscanf(buf, CACHE_FORMAT " %lu %llu %llx%n", &nrej, &dblen, &sum,
-	    &hdr) == 3 && buf + hdr == nl && nrej <= pf->nre &&
-	    checksum(nl + 1, (size_t)(end - nl - 1)) == sum &&
-	    (p = read_rejected(pf, nl + 1, end, nrej)) != NULL &&
-	    (unsigned long long)(end - p) == dblen &&
-	    hs_deserialize_database(p, (size_t)dblen, &pf->db) == HS_SUCCESS)
+	    sscanf(buf, CACHE_FORMAT " %llu %llu %llx%n", &metalen, &dblen,
+	    &sum, &hdr) == 3 && buf + hdr == nl &&
+	    metalen + dblen == (unsigned long long)(buf + len - nl - 1) &&
+	    checksum(nl + 1, (size_t)(buf + len - nl - 1)) == sum &&
+	    hs_deserialize_database(nl + 1 + metalen, (size_t)dblen, db) ==
+	    HS_SUCCESS) {
+		*meta = xstrndup(nl + 1, (size_t)metalen);
 		rc = 0;
-	if (rc != 0)
-		for (size_t id = 0; id < pf->nre; id++) {
-			free(pf->rejected[id]);
-			pf->rejected[id] = NULL;
-		}
+	}
 	free(buf);
 	return rc;
 }
 
-/* Write the database to the cache, atomically; failures are ignored. */
+/* Write a cache file, atomically; failures are ignored. */
 static void
-cache_save(const struct prefilter *pf, const char *path, int verbose)
+cache_write(const char *path, const char *meta, const hs_database_t *db,
+    int verbose)
 {
-	char *db = NULL, *tmp, *body = NULL;
-	size_t dblen, blen = 0;
-	unsigned long nrej = 0;
-	FILE *mem, *fp = NULL;
+	char *ser = NULL, *tmp, *body;
+	size_t serlen, metalen = strlen(meta);
+	FILE *fp;
 	int ok = 0;
 
-	if (hs_serialize_database(pf->db, &db, &dblen) != HS_SUCCESS)
+	if (hs_serialize_database(db, &ser, &serlen) != HS_SUCCESS)
 		return;
+	body = xmalloc(metalen + serlen);
+	memcpy(body, meta, metalen);
+	memcpy(body + metalen, ser, serlen);
 	tmp = xmalloc(strlen(path) + 32);
 	sprintf(tmp, "%s.%ld.tmp", path, (long)getpid());
-	if ((mem = open_memstream(&body, &blen)) != NULL) {
-		for (size_t id = 0; id < pf->nre; id++)
-			if (pf->rejected[id] != NULL) {
-				fprintf(mem, "%zu\t%s\n", id, pf->rejected[id]);
-				nrej++;
-			}
-		fwrite(db, 1, dblen, mem);
-		if (fclose(mem) == 0 && (fp = fopen(tmp, "wb")) != NULL) {
-			fprintf(fp, CACHE_FORMAT " %lu %zu %llx\n", nrej, dblen,
-			    (unsigned long long)checksum(body, blen));
-			fwrite(body, 1, blen, fp);
-			ok = fclose(fp) == 0 && rename(tmp, path) == 0;
-		}
+	if ((fp = fopen(tmp, "wb")) != NULL) {
+		fprintf(fp, CACHE_FORMAT " %zu %zu %llx\n", metalen, serlen,
+		    (unsigned long long)checksum(body, metalen + serlen));
+		fwrite(body, 1, metalen + serlen, fp);
+		ok = fclose(fp) == 0 && rename(tmp, path) == 0;
 	}
 	if (!ok) {
 		if (verbose)
@@ -441,19 +573,107 @@ cache_save(const struct prefilter *pf, const char *path, int verbose)
 	}
 	free(body);
 	free(tmp);
-	free(db);
+	free(ser);
+}
+
+/*
+ * The UTF-8 database's meta, a line for each regex: its width, and
+ * after a TAB Hyperscan's message if it refused the regex.
+ */
+static char *
+rejected_text(const struct prefilter *pf)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+
+	if (mem == NULL)
+		tx_die(EXIT_DATA, NULL, 0, "out of memory");
+	for (size_t id = 0; id < pf->nre; id++)
+		if (pf->rejected[id] != NULL)
+			fprintf(mem, "%u\t%s\n", pf->uwidth[id], pf->rejected[id]);
+		else
+			fprintf(mem, "%u\n", pf->uwidth[id]);
+	if (fclose(mem) != 0)
+		tx_die(EXIT_DATA, NULL, 0, "out of memory");
+	return text;
+}
+
+/* Parse rejected_text; 0, or -1 (nothing kept) if it is not well formed. */
+static int
+read_rejected(struct prefilter *pf, const char *p)
+{
+	char *end, *nl;
+	unsigned long w;
+
+	for (size_t id = 0; id < pf->nre; id++, p = nl + 1) {
+		errno = 0;
+		w = strtoul(p, &end, 10);
+		if (errno != 0 || w > UINT_MAX || (*end != '\t' && *end != '\n') ||
+		    (nl = strchr(end, '\n')) == NULL)
+			goto bad;
+		pf->uwidth[id] = (unsigned)w;
+		if (*end == '\t')
+			pf->rejected[id] = xstrndup(end + 1, (size_t)(nl - end - 1));
+	}
+	if (*p == '\0')
+		return 0;
+bad:
+	for (size_t i = 0; i < pf->nre; i++) {
+		free(pf->rejected[i]);
+		pf->rejected[i] = NULL;
+	}
+	return -1;
+}
+
+/* The byte database's meta: "kind width" of every regex, a line each. */
+static char *
+kinds_text(const struct prefilter *pf)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+
+	if (mem == NULL)
+		tx_die(EXIT_DATA, NULL, 0, "out of memory");
+	for (size_t id = 0; id < pf->nre; id++)
+		fprintf(mem, "%u %u\n", pf->kind[id], pf->width[id]);
+	if (fclose(mem) != 0)
+		tx_die(EXIT_DATA, NULL, 0, "out of memory");
+	return text;
+}
+
+static int
+read_kinds(struct prefilter *pf, const char *p)
+{
+	unsigned long k, w;
+	char *end;
+
+	for (size_t id = 0; id < pf->nre; id++) {
+		k = strtoul(p, &end, 10);
+		if (*end != ' ' || k >= PF_NKIND)
+			return -1;
+		w = strtoul(end + 1, &end, 10);
+		if (*end != '\n' || w > UINT_MAX)
+			return -1;
+		pf->kind[id] = (unsigned char)k;
+		pf->width[id] = (unsigned)w;
+		p = end + 1;
+	}
+	return *p == '\0' ? 0 : -1;
 }
 
 /* Which regexes run through PCRE2 on every text, and the classes. */
 static void
 say_plan(const struct prefilter *pf, const struct codebook *cb, int cached)
 {
-	size_t nrej = 0, nhz[HZ_N] = { 0 };
+	size_t nrej = 0, nhz[HZ_N] = { 0 }, nk[PF_NKIND] = { 0 };
 
 	for (size_t id = 0; id < pf->nre; id++) {
 		const struct cb_pattern *p = cb->re[id];
 
 		nhz[hazard_of(p->src)]++;
+		nk[pf->kind[id]]++;
 		if (pf->rejected[id] == NULL)
 			continue;
 		nrej++;
@@ -461,7 +681,7 @@ say_plan(const struct prefilter *pf, const struct codebook *cb, int cached)
 		    "through PCRE2 on every text (Hyperscan: %s)",
 		    cb->code[p->code].path, p->src, pf->rejected[id]);
 	}
-	tx_warn(NULL, 0, "prefilter: Hyperscan %s, %s database: %zu of %zu "
+	tx_warn(NULL, 0, "prefilter: Hyperscan %s, %s databases: %zu of %zu "
 	    "regexes prefiltered, %zu through PCRE2 always; run through PCRE2 "
 	    "on a text with U+212A or U+017F: %zu (ASCII only), also with "
 	    "a character beyond Latin and punctuation: %zu (\\w \\b \\d \\s "
@@ -469,6 +689,77 @@ say_plan(const struct prefilter *pf, const struct codebook *cb, int cached)
 	    "\\p ...)", hs_version(), cached ? "cached" : "compiled",
 	    pf->nre - nrej, pf->nre, nrej, nhz[HZ_FOLD], nhz[HZ_WORD],
 	    nhz[HZ_ASCII]);
+	tx_warn(NULL, 0, "prefilter: on ASCII and neutral text, regexes "
+	    "counted by whole words: %zu, beginning words: %zu; found by "
+	    "Hyperscan and confirmed by PCRE2 where they end: %zu; "
+	    "prefiltered: %zu; through PCRE2 always: %zu (bytes), %zu "
+	    "(non-ASCII source)", nk[PF_WHOLE] + nk[PF_PREFIX], nk[PF_START],
+	    nk[PF_WINDOW], nk[PF_CAND], nk[PF_ALWAYS], nk[PF_UTF]);
+}
+
+/* The UTF-8 database, from the cache or compiled: 0, or -1 and *why. */
+static int
+utf_database(struct prefilter *pf, const struct codebook *cb, int verbose,
+    int nocache, int *cached, const char **why)
+{
+	char *path = NULL, *meta = NULL;
+
+	if (!nocache && (path = cache_path(cache_key(pf, cb, 0), 0)) != NULL &&
+	    cache_read(path, &meta, &pf->db) == 0) {
+		if (read_rejected(pf, meta) == 0) {
+			*cached = 1;
+			free(meta);
+			free(path);
+			return 0;
+		}
+		hs_free_database(pf->db);
+		pf->db = NULL;
+	}
+	free(meta);
+	free(path);
+	check_each(pf);
+	if (compile(pf, why) != 0)
+		return -1;
+	if (!nocache && (path = cache_path(cache_key(pf, cb, 0), 1)) != NULL) {
+		meta = rejected_text(pf);
+		cache_write(path, meta, pf->db, verbose);
+		free(meta);
+		free(path);
+	}
+	return 0;
+}
+
+/*
+ * The byte database, from the cache (1) or compiled (0); bdb NULL if
+ * there is none.
+ */
+static int
+byte_database(struct prefilter *pf, const struct codebook *cb, int verbose,
+    int nocache)
+{
+	char *path = NULL, *meta = NULL;
+
+	if (!nocache && (path = cache_path(cache_key(pf, cb, 1), 0)) != NULL &&
+	    cache_read(path, &meta, &pf->bdb) == 0) {
+		if (read_kinds(pf, meta) == 0) {
+			free(meta);
+			free(path);
+			return 1;
+		}
+		hs_free_database(pf->bdb);
+		pf->bdb = NULL;
+	}
+	free(meta);
+	free(path);
+	if (compile_bytes(pf, cb) != 0)
+		return 0;
+	if (!nocache && (path = cache_path(cache_key(pf, cb, 1), 1)) != NULL) {
+		meta = kinds_text(pf);
+		cache_write(path, meta, pf->bdb, verbose);
+		free(meta);
+		free(path);
+	}
+	return 0;
 }
 
 struct prefilter *
@@ -476,7 +767,6 @@ prefilter_new(const struct codebook *cb, int verbose, int nocache,
     const char **why)
 {
 	struct prefilter *pf;
-	char *path = NULL;
 	int cached = 0;
 
 	if (hs_valid_platform() != HS_SUCCESS) {
@@ -490,26 +780,22 @@ prefilter_new(const struct codebook *cb, int verbose, int nocache,
 	pf->nwcode = (pf->ncode + 63) / 64 + 1;
 	pf->rejected = xcalloc(pf->nre + 1, sizeof(char *));
 	pf->code_of = xcalloc(pf->nre + 1, sizeof(size_t));
-	for (size_t id = 0; id < pf->nre; id++)
+	pf->expr = xcalloc(pf->nre + 1, sizeof(char *));
+	pf->kind = xcalloc(pf->nre + 1, 1);
+	pf->width = xcalloc(pf->nre + 1, sizeof(unsigned));
+	pf->uwidth = xcalloc(pf->nre + 1, sizeof(unsigned));
+	pf->closed = xcalloc(pf->nre + 1, 1);
+	for (size_t id = 0; id < pf->nre; id++) {
 		pf->code_of[id] = cb->re[id]->code;
-	if (!nocache && (path = cache_path(cache_key(pf, cb), 0)) != NULL)
-		cached = cache_load(pf, path) == 0;
-	if (!cached) {
-		pf->expr = xcalloc(pf->nre + 1, sizeof(char *));
-		for (size_t id = 0; id < pf->nre; id++)
-			pf->expr[id] = prefilter_expr(cb->re[id]->src);
-		check_each(pf);
-		if (compile(pf, why) != 0) {
-			free(path);
-			prefilter_free(pf);
-			return NULL;
-		}
-		free(path);
-		path = nocache ? NULL : cache_path(cache_key(pf, cb), 1);
-		if (path != NULL)
-			cache_save(pf, path, verbose);
+		pf->expr[id] = prefilter_expr(cb->re[id]->src);
+		pf->closed[id] = (unsigned char)shape_closed(cb->re[id]->src);
 	}
-	free(path);
+	if (utf_database(pf, cb, verbose, nocache, &cached, why) != 0) {
+		prefilter_free(pf);
+		return NULL;
+	}
+	if (!byte_database(pf, cb, verbose, nocache))
+		cached = 0;
 	make_masks(pf, cb);
 	if (verbose)
 		say_plan(pf, cb, cached);
@@ -522,18 +808,24 @@ prefilter_free(struct prefilter *pf)
 	if (pf == NULL)
 		return;
 	hs_free_database(pf->db);
+	hs_free_database(pf->bdb);
 	for (size_t id = 0; id < pf->nre; id++) {
 		free(pf->rejected[id]);
-		if (pf->expr != NULL)
-			free(pf->expr[id]);
+		free(pf->expr[id]);
 	}
 	free(pf->rejected);
 	free(pf->expr);
 	free(pf->code_of);
+	free(pf->kind);
+	free(pf->width);
+	free(pf->uwidth);
+	free(pf->closed);
 	free(pf->always_re);
 	free(pf->always_code);
 	free(pf->all_re);
 	free(pf->all_code);
+	free(pf->bytes_code[0]);
+	free(pf->bytes_code[1]);
 	for (int h = 0; h < HZ_N; h++) {
 		free(pf->hz_re[h]);
 		free(pf->hz_code[h]);
@@ -546,9 +838,15 @@ prefilter_scratch(const struct prefilter *pf)
 {
 	struct pf_scratch *s = xcalloc(1, sizeof(*s));
 
-	if (hs_alloc_scratch(pf->db, &s->hs) != HS_SUCCESS)
+	/* One scratch serves both databases once allocated for each. */
+	if (hs_alloc_scratch(pf->db, &s->hs) != HS_SUCCESS ||
+	    (pf->bdb != NULL && hs_alloc_scratch(pf->bdb, &s->hs) != HS_SUCCESS))
 		tx_die(EXIT_DATA, NULL, 0, "Hyperscan: cannot allocate scratch "
 		    "space: out of memory");
+	s->pf = pf;
+	s->cnt = xcalloc(pf->nre + 1, sizeof(uint32_t));
+	s->start = xcalloc(pf->nre + 1, sizeof(uint32_t));
+	s->touched = xcalloc(pf->nre + 1, sizeof(uint32_t));
 	return s;
 }
 
@@ -558,28 +856,12 @@ prefilter_scratch_free(struct pf_scratch *s)
 	if (s == NULL)
 		return;
 	hs_free_scratch(s->hs);
+	free(s->cnt);
+	free(s->start);
+	free(s->touched);
+	free(s->ev);
+	free(s->ends);
 	free(s);
-}
-
-struct scan {
-	const struct prefilter *pf;
-	uint64_t *re_bits, *code_bits;
-	unsigned hazards;
-};
-
-static int
-on_hit(unsigned int id, unsigned long long from, unsigned long long to,
-    unsigned int flags, void *arg)
-{
-	struct scan *sc = arg;
-
-	(void)from, (void)to, (void)flags;
-	if (id < sc->pf->nre) {
-		setbit(sc->re_bits, id);
-		setbit(sc->code_bits, sc->pf->code_of[id]);
-	} else
-		sc->hazards |= 1u << (id - sc->pf->nre);
-	return 0;
 }
 
 static void
@@ -589,25 +871,143 @@ or_bits(uint64_t *to, const uint64_t *from, size_t nw)
 		to[i] |= from[i];
 }
 
+/* A report: keep the end, and name the regex's code. */
+static int
+on_end(unsigned int id, unsigned long long from, unsigned long long to,
+    unsigned int flags, void *arg)
+{
+	struct pf_scratch *s = arg;
+
+	(void)from, (void)flags;
+	if (s->nev == s->evcap) {
+		s->evcap = s->evcap ? 2 * s->evcap : 1024;
+		s->ev = xrealloc(s->ev, s->evcap * sizeof(*s->ev));
+	}
+	s->ev[s->nev].id = id;
+	s->ev[s->nev++].end = (uint32_t)to;
+	if (s->cnt[id]++ == 0) {
+		s->touched[s->ntouched++] = id;
+		setbit(s->code_bits, s->pf->code_of[id]);
+	}
+	return 0;
+}
+
+/* A UTF-8 scan's report: the end of a regex's match, or a hazard. */
+static int
+on_hit(unsigned int id, unsigned long long from, unsigned long long to,
+    unsigned int flags, void *arg)
+{
+	struct pf_scratch *s = arg;
+
+	if (id < s->pf->nre)
+		return on_end(id, from, to, flags, arg);
+	s->hazards |= 1u << (id - s->pf->nre);
+	return 0;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Group the ends by regex, each regex's in ascending order. */
+static void
+sort_ends(struct pf_scratch *s)
+{
+	size_t pos = 0;
+
+	if (s->nev > s->endcap) {
+		s->endcap = s->nev;
+		s->ends = xrealloc(s->ends, s->endcap * sizeof(*s->ends));
+	}
+	for (size_t i = 0; i < s->ntouched; i++) {
+		s->start[s->touched[i]] = (uint32_t)pos;
+		pos += s->cnt[s->touched[i]];
+	}
+	for (size_t i = 0; i < s->nev; i++)
+		s->ends[s->start[s->ev[i].id]++] = s->ev[i].end;
+	for (size_t i = 0; i < s->ntouched; i++) {
+		uint32_t id = s->touched[i], n = s->cnt[id], *e;
+
+		s->start[id] -= n;
+		e = s->ends + s->start[id];
+		for (uint32_t k = 1; k < n; k++)
+			if (e[k] < e[k - 1]) {
+				qsort(e, n, sizeof(*e), cmp_u32);
+				break;
+			}
+	}
+}
+
+/* Forget the last scan's reports. */
+static void
+reset(struct pf_scratch *s, uint64_t *code_bits)
+{
+	for (size_t i = 0; i < s->ntouched; i++)
+		s->cnt[s->touched[i]] = 0;
+	s->ntouched = s->nev = 0;
+	s->hazards = 0;
+	s->code_bits = code_bits;
+}
+
 void
 prefilter_scan(const struct prefilter *pf, struct pf_scratch *s,
     const char *text, size_t len, uint64_t *re_bits, uint64_t *code_bits)
 {
-	struct scan sc = { pf, re_bits, code_bits, 0 };
-
+	reset(s, code_bits);
 	if (len > UINT_MAX || hs_scan(pf->db, text, (unsigned)len, 0, s->hs,
-	    on_hit, &sc) != HS_SUCCESS) {
+	    on_hit, s) != HS_SUCCESS) {
 		or_bits(re_bits, pf->all_re, pf->nwre);
 		or_bits(code_bits, pf->all_code, pf->nwcode);
 		return;
 	}
+	sort_ends(s);
 	or_bits(re_bits, pf->always_re, pf->nwre);
 	or_bits(code_bits, pf->always_code, pf->nwcode);
 	for (int h = 0; h < HZ_N; h++)
-		if (sc.hazards & (1u << h)) {
+		if (s->hazards & (1u << h)) {
 			or_bits(re_bits, pf->hz_re[h], pf->nwre);
 			or_bits(code_bits, pf->hz_code[h], pf->nwcode);
 		}
+}
+
+int
+prefilter_scan_bytes(const struct prefilter *pf, struct pf_scratch *s,
+    const char *text, size_t len, int cls, uint64_t *code_bits)
+{
+	reset(s, code_bits);
+	if (pf->bdb == NULL || len > UINT_MAX)
+		return -1;
+	if (hs_scan(pf->bdb, text, (unsigned)len, 0, s->hs, on_end, s) !=
+	    HS_SUCCESS)
+		return -1;
+	sort_ends(s);
+	or_bits(code_bits, pf->bytes_code[cls == TEXT_NEUTRAL], pf->nwcode);
+	return 0;
+}
+
+int
+prefilter_kind(const struct prefilter *pf, size_t id, int cls)
+{
+	if (cls == TEXT_NEUTRAL && !pf->closed[id])
+		return PF_UTF;
+	return pf->kind[id];
+}
+
+unsigned
+prefilter_width(const struct prefilter *pf, size_t id, int bytes)
+{
+	return bytes ? pf->width[id] : pf->uwidth[id];
+}
+
+const uint32_t *
+prefilter_ends(const struct pf_scratch *s, size_t id, size_t *n)
+{
+	*n = s->cnt[id];
+	return *n > 0 ? s->ends + s->start[id] : NULL;
 }
 
 const char *

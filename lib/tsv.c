@@ -1,12 +1,13 @@
 /*
  * The TSV stream: one reader, one writer.
  *
- * Records are read ahead in TSV_CHUNK pieces and copied once into one
- * reused line buffer, split at TABs and decoded in place (decoding never
- * lengthens a field), so a record costs no allocation once the buffers
- * have grown to the longest line. The reader reads with read(2) itself,
- * not getline(3), so that it can refuse a runaway field (tsv_max_field)
- * before holding it.
+ * Records are read ahead into one buffer (TSV_CHUNK bytes, more for a
+ * longer line) and split and decoded where they lie, so a record costs
+ * no copy and no allocation. One pass over a line checks its bytes and
+ * finds its fields (scan_line); only a line where it finds something amiss
+ * goes the slow way, which names the fault. The reader reads with read(2)
+ * itself, not getline(3), so that it can refuse a runaway field
+ * (tsv_max_field) before holding it.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -15,10 +16,15 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "tx.h"
 
-#define TSV_CHUNK 65536
+/* 256 KiB: fewer read(2)s, and lines seldom straddle two reads. */
+#define TSV_CHUNK (256 * 1024)
+#define TSV_PAD 64
 
 size_t tsv_max_field = (size_t)256 << 20;
 
@@ -93,6 +99,7 @@ next_file(struct tsv *t)
 		t->lineno = 0;
 		if (strcmp(f, "-") == 0) {
 			t->fp = stdin;
+			tx_grow_pipe(STDIN_FILENO);
 			return 1;
 		}
 		if ((t->fp = fopen(f, "r")) == NULL) {
@@ -107,120 +114,155 @@ next_file(struct tsv *t)
 			t->status = EXIT_DATA;
 			continue;
 		}
+		tx_grow_pipe(fileno(t->fp));
 		return 1;
 	}
 	return 0;
 }
 
+
 /* Read ahead: the bytes read, 0 at the end of the input. */
 static size_t
-refill(struct tsv *t)
+fill(struct tsv *t)
 {
 	ssize_t r;
 
-	if (t->rbuf == NULL)
-		t->rbuf = xmalloc(TSV_CHUNK);
 	do
-		r = read(fileno(t->fp), t->rbuf, TSV_CHUNK);
+		r = read(fileno(t->fp), t->rbuf + t->rlen, t->rcap - t->rlen);
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
 		tsv_die(t, "read error: %s", strerror(errno));
-	t->rpos = 0;
-	t->rlen = (size_t)r;
-	return t->rlen;
+	t->rlen += (size_t)r;
+	return (size_t)r;
+}
+
+/* Start afresh: the bytes read, 0 at the end of the input. */
+static size_t
+refill(struct tsv *t)
+{
+	if (t->rbuf == NULL) {
+		t->rcap = TSV_CHUNK;
+		/*
+		 * Defined bytes past a field's end, and TSV_PAD of them past
+		 * the buffer's: PCRE2's JIT reads ahead of the subject in
+		 * words, and valgrind would report each such read.
+		 */
+		t->rbuf = xcalloc(1, t->rcap + TSV_PAD);
+	}
+	t->rpos = t->rlen = 0;
+	return fill(t);
 }
 
 /*
- * The fields of the line that end in piece[0, take), appended at offset n
- * of the line, where the field being read starts at *fstart: none may be
- * longer than tsv_max_field. Only called once the line is that long.
+ * The fields of line[0, n) may be no longer than tsv_max_field; the last
+ * may not be whole yet. Only called once the line is that long.
  */
 static void
-check_fields(struct tsv *t, const char *piece, size_t n, size_t take,
-    size_t *fstart)
+check_fields(struct tsv *t, const char *line, size_t n)
 {
-	const char *p = piece, *end = piece + take, *tab;
+	const char *p = line, *end = line + n, *tab;
 
 	for (;; p = tab + 1) {
 		tab = memchr(p, '\t', (size_t)(end - p));
-		if (n + (size_t)((tab ? tab : end) - piece) - *fstart >
-		    tsv_max_field)
+		if ((size_t)((tab ? tab : end) - p) > tsv_max_field)
 			tsv_die(t, "field longer than %zu bytes (--max-field)",
 			    tsv_max_field);
 		if (tab == NULL)
 			break;
-		*fstart = n + (size_t)(tab - piece) + 1;
 	}
 }
 
-/* The next line, without its LF, into t->line; its length, or -1 at the end. */
+/*
+ * More of the line that starts at rpos and has no LF yet: moved to the
+ * front of the buffer, which grows if the line fills it (once its fields
+ * have been checked against tsv_max_field). The bytes read, 0 at the end.
+ */
+static size_t
+more(struct tsv *t)
+{
+	size_t have = t->rlen - t->rpos;
+
+	if (t->rpos > 0) {
+		memmove(t->rbuf, t->rbuf + t->rpos, have);
+		t->rpos = 0;
+		t->rlen = have;
+	}
+	if (t->rlen == t->rcap) {
+		if (have > tsv_max_field)
+			check_fields(t, t->rbuf, have);
+		t->rbuf = xrealloc(t->rbuf, 2 * t->rcap + TSV_PAD);
+		memset(t->rbuf + t->rcap, 0, t->rcap + TSV_PAD);
+		t->rcap *= 2;
+	}
+	return fill(t);
+}
+
+/*
+ * The next line into t->line, where it lies in the read buffer, without
+ * its LF and NUL-terminated: its length, or -1 at the end of the input.
+ */
 static ssize_t
 take_line(struct tsv *t)
 {
-	size_t n = 0, fstart = 0, take, cap;
-	char *piece, *nl;
+	size_t scanned = 0, n;
+	char *nl;
 
 	if (t->rpos == t->rlen && refill(t) == 0)
 		return -1;
 	t->lineno++;
 	for (;;) {
-		piece = t->rbuf + t->rpos;
-		nl = memchr(piece, '\n', t->rlen - t->rpos);
-		take = nl ? (size_t)(nl - piece) : t->rlen - t->rpos;
-		if (n + take - fstart > tsv_max_field)
-			check_fields(t, piece, n, take, &fstart);
-		if (n + take + 1 > t->linecap) {
-			for (cap = t->linecap ? t->linecap : 256; cap < n + take + 1; )
-				cap *= 2;
-			t->line = xrealloc(t->line, cap);
-			/*
-			 * Defined bytes past a field's end: PCRE2's JIT reads
-			 * ahead of the subject in words, and valgrind would
-			 * report each such read (make valgrind).
-			 */
-			memset(t->line + t->linecap, 0, cap - t->linecap);
-			t->linecap = cap;
-		}
-		memcpy(t->line + n, piece, take);
-		n += take;
-		t->rpos += take + (nl ? 1 : 0);
-		if (nl || (t->rpos == t->rlen && refill(t) == 0))
+		n = t->rlen - t->rpos;
+		nl = memchr(t->rbuf + t->rpos + scanned, '\n', n - scanned);
+		if (nl != NULL) {
+			n = (size_t)(nl - (t->rbuf + t->rpos));
 			break;
+		}
+		scanned = n;
+		if (more(t) == 0)
+			break;          /* the last line has no LF */
 	}
-	t->line[n] = '\0';
+	t->line = t->rbuf + t->rpos;
+	t->rpos += n + (nl != NULL);
+	if (n > tsv_max_field)
+		check_fields(t, t->line, n);
+	t->line[n] = '\0';      /* the LF, or the byte after the input */
 	return (ssize_t)n;
 }
 
 /*
- * Read one raw line of the current input into t->line, without its LF
- * (and the CR of a CRLF); a BOM on a file's first line is dropped.
- * 0 at the end of the input.
+ * Read one line of the current input into t->line, without its LF (and
+ * the CR of a CRLF); a BOM on a file's first line is dropped. Its bytes
+ * are checked when it is split. 0 at the end of the input.
  */
 static int
 read_line(struct tsv *t)
 {
 	ssize_t n;
-	size_t bad;
-	char *p;
 
 	if ((n = take_line(t)) < 0)
 		return 0;
-	p = t->line;
-	if (n > 0 && p[n - 1] == '\n')
-		p[--n] = '\0';
-	if (n > 0 && p[n - 1] == '\r')
-		p[--n] = '\0';
-	if (t->lineno == 1 && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
-		memmove(p, p + 3, (size_t)n - 2);
+	if (n > 0 && t->line[n - 1] == '\r')
+		t->line[--n] = '\0';
+	if (t->lineno == 1 && n >= 3 && memcmp(t->line, "\xef\xbb\xbf", 3) == 0) {
+		t->line += 3;
 		n -= 3;
 	}
-	if (memchr(p, '\0', (size_t)n) != NULL)
-		tsv_die(t, "NUL byte at byte %zu of the line",
-		    (size_t)((char *)memchr(p, '\0', (size_t)n) - p) + 1);
-	if ((bad = utf8_check(p, (size_t)n)) != (size_t)n)
-		tsv_die(t, "invalid UTF-8 at byte %zu of the line", bad + 1);
 	t->linelen = (size_t)n;
 	return 1;
+}
+
+/* No NUL byte, and valid UTF-8: else exit 1 saying where. */
+static void
+check_bytes(struct tsv *t)
+{
+	char *p = t->line, *nul = memchr(p, '\0', t->linelen);
+	size_t bad;
+
+	if (nul != NULL)
+		tsv_die(t, "NUL byte at byte %zu of the line",
+		    (size_t)(nul - p) + 1);
+	if ((bad = utf8_check(p, t->linelen)) != t->linelen)
+		tsv_die(t, "invalid UTF-8 at byte %zu of the line", bad + 1);
 }
 
 long
@@ -256,9 +298,13 @@ tsv_unescape(char *s, size_t n, size_t *bad)
 	return (long)(w - s);
 }
 
-/* Split t->line at TABs into t->field, decoding each field in place. */
+
+/*
+ * Split t->line at TABs into t->field, decoding each field in place,
+ * checking as it goes: the slow way, and the one that says what is wrong.
+ */
 static void
-split(struct tsv *t, size_t want)
+split_checked(struct tsv *t, size_t want)
 {
 	char *p = t->line, *end = t->line + t->linelen, *tab;
 	size_t bad, nf = 0;
@@ -285,6 +331,190 @@ split(struct tsv *t, size_t want)
 	if (nf != want)
 		tsv_die(t, "%zu fields where the header has %zu", nf, want);
 	t->nfield = nf;
+}
+
+/*
+ * How many bytes at s the line scan can pass over: none is a TAB, a
+ * backslash, a NUL, a CR or another control below 0x0e, or non-ASCII.
+ * Sixteen at a time with SSE2 (a signed compare catches bytes >= 0x80
+ * with those below 0x0e), else eight in a word.
+ */
+static size_t
+ascii_run(const char *s, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i low = _mm_set1_epi8(0x0e), bs = _mm_set1_epi8('\\');
+
+	int stop;
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+
+		stop = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, low),
+		    _mm_cmpeq_epi8(v, bs)));
+		if (stop != 0)
+			return i + (size_t)__builtin_ctz((unsigned)stop);
+	}
+#else
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
+	uint64_t w, bs;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		bs = w ^ (ones * '\\');
+		if (((w - ones * 0x0e) | w | (bs - ones)) & highs)
+			break;
+	}
+#endif
+	while (i < n && (unsigned char)s[i] >= 0x0e &&
+	    (unsigned char)s[i] < 0x80 && s[i] != '\\')
+		i++;
+	return i;
+}
+
+/*
+ * One pass over the line, changing nothing: where each field starts (in
+ * t->field) and whether it holds an escape (t->flen, 1 or 0 for now).
+ * 0 if anything is amiss (NUL, invalid UTF-8, a bad escape, want fields
+ * not found): split_checked() then says what.
+ */
+static int
+scan_line(struct tsv *t, size_t want)
+{
+	char *p = t->line, *end = p + t->linelen, *q;
+	size_t nf = 0;
+
+	t->field[0] = p;
+	t->flen[0] = 0;
+	for (;;) {
+		p += ascii_run(p, (size_t)(end - p));
+		if (p == end)
+			return nf + 1 == want;
+		switch (*p) {
+		case '\t':
+			if (++nf == want)
+				return 0;
+			t->field[nf] = ++p;
+			t->flen[nf] = 0;
+			break;
+		case '\\':
+			if (p + 1 == end || (p[1] != 't' && p[1] != 'n' &&
+			    p[1] != 'r' && p[1] != '\\'))
+				return 0;
+			t->flen[nf] = 1;
+			p += 2;
+			break;
+		case '\0':
+			return 0;
+		case '\r':
+			t->rawcr = 1;
+			p++;
+			break;
+		default:
+			if ((unsigned char)*p < 0x80) {
+				p++;    /* another control character: text */
+				break;
+			}
+			/* A run of non-ASCII bytes is whole sequences. */
+			for (q = p; q < end && (unsigned char)*q >= 0x80; q++)
+				;
+			if (utf8_check(p, (size_t)(q - p)) != (size_t)(q - p))
+				return 0;
+			p = q;
+		}
+	}
+}
+
+/* After scan_line: end each field with a NUL and decode those with escapes. */
+static void
+cut_fields(struct tsv *t, size_t nf)
+{
+	size_t bad;
+
+	for (size_t i = 0; i < nf; i++) {
+		char *s = t->field[i];
+		char *e = i + 1 < nf ? t->field[i + 1] - 1 : t->line + t->linelen;
+
+		*e = '\0';
+		t->flen[i] = t->flen[i] ?
+		    (size_t)tsv_unescape(s, (size_t)(e - s), &bad) :
+		    (size_t)(e - s);
+	}
+	t->nfield = nf;
+}
+
+/*
+ * t->rawstart from the TABs of t->raw, after a literal CR has been written
+ * \r there: the one byte the writer would not give back as it came.
+ */
+static void
+raw_escape_cr(struct tsv *t)
+{
+	size_t ncr = 0, w, nf = 0;
+
+	for (size_t i = 0; i < t->rawlen; i++)
+		ncr += t->raw[i] == '\r';
+	if (t->rawlen + ncr + 1 > t->rawcap) {
+		t->rawcap = 2 * (t->rawlen + ncr + 1);
+		t->raw = xrealloc(t->raw, t->rawcap);
+	}
+	w = t->rawlen + ncr;
+	t->raw[w] = '\0';
+	for (size_t i = t->rawlen; i-- > 0; ) {
+		if (t->raw[i] == '\r') {
+			t->raw[--w] = 'r';
+			t->raw[--w] = '\\';
+		} else
+			t->raw[--w] = t->raw[i];
+	}
+	t->rawlen += ncr;
+	t->rawstart[0] = 0;
+	for (size_t i = 0; i < t->rawlen; i++)
+		if (t->raw[i] == '\t')
+			t->rawstart[++nf] = i + 1;
+	t->rawstart[nf + 1] = t->rawlen + 1;
+}
+
+/* With tsv_keep_raw(): the line as it is before it is decoded. */
+static void
+copy_raw(struct tsv *t)
+{
+	if (t->linelen + 1 > t->rawcap) {
+		t->rawcap = 2 * (t->linelen + 1);
+		t->raw = xrealloc(t->raw, t->rawcap);
+	}
+	memcpy(t->raw, t->line, t->linelen + 1);
+	t->rawlen = t->linelen;
+}
+
+/*
+ * Split t->line into want fields, decoded in place (decoding never
+ * lengthens a field). A field starts where it did in the raw line, which
+ * gives t->rawstart.
+ */
+static void
+split(struct tsv *t, size_t want)
+{
+	t->rawcr = 0;
+	if (t->keepraw)
+		copy_raw(t);
+	if (scan_line(t, want))
+		cut_fields(t, want);
+	else {
+		check_bytes(t);
+		split_checked(t, want);
+		t->rawcr = 1;   /* not known: raw_escape_cr() looks */
+	}
+	if (!t->keepraw)
+		return;
+	if (t->rawcr) {
+		raw_escape_cr(t);
+		return;
+	}
+	for (size_t i = 0; i < want; i++)
+		t->rawstart[i] = (size_t)(t->field[i] - t->line);
+	t->rawstart[want] = t->rawlen + 1;
 }
 
 /* Check a column name of the header. */
@@ -317,6 +547,7 @@ tsv_header(struct tsv *t)
 	t->col = xcalloc(n, sizeof(*t->col));
 	t->field = xcalloc(n, sizeof(*t->field));
 	t->flen = xcalloc(n, sizeof(*t->flen));
+	t->rawstart = xcalloc(n + 1, sizeof(*t->rawstart));
 	split(t, n);
 	for (size_t i = 0; i < n; i++) {
 		check_colname(t, t->field[i]);
@@ -362,9 +593,11 @@ tsv_next(struct tsv *t)
 			if (!read_line(t))
 				continue;
 			if (t->linelen != t->hdrlen ||
-			    memcmp(t->line, t->hdr, t->hdrlen) != 0)
+			    memcmp(t->line, t->hdr, t->hdrlen) != 0) {
+				check_bytes(t);         /* that fault first */
 				tsv_die(t, "header differs from that of %s",
 				    t->hdrname);
+			}
 			continue;
 		}
 		if (t->linelen == t->hdrlen &&
@@ -373,6 +606,12 @@ tsv_next(struct tsv *t)
 		split(t, t->ncol);
 		return 1;
 	}
+}
+
+void
+tsv_keep_raw(struct tsv *t)
+{
+	t->keepraw = 1;
 }
 
 int
@@ -387,8 +626,9 @@ tsv_close(struct tsv *t)
 	free(t->col);
 	free(t->field);
 	free(t->flen);
-	free(t->line);
 	free(t->rbuf);
+	free(t->raw);
+	free(t->rawstart);
 	free(t->hdr);
 	free((char *)t->hdrname);
 	free(t);

@@ -69,9 +69,20 @@ _Noreturn void tx_version(void);
 void out_write(const void *p, size_t n);
 void out_str(const char *s);
 void out_char(int c);
+/* A number in decimal, as out_printf("%ld") writes it but without parsing a format. */
+void out_long(long v);
 void out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void out_flush(void);
 int out_close(int status);
+
+/*
+ * A pipe (stdout, or a TSV input) is asked for a TX_PIPE_SIZE buffer
+ * (Linux F_SETPIPE_SZ): the default 64 KiB makes a gigabyte cross in tens
+ * of thousands of context switches. Anything else, or a refusal, is left
+ * as it is.
+ */
+#define TX_PIPE_SIZE (1 << 20)
+void tx_grow_pipe(int fd);
 
 /* UTF-8: offset of the first byte of an invalid sequence, or n if all valid. */
 size_t utf8_check(const char *s, size_t n);
@@ -100,8 +111,7 @@ struct tsv {
 	const char *name;       /* current input, "-" shown as "<stdin>" */
 	const char *hdrname;    /* input the header came from */
 	long lineno;            /* line of the current record in name */
-	char *line;             /* raw line, reused */
-	size_t linecap;
+	char *line;             /* the current line, inside rbuf */
 	size_t linelen;
 	char *hdr;              /* raw header line as first read */
 	size_t hdrlen;
@@ -111,8 +121,13 @@ struct tsv {
 	size_t *flen;
 	size_t nfield;
 	int status;
-	char *rbuf;             /* bytes read ahead of the current line */
-	size_t rpos, rlen;
+	char *rbuf;             /* read buffer: lines are decoded where read */
+	size_t rcap, rpos, rlen;
+	int keepraw;            /* tsv_keep_raw() */
+	int rawcr;              /* the line holds a literal CR */
+	char *raw;              /* with tsv_keep_raw(): the record as written */
+	size_t rawlen, rawcap;
+	size_t *rawstart;       /* ncol + 1 offsets into raw */
 };
 
 /*
@@ -130,6 +145,17 @@ int tsv_col(const struct tsv *t, const char *name);          /* index or -1 */
 int tsv_need(struct tsv *t, const char *name, const char *hint);
 int tsv_next(struct tsv *t);
 int tsv_close(struct tsv *t);
+/*
+ * The current record as it was written, for a tool that passes fields
+ * through unchanged (tx-code) and so need not escape them again. After
+ * tsv_keep_raw(t), each record also fills t->raw (t->rawlen bytes, TABs
+ * between fields, NUL-terminated) and t->rawstart: field i is the
+ * rawstart[i + 1] - rawstart[i] - 1 bytes at raw + rawstart[i]. The raw
+ * bytes are exactly what tsv_write_field() makes of the decoded fields
+ * (the one non-canonical form, a literal CR, is written \r there too).
+ * Tools that do not ask pay nothing.
+ */
+void tsv_keep_raw(struct tsv *t);
 /* Data error at the current record: message, then exit 1. */
 _Noreturn void tsv_die(struct tsv *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

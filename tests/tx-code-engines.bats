@@ -204,27 +204,30 @@ same() {
 @test "the cache: written once, read after, rebuilt when corrupt or stale" {
 	need_hyperscan
 	tx-code --verbose "$E/constructs.csv" "$E/texts.tsv" >cold.out 2>cold.err
-	grep -q "compiled database" cold.err
+	grep -q "compiled databases" cold.err
 	ls cache/tx/hs-*.db >/dev/null
 	tx-code --verbose "$E/constructs.csv" "$E/texts.tsv" >warm.out 2>warm.err
-	grep -q "cached database" warm.err
+	grep -q "cached databases" warm.err
 	cmp cold.out warm.out
-	# Corrupt: one byte changed in the database; then a torn file.
-	f=$(ls cache/tx/hs-*.db)
-	size=$(wc -c <"$f")
-	printf 'X' | dd of="$f" bs=1 seek=$((size - 10)) conv=notrunc 2>/dev/null
-	tx-code --verbose "$E/constructs.csv" "$E/texts.tsv" >again.out 2>again.err
-	grep -q "compiled database" again.err
-	cmp cold.out again.out
-	head -c 100 "$f" >torn && mv torn "$f"
-	tx-code --verbose "$E/constructs.csv" "$E/texts.tsv" >again.out 2>again.err
-	grep -q "compiled database" again.err
-	cmp cold.out again.out
-	tx-code --verbose "$E/constructs.csv" "$E/texts.tsv" 2>&1 >/dev/null | grep -q "cached database"
+	# Two databases (UTF-8, and bytes for ASCII text), a file each.
+	[ "$(ls cache/tx/hs-*.db | wc -l)" -eq 2 ]
+	# Corrupt: one byte changed in a database; then a torn file.
+	for f in cache/tx/hs-*.db; do
+		size=$(wc -c <"$f")
+		printf 'X' | dd of="$f" bs=1 seek=$((size - 10)) conv=notrunc 2>/dev/null
+		tx-code --verbose "$E/constructs.csv" "$E/texts.tsv" >again.out 2>again.err
+		grep -q "compiled databases" again.err
+		cmp cold.out again.out
+		head -c 100 "$f" >torn && mv torn "$f"
+		tx-code --verbose "$E/constructs.csv" "$E/texts.tsv" >again.out 2>again.err
+		grep -q "compiled databases" again.err
+		cmp cold.out again.out
+		tx-code --verbose "$E/constructs.csv" "$E/texts.tsv" 2>&1 >/dev/null | grep -q "cached databases"
+	done
 	# Another codebook is another key: no stale database is ever used.
 	sed 's/kelvin/celsius/' "$E/constructs.csv" >other.csv
-	tx-code --verbose other.csv "$E/texts.tsv" 2>&1 >/dev/null | grep -q "compiled database"
-	[ "$(ls cache/tx/hs-*.db | wc -l)" -eq 2 ]
+	tx-code --verbose other.csv "$E/texts.tsv" 2>&1 >/dev/null | grep -q "compiled databases"
+	[ "$(ls cache/tx/hs-*.db | wc -l)" -eq 4 ]
 }
 
 @test "the cache: --no-cache, and an unwritable cache, are never an error" {
@@ -240,6 +243,43 @@ same() {
 	HOME=/nonexistent XDG_CACHE_HOME= run tx-code "$E/constructs.csv" "$E/texts.tsv"
 	assert_success
 	assert_output "$(cat a.out)"
+}
+
+# --- the byte path: ASCII and neutral text (lib/shape.h) ---
+
+@test "shapes: which regexes are ASCII, closed, and of a word shape" {
+	[ -x "$TX_BUILD/unit/shape" ] || fail "$TX_BUILD/unit/shape is not built (make units)"
+	run "$TX_BUILD/unit/shape" '\bcare\b' '\b(?:close|maybe)(?:s|es|ed|ing)?\b' \
+	    '\b(?:a|b|c)\w*' '\bnurs' '\b\w+?' '\b[a-z]{2,4}\b' '\b\d+\b' \
+	    '\b(?:x)?\b' '\b[0-z]\b' '\bab++\b' '\b(?i)a\b' '\bcare\\b' 'care' \
+	    '\bcare\s' 'c.r' '[^a]' '\W' '\h' '\v' '\R' 'x\\.' \
+	    '\bcafé' '\b\x41' '\p{L}' '[[:alpha:]]' '(*UCP)a' '\b(a)\1\b' '\cA'
+	assert_success
+	assert_output "$(cat "$E/shapes.out")"
+}
+
+@test "text classes: ASCII, neutral (punctuation and symbols), other" {
+	run "$TX_BUILD/unit/shape" -t <"$E/classes.txt"
+	assert_success
+	assert_output "$(printf '%s\n' ascii neutral other other other other other other other other other)"
+}
+
+@test "random segments: engines and -j 2 agree on every path of the prefilter" {
+	need_hyperscan
+	run tx-code --verbose "$E/words.csv" /dev/null
+	assert_output --partial "whole words: 13, beginning words: 3; found by Hyperscan and confirmed by PCRE2 where they end: 24; prefiltered: 3; through PCRE2 always: 1 (bytes), 5 (non-ASCII source)"
+	run tx-code --verbose "$E/windows.csv" /dev/null
+	assert_output --partial "whole words: 10, beginning words: 5; found by Hyperscan and confirmed by PCRE2 where they end: 13"
+	for seed in 1 2 3; do
+		python3 "$BATS_TEST_DIRNAME/engine-texts.py" "$seed" 1500 >seg$seed.tsv
+		same "$E/words.csv" seg$seed.tsv
+		same "$E/windows.csv" seg$seed.tsv
+	done
+	# The segments reach every code but one, which can never match (an
+	# atomic group that gives up the r: (?>ca|car)er): none is left out.
+	tx-code "$E/words.csv" seg1.tsv seg2.tsv seg3.tsv | cut -f 3 | sort -u >reached
+	cut -d , -f 1 "$E/words.csv" | sed 1d | sort -u | comm -23 - reached >missed
+	assert_equal "$(cat missed)" "C/atomic"
 }
 
 @test "the example (examples/two-localities): engines and -j 2 agree" {

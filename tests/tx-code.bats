@@ -44,6 +44,27 @@ setup() {
 	assert_output "$(printf 'doc\textra\tcode\thits\tmatch\tcoder\ttext\nd1\tx\tAccess/Waiting\t1\twait\tauto\twe wait')"
 }
 
+@test "columns pass through as written: escapes, text mid-row, CR, BOM, CRLF, -j" {
+	# Rows are written from the raw bytes of each record (lib/tsv.c
+	# tsv_keep_raw): every escape, before, in and after text, must come out
+	# as it went in; a literal CR comes out escaped (\r), as the writer
+	# would; an empty last column keeps its TAB.
+	printf 'code,pattern\nWait,wait\nTab,a\\tb\n' > cb.csv
+	printf '\357\273\277doc\ttext\tnote\textra\r\n' > in.tsv
+	printf 'd\\\\1\twe wait\\there\\nand\\r\\\\ a\\tb\tn\\to\\nt\\re\\\\\t\r\n' >> in.tsv
+	printf 'd2\tno code\tx\rcr\tlast\r\n' >> in.tsv
+	printf 'd3\tliteral\rcr wait\t\t\n' >> in.tsv
+	for j in 1 2; do
+		run tx-code -j $j cb.csv in.tsv
+		assert_success
+		assert_output "$(printf '%s\n' 'doc	note	extra	code	hits	match	coder	text' \
+			'd\\1	n\to\nt\re\\		Wait	1	wait	auto	we wait\there\nand\r\\ a\tb' \
+			'd\\1	n\to\nt\re\\		Tab	1	a\tb	auto	we wait\there\nand\r\\ a\tb' \
+			'd2	x\rcr	last		0		auto	no code' \
+			'd3			Wait	1	wait	auto	literal\rcr wait')"
+	done
+}
+
 @test "a segment with no code gives one row: empty code, hits 0, empty match" {
 	run tx-code "$C/codebook.csv" "$C/segments.tsv"
 	assert_line --index 1 "$(printf '4B\t1\tInterviewer\t00:00:05\t\t3\t20\t56\tNorthvale\t\t0\t\tauto\tCan you tell me about your practice?')"
