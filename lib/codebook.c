@@ -17,6 +17,7 @@
 
 #include "tx.h"
 #include "codebook.h"
+#include "intern.h"
 #include "prefilter.h"
 #include "shape.h"
 
@@ -48,6 +49,8 @@ struct build {
 	const char *file;
 	size_t capcode;
 	long *first_child, *next_sibling, *last_child;
+	struct strset paths;    /* index i: the path of code i, creation order */
+	struct chunk *arena;
 	int err;
 };
 
@@ -113,15 +116,17 @@ parse_path(struct build *b, const char *raw, long line)
 	return path;
 }
 
-/* Index of the code with this path (len bytes of it), or -1. */
+/*
+ * Index of the code with this path (len bytes of it), or -1. The set
+ * numbers paths as add_code numbers codes: new paths become new codes.
+ */
 static long
-lookup(const struct codebook *cb, const char *path, size_t len)
+lookup(struct build *b, const char *path, size_t len)
 {
-	for (size_t i = 0; i < cb->ncode; i++)
-		if (strncmp(cb->code[i].path, path, len) == 0 &&
-		    cb->code[i].path[len] == '\0')
-			return (long)i;
-	return -1;
+	int isnew;
+	uint32_t i = strset_add(&b->paths, &b->arena, path, len, &isnew);
+
+	return isnew ? -1 : (long)i;
 }
 
 /* A new code at the end of the creation order, child of parent. */
@@ -166,7 +171,7 @@ intern(struct build *b, const char *path)
 	for (;;) {
 		slash = strchr(slash, '/');
 		size_t len = slash ? (size_t)(slash - path) : strlen(path);
-		if ((i = lookup(b->cb, path, len)) < 0)
+		if ((i = lookup(b, path, len)) < 0)
 			i = add_code(b, path, len, parent);
 		if (slash == NULL)
 			return i;
@@ -367,6 +372,8 @@ codebook_load(struct codebook *cb, const char *path)
 	free(b.first_child);
 	free(b.next_sibling);
 	free(b.last_child);
+	strset_free(&b.paths);
+	arena_free(b.arena);
 	if (b.err) {
 		codebook_free(cb);
 		return -1;
@@ -390,7 +397,7 @@ static void
 prefilter_compile(struct codebook *cb)
 {
 	PCRE2_SIZE off;
-	int ec;
+	int ec, kind;
 
 	for (size_t id = 0; id < cb->npattern; id++) {
 		struct cb_pattern *p = cb->re[id];
@@ -399,7 +406,9 @@ prefilter_compile(struct codebook *cb)
 		    CB_COMPILE_OPTIONS | PCRE2_USE_OFFSET_LIMIT, &ec, &off, NULL);
 		if (p->wre != NULL && cb->jit)
 			p->wjit = pcre2_jit_compile(p->wre, PCRE2_JIT_COMPLETE) == 0;
-		if (!shape_ascii(p->src))
+		/* Word patterns on ASCII text are counted without PCRE2. */
+		kind = prefilter_kind(cb->pf, id, TEXT_ASCII);
+		if (!shape_ascii(p->src) || kind == PF_WHOLE || kind == PF_PREFIX)
 			continue;
 		p->bre = pcre2_compile((PCRE2_SPTR)p->src, PCRE2_ZERO_TERMINATED,
 		    CB_BYTE_OPTIONS, &ec, &off, NULL);
@@ -434,6 +443,14 @@ static int
 find(struct cb_matcher *m, const struct cb_pattern *p, const char *text,
     size_t len, size_t at)
 {
+	if (p->wre != NULL) {
+		pcre2_set_offset_limit(m->lctx, PCRE2_UNSET);
+		if (p->wjit)
+			return pcre2_jit_match(p->wre, (PCRE2_SPTR)text, len, at,
+			    CB_MATCH_OPTIONS, m->md, m->lctx);
+		return pcre2_match(p->wre, (PCRE2_SPTR)text, len, at,
+		    CB_MATCH_OPTIONS, m->md, m->lctx);
+	}
 	if (p->jit)
 		return pcre2_jit_match(p->re, (PCRE2_SPTR)text, len, at,
 		    CB_MATCH_OPTIONS, m->md, m->mctx);
@@ -494,11 +511,13 @@ codebook_prepare(struct codebook *cb, const struct cb_limits *lim)
 	cb->lim = lim != NULL ? *lim : def;
 	cb->jit = !cb->lim.nojit;
 	number_regexes(cb);
-	for (size_t id = 0; id < cb->npattern && cb->jit; id++)
-		jit_compile(cb->re[id]);
 	choose_engine(cb);
 	if (cb->pf != NULL)
 		prefilter_compile(cb);
+	/* With a prefilter, the variant with an offset limit serves (find). */
+	for (size_t id = 0; id < cb->npattern && cb->jit; id++)
+		if (cb->re[id]->wre == NULL)
+			jit_compile(cb->re[id]);
 	cb->m = codebook_matcher(cb);
 }
 
@@ -690,18 +709,22 @@ count_window(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
 
 /*
  * A regex of a word shape (shape.h): its matches are the words that hold
- * an end the scan found, one each; the first is the first such word.
+ * an end the scan found, one each; the first is the first such word. A
+ * whole-word regex was scanned for without its last \b: of its ends, only
+ * those that end a word count.
  */
 static void
 count_words(const struct cb_matcher *m, const struct cb_pattern *p,
-    const char *text, size_t len, long *hits, size_t *ws, size_t *we)
+    int kind, const char *text, size_t len, int stop, long *hits,
+    size_t *ws, size_t *we)
 {
 	size_t n, wend = 0, s, e;
 	const uint32_t *end = prefilter_ends(m->scratch, p->id, &n);
 
 	*hits = 0;
 	for (size_t k = 0; k < n; k++) {
-		if (*hits > 0 && end[k] <= wend)
+		if ((*hits > 0 && end[k] <= wend) || (kind == PF_WHOLE &&
+		    end[k] < len && shape_word((unsigned char)text[end[k]])))
 			continue;
 		for (e = end[k]; e < len && shape_word((unsigned char)text[e]); )
 			e++;
@@ -714,6 +737,8 @@ count_words(const struct cb_matcher *m, const struct cb_pattern *p,
 		}
 		(*hits)++;
 		wend = e;
+		if (stop)
+			break;
 	}
 }
 
@@ -763,7 +788,7 @@ count(struct cb_matcher *m, const struct cb_pattern *p, const char *text,
 	case PF_WINDOW:
 		return count_window(m, p, 1, text, len, 0, hits, first, flen);
 	}
-	count_words(m, p, text, len, hits, &ws, &we);
+	count_words(m, p, kind, text, len, 0, hits, &ws, &we);
 	*first = ws;
 	*flen = we - ws;
 	if (*hits == 0 || kind != PF_START)
@@ -783,7 +808,7 @@ exclude_matches(struct cb_matcher *m, const struct cb_pattern *p,
 {
 	size_t n, first, flen;
 	long hits;
-	int rc;
+	int rc, kind;
 
 	if (m->cls == TEXT_OTHER) {
 		switch (other_kind(m, p)) {
@@ -799,7 +824,7 @@ exclude_matches(struct cb_matcher *m, const struct cb_pattern *p,
 			return 0;
 		}
 	} else {
-		switch (kind_of(m, p)) {
+		switch ((kind = kind_of(m, p))) {
 		case PF_UTF:
 			rc = find(m, p, text, len, 0);
 			break;
@@ -816,8 +841,9 @@ exclude_matches(struct cb_matcher *m, const struct cb_pattern *p,
 				return rc;
 			return hits > 0;
 		default:
-			prefilter_ends(m->scratch, p->id, &n);
-			return n > 0;
+			count_words(m, p, kind, text, len, 1, &hits, &first,
+			    &flen);
+			return hits > 0;
 		}
 	}
 	if (rc >= 0)

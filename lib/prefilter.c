@@ -108,7 +108,7 @@ static const char *const hazard_src[HZ_N] = {
 #define BYTE_EXACT HS_FLAG_CASELESS
 #define BYTE_PRE (HS_FLAG_CASELESS | HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH)
 /* Bump when what goes into a database changes: old cache files go stale. */
-#define CACHE_FORMAT "txhs 2"
+#define CACHE_FORMAT "txhs 3"
 
 struct prefilter {
 	hs_database_t *db;      /* UTF-8 and UCP, prefilter: any text */
@@ -122,6 +122,7 @@ struct prefilter {
 	size_t *code_of;        /* code of each regex */
 	char **rejected;        /* Hyperscan's message for a regex it took not */
 	char **expr;            /* what Hyperscan compiles for each regex */
+	char **bexpr;           /* the same in bdb */
 	uint64_t *always_re, *always_code;
 	uint64_t *hz_re[HZ_N], *hz_code[HZ_N];
 	uint64_t *all_re, *all_code;
@@ -330,23 +331,30 @@ byte_kind(struct prefilter *pf, const struct codebook *cb, size_t id)
 		[SHAPE_PREFIX] = PF_PREFIX, [SHAPE_START] = PF_START,
 	};
 	const char *src = cb->re[id]->src;
+	int shape = shape_of(src);
 	hs_expr_info_t *info;
 	hs_compile_error_t *ce;
 
+	/*
+	 * A whole-word regex goes in without its last \b, which costs
+	 * Hyperscan dearly: count_words keeps the ends that end a word.
+	 */
+	pf->bexpr[id] = shape == SHAPE_WHOLE ? xstrndup(src, strlen(src) - 2) :
+	    xstrdup(pf->expr[id]);
 	pf->width[id] = UINT_MAX;
 	if (!shape_ascii(src)) {
 		pf->kind[id] = PF_UTF;
 		return;
 	}
-	if (hs_expression_info(pf->expr[id], BYTE_EXACT, &info, &ce) ==
+	if (hs_expression_info(pf->bexpr[id], BYTE_EXACT, &info, &ce) ==
 	    HS_SUCCESS) {
-		pf->kind[id] = kind_of_shape[shape_of(src)];
+		pf->kind[id] = kind_of_shape[shape];
 		pf->width[id] = info->max_width;
 		free(info);
 		return;
 	}
 	hs_free_compile_error(ce);
-	if (hs_expression_info(pf->expr[id], BYTE_PRE, &info, &ce) ==
+	if (hs_expression_info(pf->bexpr[id], BYTE_PRE, &info, &ce) ==
 	    HS_SUCCESS) {
 		pf->kind[id] = PF_CAND;
 		free(info);
@@ -378,7 +386,7 @@ compile_bytes(struct prefilter *pf, const struct codebook *cb)
 		for (size_t id = 0; id < pf->nre; id++) {
 			if (pf->kind[id] == PF_UTF || pf->kind[id] == PF_ALWAYS)
 				continue;
-			expr[k] = pf->expr[id];
+			expr[k] = pf->bexpr[id];
 			flags[k] = pf->kind[id] == PF_CAND ? BYTE_PRE : BYTE_EXACT;
 			ids[k++] = (unsigned)id;
 		}
@@ -781,6 +789,7 @@ prefilter_new(const struct codebook *cb, int verbose, int nocache,
 	pf->rejected = xcalloc(pf->nre + 1, sizeof(char *));
 	pf->code_of = xcalloc(pf->nre + 1, sizeof(size_t));
 	pf->expr = xcalloc(pf->nre + 1, sizeof(char *));
+	pf->bexpr = xcalloc(pf->nre + 1, sizeof(char *));
 	pf->kind = xcalloc(pf->nre + 1, 1);
 	pf->width = xcalloc(pf->nre + 1, sizeof(unsigned));
 	pf->uwidth = xcalloc(pf->nre + 1, sizeof(unsigned));
@@ -812,9 +821,11 @@ prefilter_free(struct prefilter *pf)
 	for (size_t id = 0; id < pf->nre; id++) {
 		free(pf->rejected[id]);
 		free(pf->expr[id]);
+		free(pf->bexpr[id]);
 	}
 	free(pf->rejected);
 	free(pf->expr);
+	free(pf->bexpr);
 	free(pf->code_of);
 	free(pf->kind);
 	free(pf->width);
