@@ -148,8 +148,10 @@ for n in 10 100; do
 	    "$work/hs$n.sum" "$work/pcre$n.sum"
 done
 if [ -n "$hs" ]; then
-	measure hs1000 "tx-code --engine hyperscan, 1,000 codes" "$mb" 1 \
+	measure hs1000 "tx-code --engine hyperscan, 1,000 codes" "$mb" "$runs" \
 	    /dev/null tx-code --engine hyperscan "$work/codebook1000.csv" "$segs"
+	measure j2k "tx-code -j 2, 1,000 codes" "$mb" "$runs" /dev/null \
+	    tx-code -j 2 "$work/codebook1000.csv" "$segs"
 	measure hs1000s "tx-code --engine hyperscan, 1,000 codes (sample)" "$smb" \
 	    "$runs" "$work/hs1000s.out" tx-code --engine hyperscan \
 	    "$work/codebook1000.csv" "$work/sample.tsv"
@@ -237,6 +239,7 @@ for pair in "hs10 pcre10 hyperscan/pcre2, 10 codes" \
     "hs1000t py1000s tx-code/Python, 1,000 codes (small sample)" \
     "hs100 rg100 tx-code/rg -c, 100 codes" \
     "j2 hs100 -j 2/-j 1, 100 codes" \
+    "j2k hs1000 -j 2/-j 1, 1,000 codes" \
     "j2p pcre100 -j 2/-j 1 with --engine pcre2, 100 codes"; do
 	set -- $pair
 	a=$1 b=$2
