@@ -32,6 +32,9 @@ struct coding {
 	size_t frontcap;
 	const char *rawtext;    /* the text column as written */
 	size_t rawtextlen;
+	const char **path;      /* name_lengths */
+	size_t *pathlen;
+	char *plain;
 };
 
 static _Noreturn void usage(int status);
@@ -66,19 +69,54 @@ record_parts(struct coding *cd)
 	cd->frontlen = ts + after + 1;
 }
 
-/* One row: the record's other columns, code hits match coder, its text. */
+/*
+ * Each code's path (index ncode: the empty code; ncode + 1: the coder),
+ * with its length and whether it needs escaping (seldom): row after row
+ * repeats them.
+ */
 static void
-write_row(const struct coding *cd, const char *code, long hits,
-    const char *match, size_t mlen)
+name_lengths(struct coding *cd)
 {
+	size_t n = cd->book->ncode;
+
+	cd->path = xcalloc(n + 2, sizeof(*cd->path));
+	cd->pathlen = xcalloc(n + 2, sizeof(*cd->pathlen));
+	cd->plain = xcalloc(n + 2, 1);
+	for (size_t i = 0; i <= n + 1; i++) {
+		cd->path[i] = i < n ? cd->book->code[i].path : i == n ? "" :
+		    cd->coder;
+		cd->pathlen[i] = strlen(cd->path[i]);
+		cd->plain[i] = strpbrk(cd->path[i], "\t\n\r\\") == NULL;
+	}
+}
+
+static void
+write_name(const struct coding *cd, size_t i)
+{
+	if (cd->plain[i])
+		out_write(cd->path[i], cd->pathlen[i]);
+	else
+		tsv_write_field(cd->path[i], cd->pathlen[i]);
+}
+
+/*
+ * One row: the record's other columns, code (c: index of the code, or
+ * ncode for none) hits match coder, its text.
+ */
+static void
+write_row(const struct coding *cd, size_t c, long hits, const char *match,
+    size_t mlen)
+{
+	size_t coder = cd->book->ncode + 1;
+
 	out_write(cd->front, cd->frontlen);
-	tsv_write_str(code);
+	write_name(cd, c);
 	out_char('\t');
 	out_long(hits);
 	out_char('\t');
 	tsv_write_field(match, mlen);
 	out_char('\t');
-	tsv_write_str(cd->coder);
+	write_name(cd, coder);
 	out_char('\t');
 	out_write(cd->rawtext, cd->rawtextlen);
 	out_char('\n');
@@ -110,7 +148,8 @@ on_code(const struct cb_result *r, void *arg)
 		report(cd, r);
 		return;
 	}
-	write_row(cd, r->code->path, r->hits, t->field[cd->text] + r->mstart,
+	write_row(cd, (size_t)(r->code - cd->book->code), r->hits,
+	    t->field[cd->text] + r->mstart,
 	    r->mlen);
 }
 
@@ -146,6 +185,7 @@ code_stream(struct codebook *cb, int nfiles, char **files,
 
 	cd.t = tsv_open(nfiles, files);
 	tsv_keep_raw(cd.t);
+	name_lengths(&cd);
 	if (tsv_header(cd.t)) {
 		cd.text = header(cd.t);
 		cd.doc = tsv_col(cd.t, "doc");
@@ -155,10 +195,13 @@ code_stream(struct codebook *cb, int nfiles, char **files,
 			if (codebook_match(cb, cd.t->field[cd.text],
 			    cd.t->flen[cd.text], on_code, &cd) == 0 &&
 			    !coded_only)
-				write_row(&cd, "", 0, "", 0);
+				write_row(&cd, cb->ncode, 0, "", 0);
 		}
 	}
 	free(cd.frontbuf);
+	free(cd.path);
+	free(cd.pathlen);
+	free(cd.plain);
 	status = tsv_close(cd.t);
 	return status != EXIT_OK ? status : cd.undecided ? EXIT_DATA : EXIT_OK;
 }
@@ -266,7 +309,7 @@ records_write(struct cb_pool *pool, struct records *r, struct coding *cd,
 			on_code(&r->b.res[j], cd);
 		}
 		if (carried == 0 && !coded_only)
-			write_row(cd, "", 0, "", 0);
+			write_row(cd, cd->book->ncode, 0, "", 0);
 	}
 	cd->t = reader;
 	r->nrec = r->buflen = 0;
@@ -299,6 +342,7 @@ code_parallel(struct codebook *cb, int nfiles, char **files,
 
 	cd.t = tsv_open(nfiles, files);
 	tsv_keep_raw(cd.t);
+	name_lengths(&cd);
 	if (tsv_header(cd.t)) {
 		cd.text = header(cd.t);
 		cd.doc = tsv_col(cd.t, "doc");
@@ -326,6 +370,9 @@ code_parallel(struct codebook *cb, int nfiles, char **files,
 		records_free(&slot[i]);
 	free(slot);
 	free(cd.frontbuf);
+	free(cd.path);
+	free(cd.pathlen);
+	free(cd.plain);
 	status = tsv_close(cd.t);
 	return status != EXIT_OK ? status : cd.undecided ? EXIT_DATA : EXIT_OK;
 }

@@ -65,6 +65,18 @@ setup() {
 	done
 }
 
+@test "a code or coder with a backslash is written escaped, row after row" {
+	printf 'code,pattern\nBack\\slash,wait\n' > cb.csv
+	printf 'doc\ttext\nd1\twe wait\nd2\twait\n' > in.tsv
+	for j in 1 2; do
+		run tx-code -j $j --coder 'me\you' cb.csv in.tsv
+		assert_success
+		assert_output "$(printf '%s\n' 'doc	code	hits	match	coder	text' \
+			'd1	Back\\slash	1	wait	me\\you	we wait' \
+			'd2	Back\\slash	1	wait	me\\you	wait')"
+	done
+}
+
 @test "a segment with no code gives one row: empty code, hits 0, empty match" {
 	run tx-code "$C/codebook.csv" "$C/segments.tsv"
 	assert_line --index 1 "$(printf '4B\t1\tInterviewer\t00:00:05\t\t3\t20\t56\tNorthvale\t\t0\t\tauto\tCan you tell me about your practice?')"
