@@ -585,11 +585,12 @@ cache_write(const char *path, const char *meta, const hs_database_t *db,
 }
 
 /*
- * The UTF-8 database's meta, a line for each regex: its width, and
- * after a TAB Hyperscan's message if it refused the regex.
+ * A database's meta, a line for each regex. UTF-8 (which 0): its width,
+ * and after a TAB Hyperscan's message if it refused the regex. Bytes
+ * (which 1): its kind and width.
  */
 static char *
-rejected_text(const struct prefilter *pf)
+meta_text(const struct prefilter *pf, int which)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -598,7 +599,9 @@ rejected_text(const struct prefilter *pf)
 	if (mem == NULL)
 		tx_die(EXIT_DATA, NULL, 0, "out of memory");
 	for (size_t id = 0; id < pf->nre; id++)
-		if (pf->rejected[id] != NULL)
+		if (which)
+			fprintf(mem, "%u %u\n", pf->kind[id], pf->width[id]);
+		else if (pf->rejected[id] != NULL)
 			fprintf(mem, "%u\t%s\n", pf->uwidth[id], pf->rejected[id]);
 		else
 			fprintf(mem, "%u\n", pf->uwidth[id]);
@@ -607,7 +610,7 @@ rejected_text(const struct prefilter *pf)
 	return text;
 }
 
-/* Parse rejected_text; 0, or -1 (nothing kept) if it is not well formed. */
+/* Parse the UTF-8 database's meta_text; 0, or -1 (nothing kept) if it is not well formed. */
 static int
 read_rejected(struct prefilter *pf, const char *p)
 {
@@ -632,23 +635,6 @@ bad:
 		pf->rejected[i] = NULL;
 	}
 	return -1;
-}
-
-/* The byte database's meta: "kind width" of every regex, a line each. */
-static char *
-kinds_text(const struct prefilter *pf)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
-
-	if (mem == NULL)
-		tx_die(EXIT_DATA, NULL, 0, "out of memory");
-	for (size_t id = 0; id < pf->nre; id++)
-		fprintf(mem, "%u %u\n", pf->kind[id], pf->width[id]);
-	if (fclose(mem) != 0)
-		tx_die(EXIT_DATA, NULL, 0, "out of memory");
-	return text;
 }
 
 static int
@@ -705,65 +691,42 @@ say_plan(const struct prefilter *pf, const struct codebook *cb, int cached)
 	    nk[PF_WINDOW], nk[PF_CAND], nk[PF_ALWAYS], nk[PF_UTF]);
 }
 
-/* The UTF-8 database, from the cache or compiled: 0, or -1 and *why. */
-static int
-utf_database(struct prefilter *pf, const struct codebook *cb, int verbose,
-    int nocache, int *cached, const char **why)
-{
-	char *path = NULL, *meta = NULL;
-
-	if (!nocache && (path = cache_path(cache_key(pf, cb, 0), 0)) != NULL &&
-	    cache_read(path, &meta, &pf->db) == 0) {
-		if (read_rejected(pf, meta) == 0) {
-			*cached = 1;
-			free(meta);
-			free(path);
-			return 0;
-		}
-		hs_free_database(pf->db);
-		pf->db = NULL;
-	}
-	free(meta);
-	free(path);
-	check_each(pf);
-	if (compile(pf, why) != 0)
-		return -1;
-	if (!nocache && (path = cache_path(cache_key(pf, cb, 0), 1)) != NULL) {
-		meta = rejected_text(pf);
-		cache_write(path, meta, pf->db, verbose);
-		free(meta);
-		free(path);
-	}
-	return 0;
-}
-
 /*
- * The byte database, from the cache (1) or compiled (0); bdb NULL if
- * there is none.
+ * Database which (0: UTF-8, 1: bytes): read from the cache (1), or
+ * compiled (0) and cached; -1 when it cannot be compiled (*why says why
+ * for the UTF-8 one; without the byte one, every text is scanned whole).
  */
 static int
-byte_database(struct prefilter *pf, const struct codebook *cb, int verbose,
-    int nocache)
+database(struct prefilter *pf, const struct codebook *cb, int which,
+    int verbose, int nocache, const char **why)
 {
+	hs_database_t **db = which ? &pf->bdb : &pf->db;
 	char *path = NULL, *meta = NULL;
+	int rc = -1;
 
-	if (!nocache && (path = cache_path(cache_key(pf, cb, 1), 0)) != NULL &&
-	    cache_read(path, &meta, &pf->bdb) == 0) {
-		if (read_kinds(pf, meta) == 0) {
-			free(meta);
-			free(path);
-			return 1;
+	if (!nocache && (path = cache_path(cache_key(pf, cb, which), 0)) != NULL &&
+	    cache_read(path, &meta, db) == 0) {
+		rc = which ? read_kinds(pf, meta) : read_rejected(pf, meta);
+		if (rc != 0) {
+			hs_free_database(*db);
+			*db = NULL;
 		}
-		hs_free_database(pf->bdb);
-		pf->bdb = NULL;
 	}
 	free(meta);
 	free(path);
-	if (compile_bytes(pf, cb) != 0)
-		return 0;
-	if (!nocache && (path = cache_path(cache_key(pf, cb, 1), 1)) != NULL) {
-		meta = kinds_text(pf);
-		cache_write(path, meta, pf->bdb, verbose);
+	if (rc == 0)
+		return 1;
+	if (which)
+		rc = compile_bytes(pf, cb);
+	else {
+		check_each(pf);
+		rc = compile(pf, why);
+	}
+	if (rc != 0)
+		return -1;
+	if (!nocache && (path = cache_path(cache_key(pf, cb, which), 1)) != NULL) {
+		meta = meta_text(pf, which);
+		cache_write(path, meta, *db, verbose);
 		free(meta);
 		free(path);
 	}
@@ -775,7 +738,7 @@ prefilter_new(const struct codebook *cb, int verbose, int nocache,
     const char **why)
 {
 	struct prefilter *pf;
-	int cached = 0;
+	int cached;
 
 	if (hs_valid_platform() != HS_SUCCESS) {
 		*why = "Hyperscan does not run on this CPU (it needs SSSE3)";
@@ -799,11 +762,11 @@ prefilter_new(const struct codebook *cb, int verbose, int nocache,
 		pf->expr[id] = prefilter_expr(cb->re[id]->src);
 		pf->closed[id] = (unsigned char)shape_closed(cb->re[id]->src);
 	}
-	if (utf_database(pf, cb, verbose, nocache, &cached, why) != 0) {
+	if ((cached = database(pf, cb, 0, verbose, nocache, why)) < 0) {
 		prefilter_free(pf);
 		return NULL;
 	}
-	if (!byte_database(pf, cb, verbose, nocache))
+	if (database(pf, cb, 1, verbose, nocache, why) != 1)
 		cached = 0;
 	make_masks(pf, cb);
 	if (verbose)

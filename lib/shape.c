@@ -33,42 +33,42 @@ escaped(const char *src, size_t i)
 	return n % 2 == 1;
 }
 
-int
-shape_ascii(const char *src)
+/*
+ * Whether src has what makes it not ASCII (a byte beyond, a POSIX class,
+ * a (*VERB), an escape that names a character or a property), or, when
+ * closed is asked for, what can consume any character.
+ */
+static int
+src_has(const char *src, int closed)
 {
 	const unsigned char *p = (const unsigned char *)src;
 
 	for (; *p != '\0'; p++) {
 		if (*p >= 0x80 || (p[0] == '[' && p[1] == ':') ||
 		    (p[0] == '(' && p[1] == '*'))
-			return 0;
+			return 1;
+		if (closed && (*p == '.' || (p[0] == '[' && p[1] == '^')))
+			return 1;
 		if (*p != '\\' || p[1] == '\0')
 			continue;
 		p++;
-		/* Numeric escapes, names, properties, control characters. */
-		if (strchr("pPXxoNcCuU0123456789", *p) != NULL)
-			return 0;
+		if (strchr("pPXxoNcCuU0123456789", *p) != NULL ||
+		    (closed && strchr("WSDHVhvR", *p) != NULL))
+			return 1;
 	}
-	return 1;
+	return 0;
+}
+
+int
+shape_ascii(const char *src)
+{
+	return !src_has(src, 0);
 }
 
 int
 shape_closed(const char *src)
 {
-	const char *p = src;
-
-	if (!shape_ascii(src))
-		return 0;
-	for (; *p != '\0'; p++) {
-		if (*p == '.' || (p[0] == '[' && p[1] == '^'))
-			return 0;
-		if (*p != '\\' || p[1] == '\0')
-			continue;
-		p++;
-		if (strchr("WSDHVhvRN", *p) != NULL)
-			return 0;
-	}
-	return 1;
+	return !src_has(src, 1);
 }
 
 /*
