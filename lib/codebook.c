@@ -25,9 +25,11 @@
  * Caseless, UTF and UCP, so that \w, \b and case folding know é, ß and
  * curly quotes; (?-i) in a pattern turns caselessness off. \C could match
  * half a character and put invalid UTF-8 in the match column: forbidden.
+ * An offset limit lets a search start only where the prefilter says a
+ * match may begin (find_limited); unset, it searches the whole text.
  */
 #define CB_COMPILE_OPTIONS (PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | \
-	PCRE2_NEVER_BACKSLASH_C)
+	PCRE2_NEVER_BACKSLASH_C | PCRE2_USE_OFFSET_LIMIT)
 /*
  * No UTF check: the TSV reader checked each line, and decoding the four
  * escapes only turns ASCII pairs into ASCII bytes, so the decoded text is
@@ -227,8 +229,7 @@ add_regex(struct build *b, struct cb_code *c, const char *src, long line,
 	(*list)[*n].re = re;
 	(*list)[*n].jit = 0;
 	(*list)[*n].bre = NULL;
-	(*list)[*n].wre = NULL;
-	(*list)[*n].bjit = (*list)[*n].wjit = 0;
+	(*list)[*n].bjit = 0;
 	(*n)++;
 	b->cb->npattern++;
 }
@@ -389,12 +390,13 @@ jit_compile(struct cb_pattern *p)
 }
 
 /*
- * The variants the prefilter uses: with an offset limit, and without UTF
- * where the source is ASCII. One that does not compile (it should not:
- * it is the same regex) stays NULL, and the whole text is searched.
+ * The byte variants, where the prefilter will use them (word patterns on
+ * ASCII text are counted without PCRE2). One that does not compile (it
+ * should not: it is the same regex) stays NULL, and the regex runs with
+ * UTF.
  */
 static void
-prefilter_compile(struct codebook *cb)
+byte_compile(struct codebook *cb)
 {
 	PCRE2_SIZE off;
 	int ec, kind;
@@ -402,11 +404,6 @@ prefilter_compile(struct codebook *cb)
 	for (size_t id = 0; id < cb->npattern; id++) {
 		struct cb_pattern *p = cb->re[id];
 
-		p->wre = pcre2_compile((PCRE2_SPTR)p->src, PCRE2_ZERO_TERMINATED,
-		    CB_COMPILE_OPTIONS | PCRE2_USE_OFFSET_LIMIT, &ec, &off, NULL);
-		if (p->wre != NULL && cb->jit)
-			p->wjit = pcre2_jit_compile(p->wre, PCRE2_JIT_COMPLETE) == 0;
-		/* Word patterns on ASCII text are counted without PCRE2. */
 		kind = prefilter_kind(cb->pf, id, TEXT_ASCII);
 		if (!shape_ascii(p->src) || kind == PF_WHOLE || kind == PF_PREFIX)
 			continue;
@@ -424,8 +421,7 @@ prefilter_compile(struct codebook *cb)
  */
 struct cb_matcher {
 	const struct codebook *cb;
-	pcre2_match_context *mctx;
-	pcre2_match_context *lctx;      /* mctx with an offset limit */
+	pcre2_match_context *mctx;      /* limits; an offset limit per search */
 	pcre2_match_data *md;
 	pcre2_jit_stack *jstack;
 	struct pf_scratch *scratch;
@@ -443,14 +439,7 @@ static int
 find(struct cb_matcher *m, const struct cb_pattern *p, const char *text,
     size_t len, size_t at)
 {
-	if (p->wre != NULL) {
-		pcre2_set_offset_limit(m->lctx, PCRE2_UNSET);
-		if (p->wjit)
-			return pcre2_jit_match(p->wre, (PCRE2_SPTR)text, len, at,
-			    CB_MATCH_OPTIONS, m->md, m->lctx);
-		return pcre2_match(p->wre, (PCRE2_SPTR)text, len, at,
-		    CB_MATCH_OPTIONS, m->md, m->lctx);
-	}
+	pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
 	if (p->jit)
 		return pcre2_jit_match(p->re, (PCRE2_SPTR)text, len, at,
 		    CB_MATCH_OPTIONS, m->md, m->mctx);
@@ -511,13 +500,11 @@ codebook_prepare(struct codebook *cb, const struct cb_limits *lim)
 	cb->lim = lim != NULL ? *lim : def;
 	cb->jit = !cb->lim.nojit;
 	number_regexes(cb);
+	for (size_t id = 0; id < cb->npattern && cb->jit; id++)
+		jit_compile(cb->re[id]);
 	choose_engine(cb);
 	if (cb->pf != NULL)
-		prefilter_compile(cb);
-	/* With a prefilter, the variant with an offset limit serves (find). */
-	for (size_t id = 0; id < cb->npattern && cb->jit; id++)
-		if (cb->re[id]->wre == NULL)
-			jit_compile(cb->re[id]);
+		byte_compile(cb);
 	cb->m = codebook_matcher(cb);
 }
 
@@ -557,8 +544,6 @@ codebook_matcher(const struct codebook *cb)
 			nomem();
 		pcre2_jit_stack_assign(m->mctx, NULL, m->jstack);
 	}
-	if ((m->lctx = pcre2_match_context_copy(m->mctx)) == NULL)
-		nomem();
 	/* One pair: only the whole match is wanted. */
 	if ((m->md = pcre2_match_data_create(1, NULL)) == NULL)
 		nomem();
@@ -579,7 +564,6 @@ codebook_matcher_free(struct cb_matcher *m)
 		return;
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
-	pcre2_match_context_free(m->lctx);
 	pcre2_jit_stack_free(m->jstack);
 	prefilter_scratch_free(m->scratch);
 	free(m->re_bits);
@@ -602,7 +586,7 @@ other_kind(const struct cb_matcher *m, const struct cb_pattern *p)
 		return PF_UTF;
 	if (prefilter_ends(m->scratch, p->id, &n), n == 0)
 		return PF_CAND;
-	return p->wre != NULL ? PF_WINDOW : PF_UTF;
+	return PF_WINDOW;
 }
 
 /*
@@ -614,14 +598,14 @@ static int
 find_limited(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
     const char *text, size_t len, size_t at, size_t lim)
 {
-	const pcre2_code *re = bytes ? p->bre : p->wre;
+	const pcre2_code *re = bytes ? p->bre : p->re;
 
-	pcre2_set_offset_limit(m->lctx, lim);
-	if (bytes ? p->bjit : p->wjit)
+	pcre2_set_offset_limit(m->mctx, lim);
+	if (bytes ? p->bjit : p->jit)
 		return pcre2_jit_match(re, (PCRE2_SPTR)text, len, at,
-		    CB_MATCH_OPTIONS, m->md, m->lctx);
+		    CB_MATCH_OPTIONS, m->md, m->mctx);
 	return pcre2_match(re, (PCRE2_SPTR)text, len, at, CB_MATCH_OPTIONS,
-	    m->md, m->lctx);
+	    m->md, m->mctx);
 }
 
 #define find_bytes(m, p, text, len, at, lim) \
@@ -1145,7 +1129,6 @@ free_list(struct cb_pattern *list, size_t n)
 		free(list[k].src);
 		pcre2_code_free(list[k].re);
 		pcre2_code_free(list[k].bre);
-		pcre2_code_free(list[k].wre);
 	}
 	free(list);
 }

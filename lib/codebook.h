@@ -48,9 +48,7 @@ struct cb_pattern {
 	int jit;                /* compiled to JIT code by codebook_prepare */
 	pcre2_code *bre;        /* without UTF, for ASCII and neutral text
 	                           (lib/shape.h); NULL if none */
-	pcre2_code *wre;        /* with UTF, to search where the prefilter
-	                           says (an offset limit); NULL if none */
-	int bjit, wjit;
+	int bjit;
 	size_t id;              /* index among all regexes, codebook order */
 	size_t code;            /* index of its code */
 };
