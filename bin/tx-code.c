@@ -176,20 +176,45 @@ header(struct tsv *t)
 	return text;
 }
 
+/*
+ * Open the segments for coding and write the codings' header: 0 for an
+ * empty input (no header, nothing to write).
+ */
+static int
+coding_open(struct coding *cd, int nfiles, char **files)
+{
+	cd->t = tsv_open(nfiles, files);
+	tsv_keep_raw(cd->t);
+	name_lengths(cd);
+	if (!tsv_header(cd->t))
+		return 0;
+	cd->text = header(cd->t);
+	cd->doc = tsv_col(cd->t, "doc");
+	cd->seg = tsv_col(cd->t, "seg");
+	return 1;
+}
+
+/* Close the segments; the exit status. */
+static int
+coding_close(struct coding *cd)
+{
+	int status;
+
+	free(cd->frontbuf);
+	free(cd->path);
+	free(cd->pathlen);
+	free(cd->plain);
+	status = tsv_close(cd->t);
+	return status != EXIT_OK ? status : cd->undecided ? EXIT_DATA : EXIT_OK;
+}
+
 static int
 code_stream(struct codebook *cb, int nfiles, char **files,
     const char *coder, int coded_only)
 {
 	struct coding cd = { .coder = coder, .book = cb };
-	int status;
 
-	cd.t = tsv_open(nfiles, files);
-	tsv_keep_raw(cd.t);
-	name_lengths(&cd);
-	if (tsv_header(cd.t)) {
-		cd.text = header(cd.t);
-		cd.doc = tsv_col(cd.t, "doc");
-		cd.seg = tsv_col(cd.t, "seg");
+	if (coding_open(&cd, nfiles, files)) {
 		while (tsv_next(cd.t)) {
 			record_parts(&cd);
 			if (codebook_match(cb, cd.t->field[cd.text],
@@ -198,12 +223,7 @@ code_stream(struct codebook *cb, int nfiles, char **files,
 				write_row(&cd, cb->ncode, 0, "", 0);
 		}
 	}
-	free(cd.frontbuf);
-	free(cd.path);
-	free(cd.pathlen);
-	free(cd.plain);
-	status = tsv_close(cd.t);
-	return status != EXIT_OK ? status : cd.undecided ? EXIT_DATA : EXIT_OK;
+	return coding_close(&cd);
 }
 
 /*
@@ -338,15 +358,8 @@ code_parallel(struct codebook *cb, int nfiles, char **files,
 	size_t nslot = 2 * (size_t)jobs + 1, head = 0, tail = 0;
 	struct records *slot = xcalloc(nslot, sizeof(*slot)), *cur = slot;
 	struct cb_pool *pool;
-	int status;
 
-	cd.t = tsv_open(nfiles, files);
-	tsv_keep_raw(cd.t);
-	name_lengths(&cd);
-	if (tsv_header(cd.t)) {
-		cd.text = header(cd.t);
-		cd.doc = tsv_col(cd.t, "doc");
-		cd.seg = tsv_col(cd.t, "seg");
+	if (coding_open(&cd, nfiles, files)) {
 		pool = codebook_pool(cb, jobs);
 		while (tsv_next(cd.t)) {
 			records_put(cur, cd.t);
@@ -369,12 +382,7 @@ code_parallel(struct codebook *cb, int nfiles, char **files,
 	for (size_t i = 0; i < nslot; i++)
 		records_free(&slot[i]);
 	free(slot);
-	free(cd.frontbuf);
-	free(cd.path);
-	free(cd.pathlen);
-	free(cd.plain);
-	status = tsv_close(cd.t);
-	return status != EXIT_OK ? status : cd.undecided ? EXIT_DATA : EXIT_OK;
+	return coding_close(&cd);
 }
 
 /*
