@@ -571,22 +571,39 @@ codebook_matcher_free(struct cb_matcher *m)
 	free(m);
 }
 
+/* How regex p cannot match on this text: the scan found no end of it. */
+enum { NO_MATCH = PF_NKIND };
+
 /*
- * How regex p is matched on text of class TEXT_OTHER: PF_UTF (the whole
- * text: no prefilter, or its scan cannot be trusted for p), PF_WINDOW
- * (just before the ends it found), or PF_CAND (it found none: no match).
+ * How regex p is matched on the current text: PF_UTF (searched whole
+ * with UTF: no prefilter, a scan that cannot be trusted for p, or no byte
+ * variant), PF_ALWAYS (whole, without UTF), PF_WINDOW (just before the
+ * ends the scan found; with UTF on text of class TEXT_OTHER), a word
+ * shape (counted from the ends), or NO_MATCH.
  */
 static int
-other_kind(const struct cb_matcher *m, const struct cb_pattern *p)
+how(const struct cb_matcher *m, const struct cb_pattern *p)
 {
 	size_t n;
+	int kind;
 
-	if (m->re_bits == NULL ||
-	    (m->re_bits[p->id / 64] & ((uint64_t)1 << (p->id % 64))) != 0)
+	if (m->re_bits == NULL)
 		return PF_UTF;
+	if (m->cls == TEXT_OTHER) {
+		if (m->re_bits[p->id / 64] & ((uint64_t)1 << (p->id % 64)))
+			return PF_UTF;
+		kind = PF_WINDOW;
+	} else {
+		kind = prefilter_kind(m->cb->pf, p->id, m->cls);
+		if (kind == PF_UTF || (p->bre == NULL && kind != PF_WHOLE &&
+		    kind != PF_PREFIX))
+			return PF_UTF;
+		if (kind == PF_ALWAYS)
+			return kind;
+	}
 	if (prefilter_ends(m->scratch, p->id, &n), n == 0)
-		return PF_CAND;
-	return PF_WINDOW;
+		return NO_MATCH;
+	return kind == PF_CAND ? PF_ALWAYS : kind;
 }
 
 /*
@@ -614,11 +631,12 @@ find_limited(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
 /*
  * Count the non-overlapping matches of one regex over the whole text,
  * left to right, with UTF or (bytes) without; the first is the leftmost.
- * Returns 0 or a PCRE2 error code.
+ * stop: the first match will do. Returns 0 or a PCRE2 error code.
  */
 static int
 count_all(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
-    const char *text, size_t len, long *hits, size_t *first, size_t *flen)
+    const char *text, size_t len, int stop, long *hits, size_t *first,
+    size_t *flen)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 	size_t at = 0;
@@ -636,6 +654,8 @@ count_all(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
 			*first = ov[0];
 			*flen = ov[1] - ov[0];
 		}
+		if (stop)
+			break;
 		if (ov[1] > at)
 			at = ov[1];
 		else {                  /* empty match: cannot be, but never loop */
@@ -726,61 +746,40 @@ count_words(const struct cb_matcher *m, const struct cb_pattern *p,
 	}
 }
 
-/* How regex p is matched on the current text (PF_*). */
-static int
-kind_of(const struct cb_matcher *m, const struct cb_pattern *p)
-{
-	int kind = prefilter_kind(m->cb->pf, p->id, m->cls);
-
-	if (p->bre == NULL && kind != PF_WHOLE && kind != PF_PREFIX)
-		return PF_UTF;
-	return kind;
-}
-
 /*
  * Count the non-overlapping matches of one regex, left to right; the
- * first is the leftmost. Returns 0 or a PCRE2 error code.
+ * first is the leftmost. stop: the first match will do. Returns 0 or a
+ * PCRE2 error code.
  */
 static int
 count(struct cb_matcher *m, const struct cb_pattern *p, const char *text,
-    size_t len, long *hits, size_t *first, size_t *flen)
+    size_t len, int stop, long *hits, size_t *first, size_t *flen)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-	size_t n, ws = 0, we = 0;
-	int rc, kind;
+	size_t ws = 0, we = 0;
+	int rc, kind = how(m, p);
 
 	*hits = 0;
-	if (m->cls == TEXT_OTHER) {
-		switch (other_kind(m, p)) {
-		case PF_UTF:
-			return count_all(m, p, 0, text, len, hits, first, flen);
-		case PF_WINDOW:
-			return count_window(m, p, 0, text, len, 0, hits, first,
-			    flen);
-		}
+	switch (kind) {
+	case NO_MATCH:
 		return 0;
-	}
-	switch ((kind = kind_of(m, p))) {
 	case PF_UTF:
-		return count_all(m, p, 0, text, len, hits, first, flen);
-	case PF_CAND:
-		if (prefilter_ends(m->scratch, p->id, &n), n == 0)
-			return 0;
-		/* FALLTHROUGH */
 	case PF_ALWAYS:
-		return count_all(m, p, 1, text, len, hits, first, flen);
+		return count_all(m, p, kind == PF_ALWAYS, text, len, stop, hits,
+		    first, flen);
 	case PF_WINDOW:
-		return count_window(m, p, 1, text, len, 0, hits, first, flen);
+		return count_window(m, p, m->cls != TEXT_OTHER, text, len, stop,
+		    hits, first, flen);
 	}
-	count_words(m, p, kind, text, len, 0, hits, &ws, &we);
+	count_words(m, p, kind, text, len, stop, hits, &ws, &we);
 	*first = ws;
 	*flen = we - ws;
 	if (*hits == 0 || kind != PF_START)
 		return 0;
 	/* Where the first ends is PCRE2's to say: a search that must begin at ws. */
 	if ((rc = find_bytes(m, p, text, len, ws, ws)) < 0)
-		return rc == PCRE2_ERROR_NOMATCH ?
-		    count_all(m, p, 1, text, len, hits, first, flen) : rc;
+		return rc == PCRE2_ERROR_NOMATCH ? count_all(m, p, 1, text, len,
+		    stop, hits, first, flen) : rc;
 	*flen = ov[1] - ov[0];
 	return 0;
 }
@@ -790,49 +789,11 @@ static int
 exclude_matches(struct cb_matcher *m, const struct cb_pattern *p,
     const char *text, size_t len)
 {
-	size_t n, first, flen;
+	size_t first, flen;
 	long hits;
-	int rc, kind;
+	int rc = count(m, p, text, len, 1, &hits, &first, &flen);
 
-	if (m->cls == TEXT_OTHER) {
-		switch (other_kind(m, p)) {
-		case PF_WINDOW:
-			if ((rc = count_window(m, p, 0, text, len, 1, &hits,
-			    &first, &flen)) < 0)
-				return rc;
-			return hits > 0;
-		case PF_UTF:
-			rc = find(m, p, text, len, 0);
-			break;
-		default:
-			return 0;
-		}
-	} else {
-		switch ((kind = kind_of(m, p))) {
-		case PF_UTF:
-			rc = find(m, p, text, len, 0);
-			break;
-		case PF_CAND:
-			if (prefilter_ends(m->scratch, p->id, &n), n == 0)
-				return 0;
-			/* FALLTHROUGH */
-		case PF_ALWAYS:
-			rc = find_bytes(m, p, text, len, 0, PCRE2_UNSET);
-			break;
-		case PF_WINDOW:
-			if ((rc = count_window(m, p, 1, text, len, 1, &hits,
-			    &first, &flen)) < 0)
-				return rc;
-			return hits > 0;
-		default:
-			count_words(m, p, kind, text, len, 1, &hits, &first,
-			    &flen);
-			return hits > 0;
-		}
-	}
-	if (rc >= 0)
-		return 1;
-	return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
+	return rc < 0 ? rc : hits > 0;
 }
 
 /* Whether an exclude of c matches: 1, 0, or a PCRE2 error code (< 0). */
@@ -864,7 +825,7 @@ match_code(struct cb_matcher *m, const struct cb_code *c, const char *text,
 	memset(r, 0, sizeof(*r));
 	r->code = c;
 	for (size_t k = 0; k < c->npat; k++) {
-		if ((rc = count(m, &c->pat[k], text, len, &hits, &first,
+		if ((rc = count(m, &c->pat[k], text, len, 0, &hits, &first,
 		    &flen)) != 0) {
 			r->error = rc;
 			r->errpat = &c->pat[k];
