@@ -90,6 +90,9 @@ const char *prefilter_version(void) { return NULL; }
 #include <unistd.h>
 
 #include <hs.h>
+#include <stdarg.h>
+
+#include "sha256.h"
 
 enum { HZ_FOLD, HZ_WORD, HZ_ASCII, HZ_N };
 
@@ -108,7 +111,7 @@ static const char *const hazard_src[HZ_N] = {
 #define BYTE_EXACT HS_FLAG_CASELESS
 #define BYTE_PRE (HS_FLAG_CASELESS | HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH)
 /* Bump when what goes into a database changes: old cache files go stale. */
-#define CACHE_FORMAT "txhs 3"
+#define CACHE_FORMAT "txhs 4"
 
 struct prefilter {
 	hs_database_t *db;      /* UTF-8 and UCP, prefilter: any text */
@@ -413,64 +416,128 @@ compile_bytes(struct prefilter *pf, const struct codebook *cb)
 }
 
 /*
- * The cache: one file per database, named by a 128-bit hash of everything
- * that went into it (the format, Hyperscan's version, every expression
- * with its flags and id). A file holds a header line, the rejected
- * regexes ("id TAB message" lines), and the serialized database; a
- * checksum over both guards against a torn or damaged file.
+ * The cache: one file per database, named by the SHA-256 of everything
+ * that went into it (the format, Hyperscan's version, the flags, every
+ * expression). A file holds a header line, the rejected regexes ("id TAB
+ * message" lines), and the serialized database.
+ *
+ * A cache file is code for hs_scan: Hyperscan trusts a database it is
+ * given, so a forged one crashes tx-code or changes its codings. Hence:
+ * the folder is used only if it is a real folder owned by this user and
+ * writable by no one else; every file in it is opened through the
+ * folder's descriptor (openat), without following links and without
+ * blocking, and only a regular file owned by this user is read; new files
+ * are created under unguessable names with O_EXCL and renamed into place;
+ * and each file carries an HMAC-SHA-256, under a key kept in the folder
+ * (mode 0600), over its name's digest, its meta and its database bytes,
+ * so that a file this user's tx-code did not write is never loaded.
  */
-struct hash {
-	uint64_t a, b;
+#define CACHE_MAX ((off_t)1 << 30)      /* a larger file is not ours */
+
+struct cache_key {
+	unsigned char d[SHA256_LEN];
 };
 
-static void
-hash_add(struct hash *h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-
-	for (size_t i = 0; i < n; i++) {
-		h->a = (h->a ^ s[i]) * 0x100000001b3ULL;               /* FNV-1a */
-		h->b = (h->b + s[i] + 1) * 0x9e3779b97f4a7c15ULL;
-		h->b ^= h->b >> 29;
-	}
-}
-
 /* The key of database which (0: UTF-8, 1: bytes) of this codebook. */
-static struct hash
+static struct cache_key
 cache_key(const struct prefilter *pf, const struct codebook *cb, int which)
 {
-	struct hash h = { 0xcbf29ce484222325ULL, 0x6a09e667f3bcc909ULL };
+	struct cache_key k;
+	struct sha256 s;
 	unsigned flags[5] = { RE_FLAGS, HZ_FLAGS, BYTE_EXACT, BYTE_PRE,
 	    (unsigned)which };
 	const char *v = hs_version();
 
-	hash_add(&h, CACHE_FORMAT, sizeof(CACHE_FORMAT));
-	hash_add(&h, v, strlen(v) + 1);
-	hash_add(&h, flags, sizeof(flags));
+	sha256_init(&s);
+	sha256_add(&s, CACHE_FORMAT, sizeof(CACHE_FORMAT));
+	sha256_add(&s, v, strlen(v) + 1);
+	sha256_add(&s, flags, sizeof(flags));
 	for (size_t id = 0; id < pf->nre; id++)
-		hash_add(&h, cb->re[id]->src, strlen(cb->re[id]->src) + 1);
-	for (int h2 = 0; h2 < HZ_N; h2++)
-		hash_add(&h, hazard_src[h2], strlen(hazard_src[h2]) + 1);
-	return h;
+		sha256_add(&s, cb->re[id]->src, strlen(cb->re[id]->src) + 1);
+	for (int h = 0; h < HZ_N; h++)
+		sha256_add(&s, hazard_src[h], strlen(hazard_src[h]) + 1);
+	sha256_end(&s, k.d);
+	return k;
 }
 
-/* The cache's file for this key, or NULL when there is no place for it. */
-static char *
-cache_path(struct hash key, int mkdirs)
+/* The file's name in the cache folder. */
+static void
+cache_name(const struct cache_key *k, char name[64])
+{
+	char hex[65];
+
+	sha256_hex(k->d, hex);
+	snprintf(name, 64, "hs-%.32s.db", hex);
+}
+
+/*
+ * --verbose's word on the cache, each message once: the folder is looked
+ * at for every database read and written.
+ */
+static void
+cache_say(const char *fmt, ...)
+{
+	static char last[4][PATH_MAX + 128];
+	static int n;
+	char msg[PATH_MAX + 128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	for (int i = 0; i < n; i++)
+		if (strcmp(last[i], msg) == 0)
+			return;
+	if (n < 4)
+		memcpy(last[n++], msg, sizeof(msg));
+	tx_warn(NULL, 0, "prefilter: %s", msg);
+}
+
+/* Why a cache folder or file may not be used, for --verbose; NULL if it may. */
+static const char *
+not_ours(const struct stat *st, mode_t type, mode_t others)
+{
+	static char why[96];
+
+	if ((st->st_mode & S_IFMT) != type)
+		return type == S_IFDIR ? "not a folder" : "not a regular file";
+	if (st->st_uid != geteuid()) {
+		snprintf(why, sizeof(why), "owned by uid %lu, not by you (uid "
+		    "%lu)", (unsigned long)st->st_uid, (unsigned long)geteuid());
+		return why;
+	}
+	if (st->st_mode & others) {
+		snprintf(why, sizeof(why), "open to others (mode %04o)",
+		    (unsigned)(st->st_mode & 07777));
+		return why;
+	}
+	return NULL;
+}
+
+/*
+ * The cache folder, opened: a descriptor, or -1 when there is none or it
+ * may not be used (--verbose says why). With create, it is made (0700)
+ * with its parent when missing.
+ */
+static int
+cache_dir(int create, int verbose)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char dir[PATH_MAX], *path;
+	const char *why;
+	char dir[PATH_MAX];
+	struct stat st;
 	size_t n;
+	int fd;
 
 	if (xdg != NULL && xdg[0] == '/')
 		n = (size_t)snprintf(dir, sizeof(dir), "%s/tx", xdg);
 	else if (home != NULL && home[0] == '/')
 		n = (size_t)snprintf(dir, sizeof(dir), "%s/.cache/tx", home);
 	else
-		return NULL;
-	if (n >= sizeof(dir) - 64)
-		return NULL;
-	if (mkdirs) {
+		return -1;
+	if (n >= sizeof(dir))
+		return -1;
+	if (create) {
 		/* The parent (~/.cache) may be missing too. */
 		char *slash = strrchr(dir, '/');
 
@@ -479,72 +546,242 @@ cache_path(struct hash key, int mkdirs)
 		*slash = '/';
 		(void)mkdir(dir, 0700);
 	}
-	path = xmalloc(n + 64);
-	memcpy(path, dir, n);
-	snprintf(path + n, 64, "/hs-%016llx%016llx.db",
-	    (unsigned long long)key.a, (unsigned long long)key.b);
-	return path;
-}
-
-static uint64_t
-checksum(const char *p, size_t n)
-{
-	struct hash h = { 0xcbf29ce484222325ULL, 0 };
-
-	hash_add(&h, p, n);
-	return h.a;
-}
-
-/* The whole of a file, or NULL. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf = NULL;
-	long size;
-
-	if (fp == NULL)
-		return NULL;
-	if (fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) > 0 &&
-	    size < (1L << 30) && fseek(fp, 0, SEEK_SET) == 0) {
-		buf = xmalloc((size_t)size + 1);
-		if (fread(buf, 1, (size_t)size, fp) != (size_t)size) {
-			free(buf);
-			buf = NULL;
-		} else {
-			buf[size] = '\0';
-			*len = (size_t)size;
-		}
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		if (verbose && errno != ENOENT)
+			cache_say("the cache folder %s is not "
+			    "used: %s", dir, errno == ELOOP || errno == ENOTDIR ?
+			    "not a folder (or a link)" : strerror(errno));
+		return -1;
 	}
-	fclose(fp);
+	why = fstat(fd, &st) != 0 ? strerror(errno) :
+	    not_ours(&st, S_IFDIR, S_IWGRP | S_IWOTH);
+	if (why != NULL) {
+		if (verbose)
+			cache_say("the cache folder %s is not "
+			    "used: %s", dir, why);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * The whole of file name in folder dir if it is a regular file of this
+ * user's that others may not write (others: the mode bits refused), of
+ * 1 to max bytes; else NULL (--verbose says why unless it is missing).
+ */
+static char *
+cache_slurp(int dir, const char *name, off_t max, mode_t others,
+    size_t *len, int verbose)
+{
+	int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
+	const char *why;
+	struct stat st;
+	char *buf = NULL;
+	size_t got = 0;
+	ssize_t r;
+
+	if (fd < 0) {
+		if (verbose && errno != ENOENT)
+			cache_say("the cache file %s is not "
+			    "read: %s", name, errno == ELOOP ? "a link" :
+			    strerror(errno));
+		return NULL;
+	}
+	why = fstat(fd, &st) != 0 ? strerror(errno) :
+	    not_ours(&st, S_IFREG, others);
+	if (why == NULL && (st.st_size <= 0 || st.st_size > max))
+		why = "not of a cache file's size";
+	if (why != NULL) {
+		if (verbose)
+			cache_say("the cache file %s is not "
+			    "read: %s", name, why);
+		close(fd);
+		return NULL;
+	}
+	buf = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size &&
+	    ((r = read(fd, buf + got, (size_t)st.st_size - got)) > 0 ||
+	    (r < 0 && errno == EINTR)))
+		if (r > 0)
+			got += (size_t)r;
+	close(fd);
+	if (got != (size_t)st.st_size) {         /* shrank, or a read error */
+		free(buf);
+		return NULL;
+	}
+	buf[got] = '\0';
+	*len = got;
 	return buf;
 }
 
 /*
- * A cache file: a header line (format, lengths, checksum), lines of what
- * the database's regexes became (meta), and the serialized database.
- * The meta text (NUL-terminated, to be freed) and the database, or -1
- * when the file is missing, torn or stale: then it is rebuilt.
+ * Create file name in folder dir holding p[0..n), atomically: written
+ * under an unguessable name created with O_EXCL (so never through a
+ * link another user planted), then renamed into place. 0 or -1.
  */
 static int
-cache_read(const char *path, char **meta, hs_database_t **db)
+cache_put(int dir, const char *name, const void *p, size_t n)
 {
-	unsigned long long metalen, dblen, sum;
-	size_t len = 0;
-	char *buf = slurp(path, &len), *nl;
-	int hdr, rc = -1;
+	unsigned char rnd[8];
+	char tmp[128];
+	size_t done = 0;
+	ssize_t w;
+	int fd, ok, e;
 
+	if (getentropy(rnd, sizeof(rnd)) != 0)
+		return -1;
+	snprintf(tmp, sizeof(tmp), ".%s.%02x%02x%02x%02x%02x%02x%02x%02x.tmp",
+	    name, rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5], rnd[6],
+	    rnd[7]);
+	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	while (done < n && ((w = write(fd, (const char *)p + done,
+	    n - done)) > 0 || (w < 0 && errno == EINTR)))
+		if (w > 0)
+			done += (size_t)w;
+	ok = done == n;
+	e = errno;
+	ok = close(fd) == 0 && ok;
+	if (ok && renameat(dir, tmp, dir, name) == 0)
+		return 0;
+	e = errno ? errno : e;
+	(void)unlinkat(dir, tmp, 0);
+	errno = e;
+	return -1;
+}
+
+/*
+ * The key that signs this user's cache files: 32 random bytes in the
+ * file "key" of the folder, readable by this user alone, made on first
+ * use (with create). 0, or -1 when there is none: then nothing is read
+ * from the cache, nor written to it.
+ */
+static int
+cache_secret(int dir, int create, unsigned char key[32], int verbose)
+{
+	unsigned char mine[32];
+	size_t len = 0;
+	char *buf;
+
+	for (int tries = 0; tries < 2; tries++) {
+		buf = cache_slurp(dir, "key", 32, 077, &len, verbose);
+		if (buf != NULL) {
+			int ok = len == 32;
+
+			if (ok)
+				memcpy(key, buf, 32);
+			free(buf);
+			return ok ? 0 : -1;
+		}
+		if (!create || getentropy(mine, sizeof(mine)) != 0)
+			return -1;
+		/*
+		 * Made under another name and linked into place, so that of
+		 * two processes making it at once one wins and the other
+		 * reads the winner's key on its next pass.
+		 */
+		if (cache_put(dir, "key.new", mine, sizeof(mine)) != 0)
+			return -1;
+		if (linkat(dir, "key.new", dir, "key", 0) != 0 &&
+		    errno != EEXIST) {
+			(void)unlinkat(dir, "key.new", 0);
+			return -1;
+		}
+		(void)unlinkat(dir, "key.new", 0);
+	}
+	return -1;
+}
+
+/* The HMAC that signs a cache file: its key's digest, meta and database. */
+static void
+cache_mac(const unsigned char secret[32], const struct cache_key *k,
+    const char *body, size_t metalen, size_t dblen, char hex[65])
+{
+	struct hmac_sha256 m;
+	unsigned char d[SHA256_LEN];
+	char lens[48];
+
+	hmac_sha256_init(&m, secret, 32);
+	hmac_sha256_add(&m, k->d, sizeof(k->d));
+	snprintf(lens, sizeof(lens), "%zu %zu", metalen, dblen);
+	hmac_sha256_add(&m, lens, strlen(lens) + 1);
+	hmac_sha256_add(&m, body, metalen + dblen);
+	hmac_sha256_end(&m, d);
+	sha256_hex(d, hex);
+}
+
+/* Whether a serialized database is one this Hyperscan made for block mode. */
+static int
+database_fits(const char *p, size_t n)
+{
+	const char *v = hs_version(), *sp = strchr(v, ' ');
+	size_t vlen = sp != NULL ? (size_t)(sp - v) : strlen(v), size;
+	char *info = NULL;
+	int ok;
+
+	if (hs_serialized_database_info(p, n, &info) != HS_SUCCESS)
+		return 0;
+	ok = strncmp(info, "Version: ", 9) == 0 &&
+	    strncmp(info + 9, v, vlen) == 0 && info[9 + vlen] == ' ' &&
+	    strstr(info, "Mode: BLOCK") != NULL &&
+	    hs_serialized_database_size(p, n, &size) == HS_SUCCESS &&
+	    size < ((size_t)1 << 31);
+	free(info);
+	return ok;
+}
+
+/*
+ * A cache file: a header line (format, lengths, HMAC), lines of what
+ * the database's regexes became (meta), and the serialized database.
+ * The meta text (NUL-terminated, to be freed) and the database, or -1
+ * when the file is missing, torn, stale, not signed with this user's
+ * key, or not this user's: then it is rebuilt.
+ */
+static int
+cache_read(const struct cache_key *k, char **meta, hs_database_t **db,
+    int verbose)
+{
+	unsigned long long metalen, dblen;
+	unsigned char secret[32];
+	char name[64], mac[65], want[65], *buf, *nl, *body;
+	size_t len = 0;
+	int dir, hdr, rc = -1;
+
+	if ((dir = cache_dir(0, verbose)) < 0)
+		return -1;
+	if (cache_secret(dir, 0, secret, verbose) != 0) {
+		close(dir);
+		return -1;
+	}
+	cache_name(k, name);
+	buf = cache_slurp(dir, name, CACHE_MAX, S_IWGRP | S_IWOTH, &len,
+	    verbose);
+	close(dir);
 	if (buf == NULL)
 		return -1;
 	if ((nl = memchr(buf, '\n', len)) != NULL &&
-	    sscanf(buf, CACHE_FORMAT " %llu %llu %llx%n", &metalen, &dblen,
-	    &sum, &hdr) == 3 && buf + hdr == nl &&
-	    metalen + dblen == (unsigned long long)(buf + len - nl - 1) &&
-	    checksum(nl + 1, (size_t)(buf + len - nl - 1)) == sum &&
-	    hs_deserialize_database(nl + 1 + metalen, (size_t)dblen, db) ==
-	    HS_SUCCESS) {
-		*meta = xstrndup(nl + 1, (size_t)metalen);
-		rc = 0;
+	    sscanf(buf, CACHE_FORMAT " %llu %llu %64[0-9a-f]%n", &metalen,
+	    &dblen, mac, &hdr) == 3 && buf + hdr == nl &&
+	    metalen <= len && dblen <= len &&
+	    metalen + dblen == (unsigned long long)(buf + len - nl - 1)) {
+		body = nl + 1;
+		cache_mac(secret, k, body, (size_t)metalen, (size_t)dblen, want);
+		if (strcmp(mac, want) != 0) {
+			if (verbose)
+				cache_say("the cache file %s is "
+				    "not read: its signature does not match", name);
+		} else if (memchr(body, '\0', (size_t)metalen) == NULL &&
+		    database_fits(body + metalen, (size_t)dblen) &&
+		    hs_deserialize_database(body + metalen, (size_t)dblen, db) ==
+		    HS_SUCCESS) {
+			*meta = xstrndup(body, (size_t)metalen);
+			rc = 0;
+		}
 	}
 	free(buf);
 	return rc;
@@ -552,35 +789,36 @@ cache_read(const char *path, char **meta, hs_database_t **db)
 
 /* Write a cache file, atomically; failures are ignored. */
 static void
-cache_write(const char *path, const char *meta, const hs_database_t *db,
-    int verbose)
+cache_write(const struct cache_key *k, const char *meta,
+    const hs_database_t *db, int verbose)
 {
-	char *ser = NULL, *tmp, *body;
-	size_t serlen, metalen = strlen(meta);
-	FILE *fp;
-	int ok = 0;
+	unsigned char secret[32];
+	char *ser = NULL, *file, name[64], mac[65];
+	size_t serlen, metalen = strlen(meta), hdrlen;
+	int dir;
 
-	if (hs_serialize_database(db, &ser, &serlen) != HS_SUCCESS)
+	if ((dir = cache_dir(1, verbose)) < 0)
 		return;
-	body = xmalloc(metalen + serlen);
-	memcpy(body, meta, metalen);
-	memcpy(body + metalen, ser, serlen);
-	tmp = xmalloc(strlen(path) + 32);
-	sprintf(tmp, "%s.%ld.tmp", path, (long)getpid());
-	if ((fp = fopen(tmp, "wb")) != NULL) {
-		fprintf(fp, CACHE_FORMAT " %zu %zu %llx\n", metalen, serlen,
-		    (unsigned long long)checksum(body, metalen + serlen));
-		fwrite(body, 1, metalen + serlen, fp);
-		ok = fclose(fp) == 0 && rename(tmp, path) == 0;
+	if (hs_serialize_database(db, &ser, &serlen) != HS_SUCCESS ||
+	    cache_secret(dir, 1, secret, verbose) != 0) {
+		free(ser);
+		close(dir);
+		return;
 	}
-	if (!ok) {
-		if (verbose)
-			tx_warn(NULL, 0, "prefilter: cannot write the cache %s: "
-			    "%s", path, strerror(errno));
-		(void)unlink(tmp);
-	}
-	free(body);
-	free(tmp);
+	file = xmalloc(128 + metalen + serlen);
+	memcpy(file + 128, meta, metalen);
+	memcpy(file + 128 + metalen, ser, serlen);
+	cache_mac(secret, k, file + 128, metalen, serlen, mac);
+	hdrlen = (size_t)snprintf(file, 128, CACHE_FORMAT " %zu %zu %s\n",
+	    metalen, serlen, mac);
+	memmove(file + hdrlen, file + 128, metalen + serlen);
+	cache_name(k, name);
+	if (cache_put(dir, name, file, hdrlen + metalen + serlen) != 0 &&
+	    verbose)
+		cache_say("cannot write the cache file %s: %s",
+		    name, strerror(errno));
+	close(dir);
+	free(file);
 	free(ser);
 }
 
@@ -701,19 +939,22 @@ database(struct prefilter *pf, const struct codebook *cb, int which,
     int verbose, int nocache, const char **why)
 {
 	hs_database_t **db = which ? &pf->bdb : &pf->db;
-	char *path = NULL, *meta = NULL;
+	struct cache_key key;
+	char *meta = NULL;
 	int rc = -1;
 
-	if (!nocache && (path = cache_path(cache_key(pf, cb, which), 0)) != NULL &&
-	    cache_read(path, &meta, db) == 0) {
-		rc = which ? read_kinds(pf, meta) : read_rejected(pf, meta);
-		if (rc != 0) {
-			hs_free_database(*db);
-			*db = NULL;
+	if (!nocache) {
+		key = cache_key(pf, cb, which);
+		if (cache_read(&key, &meta, db, verbose) == 0) {
+			rc = which ? read_kinds(pf, meta) :
+			    read_rejected(pf, meta);
+			if (rc != 0) {
+				hs_free_database(*db);
+				*db = NULL;
+			}
 		}
 	}
 	free(meta);
-	free(path);
 	if (rc == 0)
 		return 1;
 	if (which)
@@ -724,11 +965,10 @@ database(struct prefilter *pf, const struct codebook *cb, int which,
 	}
 	if (rc != 0)
 		return -1;
-	if (!nocache && (path = cache_path(cache_key(pf, cb, which), 1)) != NULL) {
+	if (!nocache) {
 		meta = meta_text(pf, which);
-		cache_write(path, meta, *db, verbose);
+		cache_write(&key, meta, *db, verbose);
 		free(meta);
-		free(path);
 	}
 	return 0;
 }
