@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "file.h"
 #include "tx.h"
 
 struct loader {
@@ -145,84 +146,37 @@ load_tsv(struct loader *ld, char *buf, size_t n)
 	}
 }
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct stat st;
-	FILE *fp;
-	char *buf = NULL;
-	size_t n = 0, cap = 0, r;
-
-	if ((fp = fopen(path, "r")) == NULL) {
-		tx_warn(path, 0, "%s", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		tx_warn(path, 0, "is a directory");
-		fclose(fp);
-		return NULL;
-	}
-	do {
-		if (cap - n < 65536)
-			buf = xrealloc(buf, cap = cap ? 2 * cap : 65536);
-		r = fread(buf + n, 1, cap - n - 1, fp);
-		n += r;
-	} while (r > 0);
-	if (ferror(fp)) {
-		tx_warn(path, 0, "read error: %s", strerror(errno));
-		free(buf);
-		fclose(fp);
-		return NULL;
-	}
-	fclose(fp);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
-/* Line of byte offset off in buf, from 1. */
-static long
-line_of(const char *buf, size_t off)
-{
-	long line = 1;
-
-	for (size_t i = 0; i < off; i++)
-		line += buf[i] == '\n';
-	return line;
-}
-
 int
 table_load(struct table *tb, const char *path)
 {
 	struct loader ld = { .tb = tb };
-	char *buf, *text;
+	struct buf file = { 0 };
+	const char *what;
+	char *text;
 	size_t n, bad;
 
 	memset(tb, 0, sizeof(*tb));
 	tb->name = path;
-	if ((buf = slurp(path, &n)) == NULL)
+	if (file_read(path, &file) != 0) {
+		buf_free(&file);
 		return -1;
-	text = buf;
+	}
+	text = file.s;
+	n = file.n;
 	if (n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
 		text += 3;
 		n -= 3;
 	}
-	if (memchr(text, '\0', n) != NULL) {
-		bad = (size_t)((char *)memchr(text, '\0', n) - text);
-		tx_warn(path, line_of(text, bad), "NUL byte");
-		free(buf);
-		return -1;
-	}
-	if ((bad = utf8_check(text, n)) != n) {
-		tx_warn(path, line_of(text, bad), "invalid UTF-8");
-		free(buf);
+	if ((bad = text_check(text, n, &what)) != n) {
+		tx_warn(path, line_of(text, bad), "%s", what);
+		buf_free(&file);
 		return -1;
 	}
 	if (is_tsv(path, text, n))
 		load_tsv(&ld, text, n);
 	else
 		load_csv(&ld, text, n);
-	free(buf);
+	buf_free(&file);
 	for (size_t i = 0; i < ld.nf; i++)
 		free(ld.f[i]);
 	free(ld.f);
