@@ -29,7 +29,7 @@ TX_LIBS = $(shell pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8) \
 	-lcsv -lm -pthread
 
 # Hyperscan (libhyperscan-dev), when present, prefilters tx-code's regexes
-# (lib/prefilter.c); without it tx builds and matches with PCRE2 alone.
+# (lib/codebook/prefilter.c); without it tx builds and matches with PCRE2 alone.
 # HAVE_HYPERSCAN=0 builds without it even when it is there.
 HAVE_HYPERSCAN ?= $(shell pkg-config --exists libhs 2>/dev/null && echo 1 || echo 0)
 ifeq ($(HAVE_HYPERSCAN),1)

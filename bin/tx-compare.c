@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codebook.h"
+#include "codebook/codebook.h"
 #include "compare.h"
 #include "count.h"
 #include "tx.h"

@@ -22,7 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "codebook.h"
+#include "codebook/codebook.h"
 #include "compare.h"
 #include "count.h"
 #include "sha256.h"

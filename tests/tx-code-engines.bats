@@ -245,7 +245,7 @@ same() {
 	assert_output "$(cat a.out)"
 }
 
-# --- the byte path: ASCII and neutral text (lib/shape.h) ---
+# --- the byte path: ASCII and neutral text (lib/codebook/shape.h) ---
 
 @test "shapes: which regexes are ASCII, closed, and of a word shape" {
 	[ -x "$TX_BUILD/unit/shape" ] || fail "$TX_BUILD/unit/shape is not built (make units)"

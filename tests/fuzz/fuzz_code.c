@@ -5,7 +5,7 @@
  * match must lie inside the text.
  */
 #include "fuzz.h"
-#include "codebook.h"
+#include "codebook/codebook.h"
 
 static const char book[] =
     "code,pattern,exclude,description\n"

@@ -4,7 +4,7 @@
  * runs short) and matched against a fixed text.
  */
 #include "fuzz.h"
-#include "codebook.h"
+#include "codebook/codebook.h"
 
 static const char text[] = "Ms Smith said the GP surgery is a business, "
     "and the waiting list at the care home was long \xe2\x80\x94 caf\xc3\xa9 "

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "tx.h"
-#include "codebook.h"
+#include "codebook/codebook.h"
 
 static void
 dump(const struct codebook *cb)

@@ -1,5 +1,5 @@
 /*
- * shape: lib/shape.h from the command line, for tests/tx-code-engines.bats.
+ * shape: lib/codebook/shape.h from the command line, for tests/tx-code-engines.bats.
  *
  *   shape REGEX...    one line each: ascii closed shape
  *   shape -t          each line of standard input (\n, \t decoded): its class
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "shape.h"
+#include "codebook/shape.h"
 
 static const char *const shapes[] = { "other", "whole", "prefix", "start" };
 static const char *const classes[] = { "other", "ascii", "neutral" };

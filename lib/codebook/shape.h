@@ -1,6 +1,6 @@
 /*
  * shape.h: what a codebook regex's source says about how it may be
- * matched fast (shape.c). Used by lib/prefilter.c and lib/codebook.c.
+ * matched fast (shape.c). Used by lib/codebook/prefilter.c and lib/codebook/codebook.c.
  *
  * Text that is ASCII, or whose only non-ASCII characters are "neutral"
  * (punctuation and symbols that are neither \w, \d nor \s to PCRE2 with

@@ -16,7 +16,7 @@
  *   codebook_prepare(&cb, NULL);         NULL: default limits, JIT, engine auto
  *   codebook_match(&cb, text, len, on_code, arg);
  *
- * With Hyperscan (built with -DTX_HYPERSCAN, lib/prefilter.c), every regex
+ * With Hyperscan (built with -DTX_HYPERSCAN, lib/codebook/prefilter.c), every regex
  * goes into one database that scans each text once and names the regexes
  * that may match; only those run through PCRE2, which alone decides what
  * matches, so the results are the same with either engine. Another thread
@@ -47,7 +47,7 @@ struct cb_pattern {
 	pcre2_code *re;
 	int jit;                /* compiled to JIT code by codebook_prepare */
 	pcre2_code *bre;        /* without UTF, for ASCII and neutral text
-	                           (lib/shape.h); NULL if none */
+	                           (lib/codebook/shape.h); NULL if none */
 	int bjit;
 	size_t id;              /* index among all regexes, codebook order */
 	size_t code;            /* index of its code */
@@ -168,5 +168,19 @@ void codebook_batch_free(struct cb_batch *b);
 /* The message of a PCRE2 error code, in a static buffer. */
 const char *codebook_strerror(int error);
 void codebook_free(struct codebook *cb);
+
+/*
+ * The codings stream (lib/codebook/coding.c): the segments of files coded
+ * against cb, with one thread or, jobs > 1, a pool; or another tool's
+ * excerpts found in them (--excerpts); and the framework as a tree (-l).
+ * Exit statuses.
+ */
+struct excerpt_columns;
+int coding_run(struct codebook *cb, int nfiles, char **files,
+    const char *coder, int coded_only, int jobs);
+int coding_excerpts(char **sheets, size_t nsheets,
+    const struct excerpt_columns *cols, int nfiles, char **files,
+    const char *coder, int coded_only, int allow_missing);
+void codebook_list(const struct codebook *cb);
 
 #endif

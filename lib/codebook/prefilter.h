@@ -1,6 +1,6 @@
 /*
  * prefilter.h: the Hyperscan prefilter behind codebook_match (prefilter.c).
- * Only lib/codebook.c uses it.
+ * Only lib/codebook/codebook.c uses it.
  *
  * A block-mode database holds every regex of a codebook (ids = the
  * regexes' ids), compiled in prefilter mode: a scan of a text reports

@@ -1,0 +1,456 @@
+/*
+ * The codings stream (tx-code): every input column, with code, hits, match
+ * and coder inserted before text; a segment appears once for every code it
+ * carries, in codebook order, and once with an empty code if it carries
+ * none. One thread, or -j N: a pool of N threads coding batches, with the
+ * output of one thread.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tx.h"
+#include "codebook.h"
+#include "excerpts.h"
+
+/* The columns tx-code adds; a stream that has one is already coded. */
+static const char *added[] = { "code", "hits", "match", "coder" };
+
+struct coding {
+	struct tsv *t;          /* with tsv_keep_raw(): rows are written raw */
+	int text, doc, seg;     /* column indexes; doc and seg may be -1 */
+	const char *coder;
+	const struct codebook *book;
+	int undecided;          /* a match hit a limit: exit 1 at the end */
+	const char *front;      /* the record's columns but text, each + TAB */
+	size_t frontlen;
+	char *frontbuf;         /* front, when text is not the last column */
+	size_t frontcap;
+	const char *rawtext;    /* the text column as written */
+	size_t rawtextlen;
+	const char **path;      /* name_lengths */
+	size_t *pathlen;
+	char *plain;
+};
+
+/*
+ * The current record's columns as written: those before text and those
+ * after it (contiguous in the raw line once text is cut out), and text.
+ * Each row the record makes repeats them, so they are escaped no more.
+ */
+static void
+record_parts(struct coding *cd)
+{
+	const struct tsv *t = cd->t;
+	size_t ts = t->rawstart[cd->text], te = t->rawstart[cd->text + 1];
+	size_t after;
+
+	cd->rawtext = t->raw + ts;
+	cd->rawtextlen = te - ts - 1;
+	cd->front = t->raw;
+	cd->frontlen = ts;
+	if ((size_t)cd->text + 1 == t->ncol)
+		return;         /* text is the last column, as it should be */
+	after = t->rawlen - te;
+	if (ts + after + 1 > cd->frontcap) {
+		cd->frontcap = 2 * (ts + after + 1);
+		cd->frontbuf = xrealloc(cd->frontbuf, cd->frontcap);
+	}
+	memcpy(cd->frontbuf, t->raw, ts);
+	memcpy(cd->frontbuf + ts, t->raw + te, after);
+	cd->frontbuf[ts + after] = '\t';
+	cd->front = cd->frontbuf;
+	cd->frontlen = ts + after + 1;
+}
+
+/*
+ * Each code's path (index ncode: the empty code; ncode + 1: the coder),
+ * with its length and whether it needs escaping (seldom): row after row
+ * repeats them.
+ */
+static void
+name_lengths(struct coding *cd)
+{
+	size_t n = cd->book->ncode;
+
+	cd->path = xcalloc(n + 2, sizeof(*cd->path));
+	cd->pathlen = xcalloc(n + 2, sizeof(*cd->pathlen));
+	cd->plain = xcalloc(n + 2, 1);
+	for (size_t i = 0; i <= n + 1; i++) {
+		cd->path[i] = i < n ? cd->book->code[i].path : i == n ? "" :
+		    cd->coder;
+		cd->pathlen[i] = strlen(cd->path[i]);
+		cd->plain[i] = strpbrk(cd->path[i], "\t\n\r\\") == NULL;
+	}
+}
+
+static void
+write_name(const struct coding *cd, size_t i)
+{
+	if (cd->plain[i])
+		out_write(cd->path[i], cd->pathlen[i]);
+	else
+		tsv_write_field(cd->path[i], cd->pathlen[i]);
+}
+
+/*
+ * One row: the record's other columns, code (c: index of the code, or
+ * ncode for none) hits match coder, its text.
+ */
+static void
+write_row(const struct coding *cd, size_t c, long hits, const char *match,
+    size_t mlen)
+{
+	size_t coder = cd->book->ncode + 1;
+
+	out_write(cd->front, cd->frontlen);
+	write_name(cd, c);
+	out_char('\t');
+	out_long(hits);
+	out_char('\t');
+	tsv_write_field(match, mlen);
+	out_char('\t');
+	write_name(cd, coder);
+	out_char('\t');
+	out_write(cd->rawtext, cd->rawtextlen);
+	out_char('\n');
+}
+
+/* A match that hit a limit: say where, and count the code as not carried. */
+static void
+report(struct coding *cd, const struct cb_result *r)
+{
+	const struct tsv *t = cd->t;
+	const struct cb_code *c = r->code;
+
+	tx_warn(t->name, t->lineno, "doc \"%s\" seg \"%s\" code \"%s\": %s "
+	    "(%s at %s:%ld): counted as not matched",
+	    cd->doc >= 0 ? t->field[cd->doc] : "",
+	    cd->seg >= 0 ? t->field[cd->seg] : "", c->path,
+	    codebook_strerror(r->error), r->errexcl ? "exclude" : "pattern",
+	    cd->book->name, r->errpat->line);
+	cd->undecided = 1;
+}
+
+static void
+on_code(const struct cb_result *r, void *arg)
+{
+	struct coding *cd = arg;
+	const struct tsv *t = cd->t;
+
+	if (r->error != 0) {
+		report(cd, r);
+		return;
+	}
+	write_row(cd, (size_t)(r->code - cd->book->code), r->hits,
+	    t->field[cd->text] + r->mstart,
+	    r->mlen);
+}
+
+/* Check the header and write ours; the text column's index. */
+static int
+header(struct tsv *t)
+{
+	int text;
+
+	for (size_t k = 0; k < sizeof(added) / sizeof(added[0]); k++)
+		if (tsv_col(t, added[k]) >= 0)
+			tx_die(EXIT_DATA, t->hdrname, 1, "the input already has "
+			    "a \"%s\" column: it is a codings stream, not "
+			    "segments (cut code, hits, match and coder to "
+			    "code it again)", added[k]);
+	text = tsv_need(t, "text", "tx-code reads segments, as tx-segment "
+	    "writes them");
+	for (size_t i = 0; i < t->ncol; i++)
+		if ((int)i != text) {
+			tsv_write_str(t->col[i]);
+			tsv_sep();
+		}
+	out_str("code\thits\tmatch\tcoder\ttext\n");
+	return text;
+}
+
+/*
+ * Open the segments for coding and write the codings' header: 0 for an
+ * empty input (no header, nothing to write).
+ */
+static int
+coding_open(struct coding *cd, int nfiles, char **files)
+{
+	cd->t = tsv_open(nfiles, files);
+	tsv_keep_raw(cd->t);
+	name_lengths(cd);
+	if (!tsv_header(cd->t))
+		return 0;
+	cd->text = header(cd->t);
+	cd->doc = tsv_col(cd->t, "doc");
+	cd->seg = tsv_col(cd->t, "seg");
+	return 1;
+}
+
+/* Close the segments; the exit status. */
+static int
+coding_close(struct coding *cd)
+{
+	int status;
+
+	free(cd->frontbuf);
+	free(cd->path);
+	free(cd->pathlen);
+	free(cd->plain);
+	status = tsv_close(cd->t);
+	return status != EXIT_OK ? status : cd->undecided ? EXIT_DATA : EXIT_OK;
+}
+
+static int
+code_stream(struct codebook *cb, int nfiles, char **files,
+    const char *coder, int coded_only)
+{
+	struct coding cd = { .coder = coder, .book = cb };
+
+	if (coding_open(&cd, nfiles, files)) {
+		while (tsv_next(cd.t)) {
+			record_parts(&cd);
+			if (codebook_match(cb, cd.t->field[cd.text],
+			    cd.t->flen[cd.text], on_code, &cd) == 0 &&
+			    !coded_only)
+				write_row(&cd, cb->ncode, 0, "", 0);
+		}
+	}
+	return coding_close(&cd);
+}
+
+/*
+ * -j N: a pool of N threads codes batches of records (lib/codebook/codebook.c);
+ * this thread reads them, copying each record's fields into its batch,
+ * and writes each batch's rows in input order once it is coded, so the
+ * output is that of -j 1.
+ */
+#define BATCH_BYTES (256 * 1024)
+
+struct records {
+	struct cb_batch b;      /* the texts, and their codes once coded */
+	char *buf;              /* every field, each followed by a NUL, */
+	size_t buflen, bufcap;  /* then the raw record and a NUL */
+	size_t *off, *flen;     /* nrec * ncol: each field's offset and length */
+	size_t *rawoff, *rawlen;        /* nrec: the raw record's */
+	size_t *rawstart;       /* nrec * (ncol + 1): as the reader's */
+	long *line;
+	const char **name;
+	size_t nrec, cap;
+	char **field;           /* ncol: one record's fields, when written */
+};
+
+static void
+records_put(struct records *r, const struct tsv *t)
+{
+	size_t need = t->rawlen + 1, ns = t->ncol + 1;
+
+	for (size_t i = 0; i < t->ncol; i++)
+		need += t->flen[i] + 1;
+	if (r->buflen + need > r->bufcap) {
+		r->bufcap = r->bufcap ? r->bufcap : BATCH_BYTES;
+		while (r->buflen + need > r->bufcap)
+			r->bufcap *= 2;
+		r->buf = xrealloc(r->buf, r->bufcap);
+	}
+	if (r->nrec == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 256;
+		r->off = xrealloc(r->off, r->cap * t->ncol * sizeof(*r->off));
+		r->flen = xrealloc(r->flen, r->cap * t->ncol * sizeof(*r->flen));
+		r->rawoff = xrealloc(r->rawoff, r->cap * sizeof(*r->rawoff));
+		r->rawlen = xrealloc(r->rawlen, r->cap * sizeof(*r->rawlen));
+		r->rawstart = xrealloc(r->rawstart, r->cap * ns *
+		    sizeof(*r->rawstart));
+		r->line = xrealloc(r->line, r->cap * sizeof(*r->line));
+		r->name = xrealloc(r->name, r->cap * sizeof(*r->name));
+	}
+	for (size_t i = 0; i < t->ncol; i++) {
+		r->off[r->nrec * t->ncol + i] = r->buflen;
+		r->flen[r->nrec * t->ncol + i] = t->flen[i];
+		memcpy(r->buf + r->buflen, t->field[i], t->flen[i] + 1);
+		r->buflen += t->flen[i] + 1;
+	}
+	r->rawoff[r->nrec] = r->buflen;
+	r->rawlen[r->nrec] = t->rawlen;
+	memcpy(r->buf + r->buflen, t->raw, t->rawlen + 1);
+	r->buflen += t->rawlen + 1;
+	memcpy(r->rawstart + r->nrec * ns, t->rawstart, ns * sizeof(*r->rawstart));
+	r->line[r->nrec] = t->lineno;
+	r->name[r->nrec++] = t->name;
+}
+
+/* Hand the records to the pool: the texts are where they will stay. */
+static void
+records_submit(struct records *r, struct cb_pool *pool, size_t ncol, int text)
+{
+	r->b.n = 0;
+	for (size_t k = 0; k < r->nrec; k++)
+		codebook_batch_add(&r->b, r->buf + r->off[k * ncol + (size_t)text],
+		    r->flen[k * ncol + (size_t)text]);
+	codebook_pool_submit(pool, &r->b);
+}
+
+/*
+ * Wait for the records to be coded, and write them as code_stream would
+ * have: record_parts and on_code read each through a view of the reader.
+ */
+static void
+records_write(struct cb_pool *pool, struct records *r, struct coding *cd,
+    int coded_only)
+{
+	struct tsv view = *cd->t, *reader = cd->t;
+	size_t ncol = reader->ncol;
+
+	codebook_pool_wait(pool, &r->b);
+	r->field = xrealloc(r->field, ncol * sizeof(*r->field));
+	view.field = r->field;
+	cd->t = &view;
+	for (size_t k = 0; k < r->nrec; k++) {
+		size_t carried = 0;
+
+		for (size_t i = 0; i < ncol; i++)
+			r->field[i] = r->buf + r->off[k * ncol + i];
+		view.flen = r->flen + k * ncol;
+		view.raw = r->buf + r->rawoff[k];
+		view.rawlen = r->rawlen[k];
+		view.rawstart = r->rawstart + k * (ncol + 1);
+		view.name = r->name[k];
+		view.lineno = r->line[k];
+		record_parts(cd);
+		for (size_t j = r->b.first[k]; j < r->b.first[k + 1]; j++) {
+			carried += r->b.res[j].error == 0;
+			on_code(&r->b.res[j], cd);
+		}
+		if (carried == 0 && !coded_only)
+			write_row(cd, cd->book->ncode, 0, "", 0);
+	}
+	cd->t = reader;
+	r->nrec = r->buflen = 0;
+}
+
+static void
+records_free(struct records *r)
+{
+	codebook_batch_free(&r->b);
+	free(r->buf);
+	free(r->off);
+	free(r->flen);
+	free(r->rawoff);
+	free(r->rawlen);
+	free(r->rawstart);
+	free(r->line);
+	free(r->name);
+	free(r->field);
+}
+
+static int
+code_parallel(struct codebook *cb, int nfiles, char **files,
+    const char *coder, int coded_only, int jobs)
+{
+	struct coding cd = { .coder = coder, .book = cb };
+	size_t nslot = 2 * (size_t)jobs + 1, head = 0, tail = 0;
+	struct records *slot = xcalloc(nslot, sizeof(*slot)), *cur = slot;
+	struct cb_pool *pool;
+
+	if (coding_open(&cd, nfiles, files)) {
+		pool = codebook_pool(cb, jobs);
+		while (tsv_next(cd.t)) {
+			records_put(cur, cd.t);
+			if (cur->buflen < BATCH_BYTES)
+				continue;
+			records_submit(cur, pool, cd.t->ncol, cd.text);
+			if (++tail - head == nslot)     /* all busy: the oldest */
+				records_write(pool, &slot[head++ % nslot], &cd,
+				    coded_only);
+			cur = &slot[tail % nslot];
+		}
+		if (cur->nrec > 0) {
+			records_submit(cur, pool, cd.t->ncol, cd.text);
+			tail++;
+		}
+		while (head < tail)
+			records_write(pool, &slot[head++ % nslot], &cd, coded_only);
+		codebook_pool_free(pool);
+	}
+	for (size_t i = 0; i < nslot; i++)
+		records_free(&slot[i]);
+	free(slot);
+	return coding_close(&cd);
+}
+
+/*
+ * --excerpts: another tool's coding, each excerpt found in the segments
+ * (lib/excerpts.c). Excerpts found nowhere are listed; they make the exit
+ * status 1 unless allowed.
+ */
+int
+coding_excerpts(char **sheets, size_t nsheets, const struct excerpt_columns *cols,
+    int nfiles, char **files, const char *coder, int coded_only,
+    int allow_missing)
+{
+	struct excerpts x;
+	struct tsv *t;
+	int status, any;
+
+	if (excerpts_load(&x, sheets, nsheets, cols) != 0)
+		return EXIT_USAGE;
+	t = tsv_open(nfiles, files);
+	if ((any = tsv_header(t)) != 0) {
+		tsv_need(t, "doc", "--excerpts finds each excerpt in its "
+		    "document's segments");
+		excerpts_code(&x, t, header(t), coder, coded_only);
+	}
+	status = tsv_close(t);
+	if (any && excerpts_report(&x) > 0 && !allow_missing &&
+	    status == EXIT_OK)
+		status = EXIT_DATA;
+	excerpts_free(&x);
+	return status;
+}
+
+/* Lines of s, each after indent and the first after label. */
+static void
+list_text(int indent, const char *label, const char *s)
+{
+	const char *nl;
+	int pad = (int)strlen(label);
+
+	for (int first = 1; ; first = 0) {
+		nl = strchr(s, '\n');
+		out_printf("%*s%-*s%.*s\n", indent, "", pad, first ? label : "",
+		    nl ? (int)(nl - s) : (int)strlen(s), s);
+		if (nl == NULL)
+			break;
+		s = nl + 1;
+	}
+}
+
+/* The framework as an indented tree, for a coding meeting. */
+void
+codebook_list(const struct codebook *cb)
+{
+	for (size_t i = 0; i < cb->ncode; i++) {
+		const struct cb_code *c = &cb->code[i];
+		int in = 2 * c->depth;
+
+		out_printf("%*s%s\n", in, "", c->name);
+		for (size_t k = 0; k < c->npat; k++)
+			list_text(in + 4, "pattern: ", c->pat[k].src);
+		for (size_t k = 0; k < c->nexcl; k++)
+			list_text(in + 4, "exclude: ", c->excl[k].src);
+		if (c->desc)
+			list_text(in + 4, "description: ", c->desc);
+	}
+}
+
+int
+coding_run(struct codebook *cb, int nfiles, char **files, const char *coder,
+    int coded_only, int jobs)
+{
+	return jobs > 1 ?
+	    code_parallel(cb, nfiles, files, coder, coded_only, jobs) :
+	    code_stream(cb, nfiles, files, coder, coded_only);
+}
