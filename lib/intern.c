@@ -2,6 +2,7 @@
  * Interned strings: an arena that owns their bytes, and a set that gives
  * each distinct string a small index. What the aggregating tools key on
  * (groups, codes, documents, coders) is interned once, never the text.
+ * A map from strings to numbers is such a set with a value per index.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -86,6 +87,21 @@ strset_grow(struct strset *ss)
 	ss->cap = cap;
 }
 
+/* The slot of s (hash h): where it is, or the empty one where it would go. */
+static size_t
+strset_slot(const struct strset *ss, const char *s, size_t n, uint64_t h)
+{
+	size_t j;
+
+	for (j = h & (ss->cap - 1); ss->slot[j] != 0; j = (j + 1) & (ss->cap - 1)) {
+		const struct strent *e = &ss->ent[ss->slot[j] - 1];
+
+		if (e->hash == h && e->len == n && memcmp(e->s, s, n) == 0)
+			break;
+	}
+	return j;
+}
+
 /* Index of s, added (copied into the arena) if new; *isnew says which. */
 uint32_t
 strset_add(struct strset *ss, struct chunk **arena, const char *s, size_t n,
@@ -96,13 +112,10 @@ strset_add(struct strset *ss, struct chunk **arena, const char *s, size_t n,
 
 	if (2 * (ss->n + 1) > ss->cap)
 		strset_grow(ss);
-	for (j = h & (ss->cap - 1); ss->slot[j] != 0; j = (j + 1) & (ss->cap - 1)) {
-		struct strent *e = &ss->ent[ss->slot[j] - 1];
-
-		if (e->hash == h && e->len == n && memcmp(e->s, s, n) == 0) {
-			*isnew = 0;
-			return ss->slot[j] - 1;
-		}
+	j = strset_slot(ss, s, n, h);
+	if (ss->slot[j] != 0) {
+		*isnew = 0;
+		return ss->slot[j] - 1;
 	}
 	if (ss->n == UINT32_MAX - 1)
 		tx_die(EXIT_DATA, NULL, 0, "more than %u distinct keys", UINT32_MAX - 1);
@@ -118,6 +131,18 @@ strset_add(struct strset *ss, struct chunk **arena, const char *s, size_t n,
 	return (uint32_t)ss->n++;
 }
 
+/* Index of s, or -1 if the set does not hold it. */
+long
+strset_find(const struct strset *ss, const char *s, size_t n)
+{
+	size_t j;
+
+	if (ss->n == 0)
+		return -1;
+	j = strset_slot(ss, s, n, hash_bytes(s, n));
+	return ss->slot[j] != 0 ? (long)ss->slot[j] - 1 : -1;
+}
+
 void
 strset_free(struct strset *ss)
 {
@@ -125,3 +150,33 @@ strset_free(struct strset *ss)
 	free(ss->ent);
 }
 
+/* A map's value of s, or -1 if it has none. */
+long
+strmap_get(const struct strmap *m, const char *s, size_t n)
+{
+	long i = strset_find(&m->set, s, n);
+
+	return i < 0 ? -1 : m->val[i];
+}
+
+/* Set s's value, copying s into the map's arena if it is new. */
+void
+strmap_put(struct strmap *m, const char *s, size_t n, long val)
+{
+	int isnew;
+	uint32_t i = strset_add(&m->set, &m->arena, s, n, &isnew);
+
+	if (i >= m->capval) {
+		m->capval = m->set.capent;
+		m->val = xrealloc(m->val, m->capval * sizeof(*m->val));
+	}
+	m->val[i] = val;
+}
+
+void
+strmap_free(struct strmap *m)
+{
+	strset_free(&m->set);
+	arena_free(m->arena);
+	free(m->val);
+}

@@ -1,10 +1,15 @@
 /*
- * intern.h: interned strings for the tools that aggregate.
+ * intern.h: interned strings for the tools that aggregate, and a map from
+ * strings to numbers (tx-redact's key and word lists).
  *
  *   struct chunk *arena = NULL;
  *   struct strset ss = { 0 };
  *   uint32_t i = strset_add(&ss, &arena, s, n, &isnew);   ss.ent[i].s is a copy
  *   strset_free(&ss); arena_free(arena);
+ *
+ *   struct strmap m = { 0 };            strings to numbers, its own arena
+ *   strmap_put(&m, s, n, 42); long v = strmap_get(&m, s, n);   -1: none
+ *   strmap_free(&m);
  */
 #ifndef TX_INTERN_H
 #define TX_INTERN_H
@@ -45,6 +50,24 @@ struct strset {
 /* Index of s, added (copied into the arena) if new; *isnew says which. */
 uint32_t strset_add(struct strset *ss, struct chunk **arena, const char *s,
     size_t n, int *isnew);
+/* Index of s, or -1 if the set does not hold it. */
+long strset_find(const struct strset *ss, const char *s, size_t n);
 void strset_free(struct strset *ss);
+
+/*
+ * Strings to numbers: a set that owns copies of the strings, and the value
+ * of each index. The values are the caller's; strmap_get's -1 means none,
+ * so a map that stores -1 cannot tell it from a string it lacks.
+ */
+struct strmap {
+	struct strset set;
+	struct chunk *arena;
+	long *val;              /* val[i] is the value of set.ent[i] */
+	size_t capval;
+};
+
+long strmap_get(const struct strmap *m, const char *s, size_t n);
+void strmap_put(struct strmap *m, const char *s, size_t n, long val);
+void strmap_free(struct strmap *m);
 
 #endif

@@ -1,0 +1,259 @@
+/*
+ * Files: each input read whole (transcripts are small), each output and
+ * the key written to a private temporary file, and the outputs renamed
+ * into place only when every input is done.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tx.h"
+#include "redact/redact.h"
+
+/* Temporary files to remove if the run fails. */
+struct pending {
+	char *tmp, *path;
+};
+static struct pending *pend;
+static size_t npend;
+static char *keytmp;
+
+/* Line of byte offset off, from 1. */
+long
+redact_line_at(const char *s, size_t off)
+{
+	long line = 1;
+
+	for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + off - p))) !=
+	    NULL; p++)
+		line++;
+	return line;
+}
+
+const char *
+redact_shown(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+/* Read a whole file ("-": standard input) into b; exit 1 if it cannot be. */
+void
+redact_read_input(const char *path, struct buf *b)
+{
+	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
+	struct stat st;
+	ssize_t got;
+
+	if (fd < 0)
+		tx_die(EXIT_DATA, path, 0, "%s", strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		tx_die(EXIT_DATA, path, 0, "is a directory");
+	b->len = 0;
+	for (;;) {
+		if (b->cap - b->len < 65536) {
+			b->cap = b->cap ? 2 * b->cap : 65536;
+			b->p = xrealloc(b->p, b->cap);
+		}
+		got = read(fd, b->p + b->len, b->cap - b->len - 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			tx_die(EXIT_DATA, redact_shown(path), 0, "read error: %s",
+			    strerror(errno));
+		if (got == 0)
+			break;
+		b->len += (size_t)got;
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	b->p[b->len] = '\0';
+}
+
+/* Text is UTF-8 without NUL bytes: --reverse must give back what it got. */
+void
+redact_check_text(const char *name, const char *s, size_t n)
+{
+	const char *nul = memchr(s, '\0', n);
+	size_t bad;
+
+	if (nul != NULL)
+		tx_die(EXIT_DATA, name, redact_line_at(s, (size_t)(nul - s)),
+		    "NUL byte");
+	if ((bad = utf8_check(s, n)) != n)
+		tx_die(EXIT_DATA, name, redact_line_at(s, bad), "invalid UTF-8");
+}
+
+static void
+write_all(int fd, const char *path, const char *s, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			tx_die(EXIT_DATA, path, 0, "write error: %s", strerror(errno));
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+/* A new file only its owner can read, whatever the umask. */
+static int
+private_temp(char *template)
+{
+	int fd = mkstemp(template);
+
+	if (fd < 0)
+		return -1;
+	if (fchmod(fd, 0600) != 0) {
+		close(fd);
+		unlink(template);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * The key's text to path, through a private temporary file renamed over
+ * the old key.
+ */
+void
+redact_write_key(const char *path, const struct buf *b)
+{
+	int fd;
+
+	keytmp = xmalloc(strlen(path) + 16);
+	sprintf(keytmp, "%s.XXXXXX", path);
+	if ((fd = private_temp(keytmp)) < 0) {
+		free(keytmp);
+		keytmp = NULL;
+		tx_die(EXIT_DATA, path, 0, "cannot write the key: %s",
+		    strerror(errno));
+	}
+	write_all(fd, keytmp, b->p, b->len);
+	if (fsync(fd) != 0 || close(fd) != 0)
+		tx_die(EXIT_DATA, path, 0, "cannot write the key: %s",
+		    strerror(errno));
+	if (rename(keytmp, path) != 0)
+		tx_die(EXIT_DATA, path, 0, "cannot write the key: %s",
+		    strerror(errno));
+	free(keytmp);
+	keytmp = NULL;
+}
+
+/* At exit: a failed run leaves no temporary file behind. */
+void
+redact_cleanup(void)
+{
+	for (size_t i = 0; i < npend; i++)
+		if (pend[i].tmp)
+			unlink(pend[i].tmp);
+	if (keytmp)
+		unlink(keytmp);
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+static int
+same_file(const char *a, const struct stat *sb)
+{
+	struct stat sa;
+
+	return stat(a, &sa) == 0 && sa.st_dev == sb->st_dev &&
+	    sa.st_ino == sb->st_ino;
+}
+
+/* Where each output goes; every reason not to write there, before work. */
+void
+redact_plan_outputs(const struct run *r, int argc, char **argv)
+{
+	struct stat st;
+
+	if (stat(r->outdir, &st) != 0)
+		tx_die(EXIT_USAGE, NULL, 0, "--out %s: %s", r->outdir,
+		    strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		tx_die(EXIT_USAGE, NULL, 0, "--out %s: not a directory",
+		    r->outdir);
+	pend = xcalloc((size_t)argc, sizeof(*pend));
+	for (int i = 0; i < argc; i++) {
+		const char *base = base_name(argv[i]);
+		char *path;
+
+		if (*base == '\0' || strcmp(base, ".") == 0 ||
+		    strcmp(base, "..") == 0)
+			tx_die(EXIT_USAGE, argv[i], 0, "not a file name");
+		path = xmalloc(strlen(r->outdir) + strlen(base) + 2);
+		sprintf(path, "%s/%s", r->outdir, base);
+		for (int j = 0; j < i; j++)
+			if (strcmp(base_name(argv[j]), base) == 0)
+				tx_die(EXIT_USAGE, NULL, 0, "%s and %s would both "
+				    "be written to %s", argv[j], argv[i], path);
+		if (stat(path, &st) == 0)
+			for (int j = 0; j < argc; j++)
+				if (same_file(argv[j], &st))
+					tx_die(EXIT_USAGE, path, 0, "is the input "
+					    "%s: --out must not write over its "
+					    "input", argv[j]);
+		if (lstat(path, &st) == 0 && !r->force)
+			tx_die(EXIT_USAGE, path, 0, "exists; remove it, or give "
+			    "--force to replace it");
+		pend[i].path = path;
+	}
+	npend = (size_t)argc;
+}
+
+/* Output i to a temporary file beside where it goes, with that mode. */
+void
+redact_write_temp(const struct run *r, size_t i, const struct buf *b,
+    mode_t mode)
+{
+	struct pending *p = &pend[i];
+	int fd;
+
+	p->tmp = xmalloc(strlen(r->outdir) + 32);
+	sprintf(p->tmp, "%s/.tx-redact-XXXXXX", r->outdir);
+	if ((fd = private_temp(p->tmp)) < 0) {
+		free(p->tmp);
+		p->tmp = NULL;
+		tx_die(EXIT_DATA, r->outdir, 0, "%s", strerror(errno));
+	}
+	write_all(fd, p->path, b->p, b->len);
+	if (fchmod(fd, mode) != 0 || close(fd) != 0)
+		tx_die(EXIT_DATA, p->path, 0, "%s", strerror(errno));
+}
+
+/* Without --force, link(2) refuses a file that has appeared since. */
+void
+redact_commit(const struct run *r)
+{
+	for (size_t i = 0; i < npend; i++) {
+		struct pending *p = &pend[i];
+		int rc;
+
+		if (r->force)
+			rc = rename(p->tmp, p->path);
+		else if ((rc = link(p->tmp, p->path)) == 0)
+			unlink(p->tmp);
+		else if (errno != EEXIST)
+			rc = rename(p->tmp, p->path);
+		if (rc != 0)
+			tx_die(EXIT_DATA, p->path, 0, "%s", strerror(errno));
+		free(p->tmp);
+		p->tmp = NULL;
+	}
+}
+
