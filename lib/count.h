@@ -1,7 +1,8 @@
 /*
  * count.h: a codings stream counted into per-group, per-code tallies (the
- * counts of ../shared/design.md), shared by tx-count and tx-compare so
- * that both count with the same code.
+ * counts of ../shared/design.md), shared by tx-count, tx-compare and
+ * tx-report so that all count with the same code. The columns of a counts
+ * table are listed in streams.h.
  *
  *   struct counts *c = counts_new(by, nby, COUNT_ROLLUP);
  *   counts_add_codings(c, t);     after tsv_header(t); reads to the end
@@ -119,5 +120,7 @@ char **count_split(char *s, size_t *n);
 
 /* A count field: decimal digits only; -1 if it is not one (empty gives 0). */
 long count_parse(const char *s, size_t n);
+/* Field col of t's current record as a count; not one: a data error (exit 1). */
+long count_field(struct tsv *t, int col);
 
 #endif
