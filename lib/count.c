@@ -1010,3 +1010,30 @@ counts_cell(const struct counts *c, size_t g, size_t k)
 		return NULL;
 	return bsearch(&key, first, n, sizeof(*first), cell_cmp);
 }
+
+/* Index of key in the sorted array base, or -1. */
+static long
+sorted_index(const void *key, const void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *))
+{
+	const char *hit = n == 0 ? NULL : bsearch(key, base, n, size, cmp);
+
+	return hit ? (long)((size_t)(hit - (const char *)base) / size) : -1;
+}
+
+long
+counts_code_index(const struct counts *c, const char *path, size_t len)
+{
+	struct count_code key = { .path = (char *)path, .len = len };
+
+	return sorted_index(&key, c->code, c->ncode, sizeof(*c->code), code_cmp);
+}
+
+long
+counts_group_index(const struct counts *c, const char *key, size_t len)
+{
+	struct count_group k = { .key = (char *)key, .keylen = len };
+
+	return sorted_index(&k, c->group, c->ngroup, sizeof(*c->group),
+	    group_cmp);
+}

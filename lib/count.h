@@ -103,6 +103,14 @@ struct count_cell *counts_group_cells(const struct counts *c, size_t g, size_t *
 /* Cell of group g and code k after counts_finish, or NULL if none. */
 const struct count_cell *counts_cell(const struct counts *c, size_t g, size_t k);
 
+/*
+ * After counts_finish: the index of a code (path order), or of a group
+ * (its key: the by values joined with NUL, as counts_finish sorts them);
+ * -1 if there is none.
+ */
+long counts_code_index(const struct counts *c, const char *path, size_t len);
+long counts_group_index(const struct counts *c, const char *key, size_t len);
+
 /* The i-th value of a group key (its length in *n). */
 const char *counts_group_value(const struct counts *c, size_t g, size_t i, size_t *n);
 
