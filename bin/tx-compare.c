@@ -5,10 +5,10 @@
  * counts first with lib/count.c exactly as tx-count does; then, for every
  * code, tests the 2 x k table "carrying / not carrying x groups"
  * (lib/stats.c), adjusts p across codes (Benjamini-Hochberg) and labels
- * the code with the first pattern rule that applies (lib/compare.c, which
- * tx-report shares). What is left here: options, order and output.
+ * the code with the first pattern rule that applies, and writes the
+ * comparison (lib/compare.c, which tx-report shares). What is left here:
+ * options and order.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
@@ -157,95 +157,6 @@ sort_rows(struct compare *cm, const struct options *o)
 	free(rank);
 }
 
-/*
- * A number for the output; NaN or infinity (undefined) is an empty field.
- * A negative value that rounds to zero is written without its sign.
- */
-static void
-write_num(const char *fmt, double v)
-{
-	char buf[64];
-
-	out_char('\t');
-	if (!isfinite(v))
-		return;
-	snprintf(buf, sizeof(buf), fmt, v);
-	out_str(buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1) ?
-	    buf + 1 : buf);
-}
-
-/* test statistic df p q, the effect columns and the pattern. */
-static void
-write_stats(const struct compare *cm, const struct compare_row *r)
-{
-	char *pattern = compare_pattern(cm, r);
-
-	out_char('\t');
-	out_str(r->test);
-	write_num("%.6g", r->stat);
-	write_num("%.6g", r->df);
-	write_num("%.6g", r->p);
-	write_num("%.6g", r->q);
-	if (cm->k == 2) {
-		write_num("%.1f", r->diff);
-		write_num("%.6g", r->log_ratio);
-	} else
-		write_num("%.6g", r->cramers_v);
-	tsv_sep();
-	tsv_write_str(pattern);
-	tsv_end();
-	free(pattern);
-}
-
-static void
-write_stats_header(const struct compare *cm)
-{
-	out_str("\ttest\tstatistic\tdf\tp\tq");
-	out_str(cm->k == 2 ? "\tdiff\tlog_ratio" : "\tcramers_v");
-	out_str("\tpattern\n");
-}
-
-static void
-write_wide(const struct compare *cm)
-{
-	out_str("code");
-	for (int i = 0; i < cm->k; i++)
-		out_printf("\tcount_%s\ttotal_%s\tpct_%s", cm->name[i], cm->name[i],
-		    cm->name[i]);
-	write_stats_header(cm);
-	for (size_t j = 0; j < cm->nrow; j++) {
-		const struct compare_row *r = &cm->row[j];
-		const struct count_code *code = &cm->c->code[r->code];
-
-		tsv_write_field(code->path, code->len);
-		for (int i = 0; i < cm->k; i++) {
-			out_printf("\t%ld\t%ld", r->a[i], r->n[i]);
-			write_num("%.1f", compare_pct(r->a[i], r->n[i]));
-		}
-		write_stats(cm, r);
-	}
-}
-
-static void
-write_long(const struct compare *cm)
-{
-	out_str("code\tgroup\tcount\ttotal\tpct");
-	write_stats_header(cm);
-	for (size_t j = 0; j < cm->nrow; j++) {
-		const struct compare_row *r = &cm->row[j];
-		const struct count_code *code = &cm->c->code[r->code];
-
-		for (int i = 0; i < cm->k; i++) {
-			tsv_write_field(code->path, code->len);
-			tsv_sep();
-			tsv_write_str(cm->label[i]);
-			out_printf("\t%ld\t%ld", r->a[i], r->n[i]);
-			write_num("%.1f", compare_pct(r->a[i], r->n[i]));
-			write_stats(cm, r);
-		}
-	}
-}
-
 static void
 parse_options(struct options *o, int argc, char *argv[])
 {
@@ -332,19 +243,14 @@ main(int argc, char *argv[])
 	c = read_counts(&o, t);
 	status = tsv_close(t);
 	if (c->ngroup == 0) {           /* header only: header only */
-		cm.k = 2;
-		out_str(o.long_form ? "code\tgroup\tcount\ttotal\tpct" : "code");
-		write_stats_header(&cm);
+		compare_write(&cm, o.long_form);
 		counts_free(c);
 		free(o.cmp.groups);
 		return out_close(status);
 	}
 	compare_run(&cm, c, &o.cmp);
 	sort_rows(&cm, &o);
-	if (o.long_form)
-		write_long(&cm);
-	else
-		write_wide(&cm);
+	compare_write(&cm, o.long_form);
 	compare_free(&cm);
 	counts_free(c);
 	free(o.cmp.groups);

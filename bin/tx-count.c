@@ -10,7 +10,11 @@
 #include <string.h>
 
 #include "count.h"
+#include "streams.h"
 #include "tx.h"
+
+#define NCOUNTS_COLS (sizeof(COUNTS_COLS) / sizeof(*COUNTS_COLS))
+#define NCOOCCUR_COLS (sizeof(COOCCUR_COLS) / sizeof(*COOCCUR_COLS))
 
 enum value { V_DOCS, V_SEGS, V_HITS, V_PCT };
 
@@ -28,16 +32,17 @@ static void usage(int status);
 static void
 check_by(const struct options *o)
 {
-	static const char *const own[] = { "code", "segments", "docs", "hits",
-	    "total_segments", "total_docs", "code_a", "code_b", "jaccard" };
-
 	if (o->nby == 0)
 		tx_die(EXIT_USAGE, NULL, 0, "--by: no column named");
 	for (size_t i = 0; i < o->nby; i++) {
-		for (size_t j = 0; j < sizeof(own) / sizeof(*own); j++)
-			if (strcmp(o->by[i], own[j]) == 0)
+		for (size_t j = 0; j < NCOUNTS_COLS + NCOOCCUR_COLS; j++) {
+			const char *own = j < NCOUNTS_COLS ? COUNTS_COLS[j] :
+			    COOCCUR_COLS[j - NCOUNTS_COLS];
+
+			if (strcmp(o->by[i], own) == 0)
 				tx_die(EXIT_USAGE, NULL, 0, "--by %s: the output "
-				    "has a column of that name", own[j]);
+				    "has a column of that name", own);
+		}
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(o->by[i], o->by[j]) == 0)
 				tx_die(EXIT_USAGE, NULL, 0, "--by names \"%s\" twice",
@@ -95,13 +100,20 @@ write_group(const struct counts *c, size_t g)
 	}
 }
 
+/* The header: the by columns, then the table's own. */
 static void
-write_by_header(const struct counts *c)
+write_header(const struct counts *c, const char *const *col, size_t ncol)
 {
 	for (size_t i = 0; i < c->nby; i++) {
 		out_str(c->by[i]);
 		tsv_sep();
 	}
+	for (size_t i = 0; i < ncol; i++) {
+		if (i > 0)
+			tsv_sep();
+		out_str(col[i]);
+	}
+	tsv_end();
 }
 
 static void
@@ -120,8 +132,7 @@ write_count_row(const struct counts *c, size_t g, const char *code,
 static void
 write_long(const struct counts *c, int all_codes)
 {
-	write_by_header(c);
-	out_str("code\tsegments\tdocs\thits\ttotal_segments\ttotal_docs\n");
+	write_header(c, COUNTS_COLS, NCOUNTS_COLS);
 	for (size_t g = 0; g < c->ngroup; g++) {
 		const struct count_group *gr = &c->group[g];
 		size_t n, j = 0;
@@ -145,8 +156,7 @@ write_long(const struct counts *c, int all_codes)
 static void
 write_cooccur(const struct counts *c)
 {
-	write_by_header(c);
-	out_str("code_a\tcode_b\tsegments\tdocs\tjaccard\n");
+	write_header(c, COOCCUR_COLS, NCOOCCUR_COLS);
 	for (size_t i = 0; i < c->npair; i++) {
 		const struct count_pair *p = &c->pair[i];
 		const struct count_code *a = &c->code[p->code_a];
@@ -278,11 +288,8 @@ count_input(struct options *o, struct tsv *t)
 	if (!tsv_header(t))
 		return NULL;
 	if (o->merge) {
-		static const char *const need[] = { "code", "segments", "docs",
-		    "hits", "total_segments", "total_docs" };
-
-		for (size_t i = 0; i < sizeof(need) / sizeof(*need); i++)
-			tsv_need(t, need[i], "--merge reads counts tables "
+		for (size_t i = 0; i < NCOUNTS_COLS; i++)
+			tsv_need(t, COUNTS_COLS[i], "--merge reads counts tables "
 			    "(tx-count output)");
 		merge_by(o, t);
 		c = counts_new(o->by, o->nby, 0);

@@ -1,15 +1,24 @@
 /*
  * The comparison of tx-compare (and tx-report): groups chosen and named,
  * every code's 2 x k table tested, q across codes, effect sizes, and the
- * pattern rules. See compare.h.
+ * pattern rules; the comparison written, and read back. See compare.h.
  */
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compare.h"
 #include "stats.h"
+#include "streams.h"
 #include "tx.h"
+
+/* Places in COMPARE_COLS (streams.h). */
+enum {
+	COL_CODE, COL_COUNT, COL_TOTAL, COL_PCT, COL_TEST, COL_STATISTIC, COL_DF,
+	COL_P, COL_Q, COL_DIFF, COL_LOG_RATIO, COL_CRAMERS_V, COL_PATTERN
+};
 
 /* The groups compared: all, or those --groups names, in its order. */
 static void
@@ -222,4 +231,269 @@ compare_free(struct compare *cm)
 	free(cm->name);
 	free(cm->group);
 	memset(cm, 0, sizeof(*cm));
+}
+
+/* ------------------------------------------------------------------ */
+/* The comparison written: tx-compare's output */
+
+/*
+ * A number for the output; NaN or infinity (undefined) is an empty field.
+ * A negative value that rounds to zero is written without its sign.
+ */
+static void
+write_num(const char *fmt, double v)
+{
+	char buf[64];
+
+	out_char('\t');
+	if (!isfinite(v))
+		return;
+	snprintf(buf, sizeof(buf), fmt, v);
+	out_str(buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1) ?
+	    buf + 1 : buf);
+}
+
+/* test statistic df p q, the effect columns and the pattern. */
+static void
+write_stats(const struct compare *cm, const struct compare_row *r)
+{
+	char *pattern = compare_pattern(cm, r);
+
+	out_char('\t');
+	out_str(r->test);
+	write_num("%.6g", r->stat);
+	write_num("%.6g", r->df);
+	write_num("%.6g", r->p);
+	write_num("%.6g", r->q);
+	if (cm->k == 2) {
+		write_num("%.1f", r->diff);
+		write_num("%.6g", r->log_ratio);
+	} else
+		write_num("%.6g", r->cramers_v);
+	tsv_sep();
+	tsv_write_str(pattern);
+	tsv_end();
+	free(pattern);
+}
+
+/* A column of the header after the first: TAB, name and suffix. */
+static void
+write_col(int col, const char *suffix)
+{
+	tsv_sep();
+	out_str(COMPARE_COLS[col]);
+	out_str(suffix);
+}
+
+/* The header's columns from test on; with no groups, those of two. */
+static void
+write_stats_header(const struct compare *cm)
+{
+	for (int i = COL_TEST; i <= COL_Q; i++)
+		write_col(i, "");
+	if (cm->k > 2)
+		write_col(COL_CRAMERS_V, "");
+	else {
+		write_col(COL_DIFF, "");
+		write_col(COL_LOG_RATIO, "");
+	}
+	write_col(COL_PATTERN, "");
+	tsv_end();
+}
+
+static void
+write_wide(const struct compare *cm)
+{
+	out_str(COMPARE_COLS[COL_CODE]);
+	for (int i = 0; i < cm->k; i++)
+		for (int j = COL_COUNT; j <= COL_PCT; j++)
+			write_col(j, cm->name[i]);
+	write_stats_header(cm);
+	for (size_t j = 0; j < cm->nrow; j++) {
+		const struct compare_row *r = &cm->row[j];
+		const struct count_code *code = &cm->c->code[r->code];
+
+		tsv_write_field(code->path, code->len);
+		for (int i = 0; i < cm->k; i++) {
+			out_printf("\t%ld\t%ld", r->a[i], r->n[i]);
+			write_num("%.1f", compare_pct(r->a[i], r->n[i]));
+		}
+		write_stats(cm, r);
+	}
+}
+
+static void
+write_long(const struct compare *cm)
+{
+	out_str(COMPARE_COLS[COL_CODE]);
+	for (size_t i = 0; i < sizeof(COMPARE_LONG_COLS) /
+	    sizeof(*COMPARE_LONG_COLS); i++) {
+		tsv_sep();
+		out_str(COMPARE_LONG_COLS[i]);
+	}
+	write_stats_header(cm);
+	for (size_t j = 0; j < cm->nrow; j++) {
+		const struct compare_row *r = &cm->row[j];
+		const struct count_code *code = &cm->c->code[r->code];
+
+		for (int i = 0; i < cm->k; i++) {
+			tsv_write_field(code->path, code->len);
+			tsv_sep();
+			tsv_write_str(cm->label[i]);
+			out_printf("\t%ld\t%ld", r->a[i], r->n[i]);
+			write_num("%.1f", compare_pct(r->a[i], r->n[i]));
+			write_stats(cm, r);
+		}
+	}
+}
+
+void
+compare_write(const struct compare *cm, int long_form)
+{
+	if (long_form)
+		write_long(cm);
+	else
+		write_wide(cm);
+}
+
+/* ------------------------------------------------------------------ */
+/* The comparison as a table: computed, or read back */
+
+void
+compare_to_table(struct compare_table *tb, struct compare *cm)
+{
+	memset(tb, 0, sizeof(*tb));
+	tb->k = cm->k;
+	tb->group = xcalloc((size_t)cm->k, sizeof(*tb->group));
+	memcpy(tb->group, cm->group, (size_t)cm->k * sizeof(*tb->group));
+	tb->row = xcalloc(cm->nrow + 1, sizeof(*tb->row));
+	for (size_t j = 0; j < cm->nrow; j++) {
+		struct compare_row *cr = &cm->row[j];
+		struct compare_result *w = &tb->row[tb->nrow++];
+
+		w->code = xstrdup(cm->c->code[cr->code].path);
+		w->pattern = compare_pattern(cm, cr);
+		w->a = cr->a;           /* taken over */
+		w->n = cr->n;
+		cr->a = cr->n = NULL;
+		w->test = xstrdup(cr->test);
+		w->p = cr->p;
+		w->q = cr->q;
+	}
+}
+
+static double
+parse_real(struct tsv *t, int col)
+{
+	char *end;
+	double v;
+
+	if (t->flen[col] == 0)
+		return NAN;
+	errno = 0;
+	v = strtod(t->field[col], &end);
+	if (*end != '\0' || errno == ERANGE)
+		tsv_die(t, "%s \"%s\" is not a number", t->col[col], t->field[col]);
+	return v;
+}
+
+/*
+ * The wide form's groups: count_<name> columns, matched to by values;
+ * their columns, count and total of each, in *col.
+ */
+static int *
+wide_groups(struct compare_table *tb, struct tsv *t, const struct counts *c,
+    const char *by)
+{
+	const char *count = COMPARE_COLS[COL_COUNT], *total = COMPARE_COLS[COL_TOTAL];
+	size_t countlen = strlen(count);
+	int *col = xcalloc(t->ncol * 2 + 2, sizeof(*col));
+
+	tb->group = xcalloc(t->ncol + 1, sizeof(*tb->group));
+	for (size_t i = 0; i < t->ncol; i++) {
+		const char *name = t->col[i] + countlen;
+		char want[512];
+		long g = -1;
+
+		if (strncmp(t->col[i], count, countlen) != 0)
+			continue;
+		snprintf(want, sizeof(want), "%s%s", total, name);
+		for (size_t j = 0; j < c->ngroup && g < 0; j++) {
+			char *label = xstrndup(c->group[j].key, c->group[j].keylen);
+			char *cn = colname(label);
+
+			if (strcmp(cn, name) == 0)
+				g = (long)j;
+			free(cn);
+			free(label);
+		}
+		if (g < 0)
+			tx_die(EXIT_USAGE, t->hdrname, 1, "column %s: no value of "
+			    "%s in the codings makes the name \"%s\"", t->col[i],
+			    by, name);
+		col[2 * tb->k] = (int)i;
+		col[2 * tb->k + 1] = tsv_need(t, want, "not a tx-compare output");
+		tb->group[tb->k++] = (size_t)g;
+	}
+	return col;
+}
+
+int
+compare_read(struct compare_table *tb, const char *file,
+    const struct counts *c, const char *by)
+{
+	static const char hint[] = "not a tx-compare output";
+	char *files[1] = { (char *)file };
+	struct tsv *t = tsv_open(1, files);
+	int ccode, ctest, cp, cq, cpat, *col;
+
+	memset(tb, 0, sizeof(*tb));
+	if (!tsv_header(t)) {           /* empty: no comparison */
+		tb->empty = 1;
+		return tsv_close(t);
+	}
+	if (tsv_col(t, COMPARE_LONG_COLS[0]) >= 0)
+		tx_die(EXIT_USAGE, t->hdrname, 1, "a long-form comparison "
+		    "(tx-compare --long): give the wide form");
+	ccode = tsv_need(t, COMPARE_COLS[COL_CODE], hint);
+	ctest = tsv_need(t, COMPARE_COLS[COL_TEST], hint);
+	cp = tsv_need(t, COMPARE_COLS[COL_P], hint);
+	cq = tsv_need(t, COMPARE_COLS[COL_Q], hint);
+	cpat = tsv_need(t, COMPARE_COLS[COL_PATTERN], hint);
+	col = wide_groups(tb, t, c, by);
+	while (tsv_next(t)) {
+		struct compare_result *w;
+
+		if (tb->nrow % 64 == 0)
+			tb->row = xrealloc(tb->row, (tb->nrow + 64) * sizeof(*tb->row));
+		w = &tb->row[tb->nrow++];
+		w->code = xstrndup(t->field[ccode], t->flen[ccode]);
+		w->a = xcalloc((size_t)tb->k + 1, sizeof(*w->a));
+		w->n = xcalloc((size_t)tb->k + 1, sizeof(*w->n));
+		for (int i = 0; i < tb->k; i++) {
+			w->a[i] = count_field(t, col[2 * i]);
+			w->n[i] = count_field(t, col[2 * i + 1]);
+		}
+		w->test = xstrndup(t->field[ctest], t->flen[ctest]);
+		w->p = parse_real(t, cp);
+		w->q = parse_real(t, cq);
+		w->pattern = xstrndup(t->field[cpat], t->flen[cpat]);
+	}
+	free(col);
+	return tsv_close(t);
+}
+
+void
+compare_table_free(struct compare_table *tb)
+{
+	for (size_t j = 0; j < tb->nrow; j++) {
+		free(tb->row[j].code);
+		free(tb->row[j].a);
+		free(tb->row[j].n);
+		free(tb->row[j].test);
+		free(tb->row[j].pattern);
+	}
+	free(tb->row);
+	free(tb->group);
+	memset(tb, 0, sizeof(*tb));
 }

@@ -10,6 +10,9 @@
  *   compare_run(&cm, counts, &o);       counts after counts_finish
  *   ... cm.row[i], cm.label[j], compare_pattern(&cm, &cm.row[i]) ...
  *   compare_free(&cm);                  the counts stay the caller's
+ *
+ * tx-compare writes the comparison (compare_write); tx-report reads it
+ * back (compare_read) or takes it as computed (compare_to_table).
  */
 #ifndef TX_COMPARE_H
 #define TX_COMPARE_H
@@ -80,5 +83,48 @@ char *compare_pattern(const struct compare *cm, const struct compare_row *r);
 
 /* Free what compare_run made; the counts are not freed. */
 void compare_free(struct compare *cm);
+
+/*
+ * The comparison as tx-compare writes it (the columns of lib/streams.h):
+ * wide, one row per code, or long (long_form), one row per code and group.
+ * Of no groups (cm zeroed, for a header-only input): the header alone, with
+ * the effect sizes of two groups.
+ */
+void compare_write(const struct compare *cm, int long_form);
+
+/*
+ * A comparison as the wide form holds it, for a reader: computed
+ * (compare_to_table) or read back from tx-compare's output (compare_read).
+ */
+struct compare_result {
+	char *code;             /* the code's path */
+	long *a, *n;            /* k counts and totals */
+	char *test;
+	double p, q;            /* NaN where undefined */
+	char *pattern;
+};
+
+struct compare_table {
+	int empty;              /* compare_read: the file had no bytes */
+	int k;
+	size_t *group;          /* k groups: indexes into the counts' groups */
+	struct compare_result *row;
+	size_t nrow;
+};
+
+/* The rows of cm with their patterns; takes the rows' counts over. */
+void compare_to_table(struct compare_table *tb, struct compare *cm);
+
+/*
+ * Read a comparison tx-compare wrote (the wide form) from file: its groups
+ * are the count_<name> columns, each the group of c whose value makes that
+ * name (none: exit 2, naming by, the column the groups are values of).
+ * A long-form comparison is exit 2; a column missing, a count or number
+ * that is not one, exit 1. Returns the status tsv_close gives.
+ */
+int compare_read(struct compare_table *tb, const char *file,
+    const struct counts *c, const char *by);
+
+void compare_table_free(struct compare_table *tb);
 
 #endif

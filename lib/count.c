@@ -16,6 +16,7 @@
 
 #include "count.h"
 #include "intern.h"
+#include "streams.h"
 
 /* A map from two indexes packed in 64 bits to a 32-bit value. */
 #define PAIRKEY(hi, lo) (((uint64_t)(hi) << 32) | (uint32_t)(lo))
@@ -629,9 +630,8 @@ counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 	free(bycol);
 }
 
-static const char *const table_cols[] = {
-	"code", "segments", "docs", "hits", "total_segments", "total_docs"
-};
+/* The columns of a counts table after its group columns (streams.h). */
+#define NCOUNTS_COLS (sizeof(COUNTS_COLS) / sizeof(*COUNTS_COLS))
 
 int
 counts_is_table(const struct tsv *t)
@@ -647,18 +647,18 @@ counts_table_by(const struct tsv *t, size_t *nby)
 	size_t n = 0, j;
 
 	for (size_t i = 0; i < t->ncol; i++) {
-		for (j = 0; j < sizeof(table_cols) / sizeof(*table_cols); j++)
-			if (strcmp(t->col[i], table_cols[j]) == 0)
+		for (j = 0; j < NCOUNTS_COLS; j++)
+			if (strcmp(t->col[i], COUNTS_COLS[j]) == 0)
 				break;
-		if (j == sizeof(table_cols) / sizeof(*table_cols))
+		if (j == NCOUNTS_COLS)
 			by[n++] = xstrdup(t->col[i]);
 	}
 	*nby = n;
 	return by;
 }
 
-static long
-table_count(struct tsv *t, int col)
+long
+count_field(struct tsv *t, int col)
 {
 	long v = count_parse(t->field[col], t->flen[col]);
 
@@ -706,17 +706,17 @@ void
 counts_add_table(struct counts *c, struct tsv *t)
 {
 	const char *hint = "not a counts table (tx-count output)";
-	int col[6], *bycol = by_columns(c, t);
-	long v[6];
+	int col[NCOUNTS_COLS], *bycol = by_columns(c, t);
+	long v[NCOUNTS_COLS];
 	uint32_t g;
 
-	for (size_t i = 0; i < 6; i++)
-		col[i] = tsv_need(t, table_cols[i], hint);
+	for (size_t i = 0; i < NCOUNTS_COLS; i++)
+		col[i] = tsv_need(t, COUNTS_COLS[i], hint);
 	c->flags |= COUNT_MERGED;
 	while (tsv_next(t)) {
 		g = group_id(c, group_key(c, t, bycol));
-		for (size_t i = 1; i < 6; i++)
-			v[i] = table_count(t, col[i]);
+		for (size_t i = 1; i < NCOUNTS_COLS; i++)
+			v[i] = count_field(t, col[i]);
 		if (t->flen[col[0]] == 0) {
 			struct count_group *gr = &c->group[g];
 
@@ -1009,4 +1009,31 @@ counts_cell(const struct counts *c, size_t g, size_t k)
 	if (n == 0)             /* bsearch's base may not be NULL */
 		return NULL;
 	return bsearch(&key, first, n, sizeof(*first), cell_cmp);
+}
+
+/* Index of key in the sorted array base, or -1. */
+static long
+sorted_index(const void *key, const void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *))
+{
+	const char *hit = n == 0 ? NULL : bsearch(key, base, n, size, cmp);
+
+	return hit ? (long)((size_t)(hit - (const char *)base) / size) : -1;
+}
+
+long
+counts_code_index(const struct counts *c, const char *path, size_t len)
+{
+	struct count_code key = { .path = (char *)path, .len = len };
+
+	return sorted_index(&key, c->code, c->ncode, sizeof(*c->code), code_cmp);
+}
+
+long
+counts_group_index(const struct counts *c, const char *key, size_t len)
+{
+	struct count_group k = { .key = (char *)key, .keylen = len };
+
+	return sorted_index(&k, c->group, c->ngroup, sizeof(*c->group),
+	    group_cmp);
 }

@@ -1,7 +1,8 @@
 /*
  * count.h: a codings stream counted into per-group, per-code tallies (the
- * counts of ../shared/design.md), shared by tx-count and tx-compare so
- * that both count with the same code.
+ * counts of ../shared/design.md), shared by tx-count, tx-compare and
+ * tx-report so that all count with the same code. The columns of a counts
+ * table are listed in streams.h.
  *
  *   struct counts *c = counts_new(by, nby, COUNT_ROLLUP);
  *   counts_add_codings(c, t);     after tsv_header(t); reads to the end
@@ -102,6 +103,14 @@ struct count_cell *counts_group_cells(const struct counts *c, size_t g, size_t *
 /* Cell of group g and code k after counts_finish, or NULL if none. */
 const struct count_cell *counts_cell(const struct counts *c, size_t g, size_t k);
 
+/*
+ * After counts_finish: the index of a code (path order), or of a group
+ * (its key: the by values joined with NUL, as counts_finish sorts them);
+ * -1 if there is none.
+ */
+long counts_code_index(const struct counts *c, const char *path, size_t len);
+long counts_group_index(const struct counts *c, const char *key, size_t len);
+
 /* The i-th value of a group key (its length in *n). */
 const char *counts_group_value(const struct counts *c, size_t g, size_t i, size_t *n);
 
@@ -119,5 +128,7 @@ char **count_split(char *s, size_t *n);
 
 /* A count field: decimal digits only; -1 if it is not one (empty gives 0). */
 long count_parse(const char *s, size_t n);
+/* Field col of t's current record as a count; not one: a data error (exit 1). */
+long count_field(struct tsv *t, int col);
 
 #endif

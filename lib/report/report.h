@@ -1,0 +1,186 @@
+/*
+ * report.h: tx-report's results section as a page. A corpus summary, a
+ * heatmap of codes by group, and for each theme a table of its codes and
+ * quotes, as one self-contained HTML file (inline CSS and SVG, no script)
+ * or Markdown.
+ *
+ *   struct report r;
+ *   report_init(&r, &o);                the date and the codebook
+ *   status = report_read(&r, nfiles, files);
+ *   cmd = report_command_line(&o);
+ *   report_html(&r, title, cmd);        or report_md
+ *   report_free(&r);
+ *
+ * The modules: model.c reads the codings (counted with lib/count.c and
+ * compared with lib/compare.c, or the comparison read from tx-compare's
+ * output) into the report's model of groups and codes; quote.c chooses
+ * each code's quotes and trims them; pen.c writes text escaped for HTML
+ * or Markdown; html.c (with the SVG heatmap) and md.c write the page.
+ */
+#ifndef TX_REPORT_H
+#define TX_REPORT_H
+
+#include <stddef.h>
+
+#include "codebook/codebook.h"
+#include "compare.h"
+#include "count.h"
+#include "tx.h"
+
+enum report_format { REPORT_HTML, REPORT_MD };
+
+struct report_options {
+	char *by;
+	const char *compare;    /* --compare FILE: a tx-compare output */
+	const char *codebook;
+	const char *title;
+	char **groups;          /* --groups, NULL for all */
+	size_t ngroups;
+	long quotes;            /* per code and group */
+	long width;             /* a quote's length, in characters */
+	int format;             /* enum report_format */
+	int argc;               /* the command line, echoed */
+	char **argv;
+};
+
+/* A quote kept while it is among the best of its code and group. */
+struct quote {
+	char *text, *doc, *speaker, *match;
+	size_t len, cap, chars;
+	long hits;
+	size_t order;           /* record number in the stream */
+};
+
+/* The best quotes of one code in one group, best first. */
+struct quote_cell {
+	struct quote *q;
+	size_t n;
+};
+
+/* A column of the report: one group. */
+struct report_group {
+	char *label;
+	size_t cg;              /* index into counts->group */
+	long total;             /* its documents (or the comparison's unit) */
+};
+
+/* A code as the report shows it. */
+struct report_code {
+	char *path;
+	size_t len;
+	const char *name;       /* the last level */
+	int depth;
+	size_t rank, theme_rank;
+	long cc;                /* index into counts->code, or -1 */
+	const struct cb_code *cb;
+	const struct compare_result *row;       /* its comparison, or NULL */
+	long *a;                /* k counts */
+};
+
+struct report {
+	const struct report_options *o;
+	struct counts *c;
+	struct codebook cb;
+	int have_cb;
+	char sha[65];           /* the codebook's SHA-256, hex */
+	struct report_group *group;
+	int k;
+	const char *unit;       /* "documents" or "segments" */
+	struct compare_table cmp;       /* the comparison: lib/compare.c's, or read */
+	struct report_code *code;       /* path order */
+	size_t ncode;
+	size_t *order;          /* report order: indexes into code */
+	struct quote_cell *cell;        /* counts codes x counts groups */
+	char **coder;
+	size_t ncoder;
+	int computed;           /* the comparison is lib/compare.c's */
+	char date[16];
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+};
+
+/*
+ * The report's date (SOURCE_DATE_EPOCH when set, else now; UTC) and, with
+ * --codebook, the codebook: usage errors (exit 2) before any input is read.
+ */
+void report_init(struct report *r, const struct report_options *o);
+
+/*
+ * Read the codings (standard input when nfiles is 0) twice: counted and
+ * compared, then for the quotes; pipes are first copied to a temporary
+ * file (files[i] may be replaced). Nothing is written. Returns the exit
+ * status the inputs leave (a missing file: EXIT_DATA).
+ */
+int report_read(struct report *r, int nfiles, char **files);
+
+/* The command line, as a shell would take it back: a new string. */
+char *report_command_line(const struct report_options *o);
+
+/* The page. */
+void report_html(struct report *r, const char *title, const char *cmd);
+void report_md(struct report *r, const char *title, const char *cmd);
+
+void report_free(struct report *r);
+
+/* ------------------------------------------------------------------ */
+/* Between the modules of lib/report */
+
+/* model.c. What a codings stream without a needed column is told. */
+extern const char report_codings_hint[];
+/* The pattern a code shows: the comparison's, "not found", or "". */
+const char *report_pattern(const struct report *r,
+    const struct report_code *rc);
+/* Is the pattern a difference ("more in", "only in")? */
+int report_is_difference(const char *pattern);
+/* The number of themes (top-level codes). */
+size_t report_themes(const struct report *r);
+/* The end of the theme that starts at report position from. */
+size_t report_theme_end(const struct report *r, size_t from);
+
+/*
+ * quote.c. quotes_read reads the codings again, keeping the best quotes of
+ * each code and group (r->cell); quotes_of gives those of code rc in the
+ * report's group g (NULL for a code the counts lack); quote_put writes one,
+ * marked and trimmed.
+ */
+int quotes_read(struct report *r, struct tsv *t);
+const struct quote_cell *quotes_of(const struct report *r,
+    const struct report_code *rc, int g);
+int quotes_any(const struct report *r, const struct report_code *rc);
+void quote_put(struct report *r, const struct report_code *rc,
+    const struct quote *q);
+void quotes_free(struct report *r);
+
+/*
+ * pen.c: a writer of running text: white space runs become one space, and
+ * a mark opens and closes around non-space text only.
+ */
+struct pen {
+	int fmt;
+	int any, space;
+	int want_mark, in_mark;
+};
+
+void pen_mark_open(struct pen *p);
+void pen_mark_close(struct pen *p);
+/* One character of s (at *i, which it advances), escaped. */
+void pen_char(struct pen *p, const char *s, size_t n, size_t *i);
+/* Characters (not bytes) of UTF-8 text. */
+size_t pen_chars(const char *s, size_t n);
+/* Text, escaped, white space collapsed and trimmed. */
+void pen_text(int fmt, const char *s);
+/* Text of at most max characters; a longer one ends in an ellipsis. */
+void pen_short(int fmt, const char *s, size_t max);
+/* A code in a table: a theme by its name, a code by its path below it. */
+void pen_code_name(int fmt, const struct report_code *rc);
+/* The path below its theme, levels joined by " / ". */
+void pen_subpath(int fmt, const struct report_code *rc);
+/* A theme table's cells after the code's. */
+void pen_row_cells(const struct report *r, const struct report_code *rc,
+    int fmt);
+/* The words of the corpus section, in the report's format. */
+void pen_coders(const struct report *r);
+void pen_codebook_words(const struct report *r);
+void pen_comparison_words(const struct report *r);
+
+#endif
