@@ -28,7 +28,7 @@ static void usage(int status);
 
 enum {
 	OPT_DATES = 256, OPT_NO_EMAIL, OPT_NO_NHS, OPT_NO_PHONE,
-	OPT_NO_POSTCODE, OPT_VERSION
+	OPT_NO_POSTCODE, OPT_TITLES, OPT_VERSION
 };
 
 static void
@@ -39,7 +39,8 @@ refuse(int given, const char *option, const char *mode)
 }
 
 static void
-check_options(const struct run *r, int argc, char **argv, int patterns)
+check_options(const struct run *r, int argc, char **argv, int patterns,
+    int titles)
 {
 	int std = argc == 0 || (argc == 1 && strcmp(argv[0], "-") == 0);
 
@@ -48,12 +49,14 @@ check_options(const struct run *r, int argc, char **argv, int patterns)
 		refuse(r->outdir != NULL, "--out", "--suggest");
 		refuse(r->force, "--force", "--suggest");
 		refuse(patterns, "--dates and --no-*", "--suggest");
+		refuse(titles, "--titles", "--suggest");
 		return;
 	}
 	refuse(r->ndicts > 0, "--dict", "redacting or --reverse");
 	if (r->mode == REVERSE) {
 		refuse(r->nnames > 0, "--names", "--reverse");
 		refuse(patterns, "--dates and --no-*", "--reverse");
+		refuse(titles, "--titles", "--reverse");
 	}
 	if (r->key.path == NULL)
 		tx_die(EXIT_USAGE, NULL, 0, "--key KEYFILE is required");
@@ -97,10 +100,11 @@ parse_options(struct run *r, int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "reverse", no_argument, NULL, 'r' },
 		{ "suggest", no_argument, NULL, 's' },
+		{ "titles", required_argument, NULL, OPT_TITLES },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
-	int ch, patterns = 0;
+	int ch, patterns = 0, titles = 0;
 
 	for (size_t i = 0; i < NBUILTIN; i++)
 		r->use[i] = redact_builtin[i].kind != K_DATE;
@@ -154,13 +158,25 @@ parse_options(struct run *r, int argc, char **argv)
 		case OPT_NO_POSTCODE:
 			patterns = use(r, K_POSTCODE, 0);
 			break;
+		case OPT_TITLES:
+			if (strcmp(optarg, "keep") == 0)
+				r->titles = TITLES_KEEP;
+			else if (strcmp(optarg, "replace") == 0)
+				r->titles = TITLES_REPLACE;
+			else {
+				tx_warn(NULL, 0, "--titles %s: keep or replace",
+				    optarg);
+				usage(EXIT_USAGE);
+			}
+			titles = 1;
+			break;
 		case OPT_VERSION:
 			tx_version();
 		default:
 			usage(EXIT_USAGE);
 		}
 	}
-	check_options(r, argc - optind, argv + optind, patterns);
+	check_options(r, argc - optind, argv + optind, patterns, titles);
 	return optind;
 }
 
@@ -212,8 +228,9 @@ static void
 usage(int status)
 {
 	const char *text =
-	    "usage: tx-redact [-f] [-n names] [--dates] [--no-email] [--no-nhs]\n"
-	    "                 [--no-phone] [--no-postcode] -k key -o dir file ...\n"
+	    "usage: tx-redact [-f] [-n names] [--titles keep|replace] [--dates]\n"
+	    "                 [--no-email] [--no-nhs] [--no-phone] [--no-postcode]\n"
+	    "                 -k key -o dir file ...\n"
 	    "       tx-redact -r [-f] -k key -o dir file ...\n"
 	    "       tx-redact -s [-d dict] [-n names] [file ...]\n"
 	    "\n"
@@ -227,6 +244,8 @@ usage(int status)
 	    "  -o, --out dir        folder for the outputs (never over an input)\n"
 	    "  -f, --force          replace output files that exist\n"
 	    "  -n, --names file     CSV or TSV list: text, category, replacement\n"
+	    "      --titles how     a name's title (Dr, Mrs, ...): keep (default:\n"
+	    "                       Dr [PERSON-1]) or replace ([PERSON-1])\n"
 	    "      --dates          replace dates too (off by default)\n"
 	    "      --no-email       leave e-mail addresses\n"
 	    "      --no-nhs         leave NHS numbers\n"

@@ -60,7 +60,7 @@ assert_nothing_written() {
 $T/out/5A.txt:[PERSON-2]
 $T/out/5A.txt:[PERSON-2]"
 	grep -q 'Mostly \[PERSON-2\], and' "$T/out/5A.txt"
-	grep -q 'You work with \[PERSON-1\] at \[ORG-1\]?' "$T/out/4B.txt"
+	grep -q 'You work with Dr \[PERSON-1\] at \[ORG-1\]?' "$T/out/4B.txt"
 	grep -q '\[PERSON-4\] left \[ORG-1\]' "$T/out/5A.txt"
 }
 
@@ -90,14 +90,19 @@ $T/out/5A.txt:[PERSON-2]"
 @test "case and spacing variants are one person, each spelling its own key row" {
 	redact_fixtures 4B.txt 5A.txt hearing.rst
 	run grep -P '^PERSON\t1\t' "$T/key.tsv"
-	assert_output "$(printf 'PERSON\t1\t[PERSON-1]\tDr Jones\nPERSON\t1\t[PERSON-1.2]\tDr  Jones\nPERSON\t1\t[PERSON-1.3]\tDR JONES')"
+	assert_output "$(printf 'PERSON\t1\t[PERSON-1]\tJones\nPERSON\t1\t[PERSON-1.2]\tJONES')"
 	grep -q '\[PERSON-2.2\] told me' "$T/out/4B.txt"
+	reverse_and_compare
+	rm "$T"/out/* "$T"/back/* "$T/key.tsv"
+	redact_fixtures --titles replace 4B.txt 5A.txt hearing.rst
+	run grep -P '^PERSON\t1\t' "$T/key.tsv"
+	assert_output "$(printf 'PERSON\t1\t[PERSON-1]\tDr Jones\nPERSON\t1\t[PERSON-1.2]\tDr  Jones\nPERSON\t1\t[PERSON-1.3]\tDR JONES')"
 	reverse_and_compare
 }
 
 @test "possessives keep their 's and ’s; whole words only; caseless; longest first" {
-	printf 'text,category\nJones,PERSON\nDr Jones,PERSON\nSmith,PERSON\n' > "$T/n.csv"
-	printf "Smith's and Smith’s car; Smithson and Blacksmith stay; smith, Dr Jones, DR JONES and Jones.\n" > "$T/in.txt"
+	printf 'text,category\nJones,PERSON\nJane Jones,PERSON\nSmith,PERSON\n' > "$T/n.csv"
+	printf "Smith's and Smith’s car; Smithson and Blacksmith stay; smith, Jane Jones, JANE JONES and Jones.\n" > "$T/in.txt"
 	run tx-redact --names "$T/n.csv" --key "$T/key.tsv" --out "$T/out" "$T/in.txt"
 	assert_success
 	run cat "$T/out/in.txt"
@@ -118,15 +123,122 @@ $T/out/5A.txt:[PERSON-2]"
 	redact_fixtures 4B.txt
 	grep -q '\[the nurse\] agreed\.' "$T/out/4B.txt"
 	run grep -F '[the nurse]' "$T/key.tsv"
-	assert_output "$(printf 'PERSON\t3\t[the nurse]\tNurse Patel')"
+	assert_output "$(printf 'PERSON\t3\t[the nurse]\tPatel')"
 }
 
 @test "speaker labels are pseudonymised with the same list" {
 	redact_fixtures hearing.rst captions.vtt meeting.txt
-	grep -q '^\*\*\[PERSON-1\]\*\*: Thank you' "$T/out/hearing.rst"
-	grep -q '^<v \[PERSON-1\]>Good morning' "$T/out/captions.vtt"
-	grep -q '^\[PERSON-1\]  00:03$' "$T/out/meeting.txt"
+	grep -q '^\*\*Dr \[PERSON-1\]\*\*: Thank you' "$T/out/hearing.rst"
+	grep -q '^<v Dr \[PERSON-1\]>Good morning' "$T/out/captions.vtt"
+	grep -q '^Dr \[PERSON-1\]  00:03$' "$T/out/meeting.txt"
 	grep -q '^\*\*Lady Hallett\*\*:' "$T/out/hearing.rst"
+}
+
+@test "--titles replace: the title is part of what is replaced; golden files" {
+	run redact_fixtures --titles replace 4B.txt 5A.txt hearing.rst
+	assert_success
+	assert_output ''
+	for f in 4B.txt 5A.txt hearing.rst; do
+		cmp "$R/expected/replace/$f" "$T/out/$f" || fail "$f differs from expected/replace/$f"
+	done
+	cmp "$R/expected/replace/key.tsv" "$T/key.tsv"
+	run reverse_and_compare
+	assert_success
+}
+
+# One person with and without a title: Dr, Dr., Nurse, Mrs, Prof., none.
+TITLED='Dr Okonkwo and Dr. Okonkwo; Nurse Okonkwo, okonkwo, MRS OKONKWO, Prof.  Okonkwo; Okonkwos stay.'
+
+@test "titles: --titles keep (the default) keeps the title outside the placeholder; one person" {
+	printf 'text\nOkonkwo\n' > "$T/n.csv"
+	run tx-redact -n "$T/n.csv" -k "$T/key.tsv" <<<"$TITLED"
+	assert_success
+	assert_output 'Dr [PERSON-1] and Dr. [PERSON-1]; Nurse [PERSON-1], [PERSON-1.2], MRS [PERSON-1.3], Prof.  [PERSON-1]; Okonkwos stay.'
+	run cat "$T/key.tsv"
+	assert_output "$(printf 'category\tnumber\tplaceholder\toriginal\nPERSON\t1\t[PERSON-1]\tOkonkwo\nPERSON\t1\t[PERSON-1.2]\tokonkwo\nPERSON\t1\t[PERSON-1.3]\tOKONKWO')"
+	run tx-redact -n "$T/n.csv" --titles keep -k "$T/key2.tsv" <<<"$TITLED"
+	assert_output 'Dr [PERSON-1] and Dr. [PERSON-1]; Nurse [PERSON-1], [PERSON-1.2], MRS [PERSON-1.3], Prof.  [PERSON-1]; Okonkwos stay.'
+	cmp "$T/key.tsv" "$T/key2.tsv"
+}
+
+@test "titles: --titles replace puts the title in the placeholder; each spelling its own key row" {
+	printf 'text\nOkonkwo\n' > "$T/n.csv"
+	run tx-redact -n "$T/n.csv" --titles replace -k "$T/key.tsv" <<<"$TITLED"
+	assert_success
+	assert_output '[PERSON-1] and [PERSON-1.2]; [PERSON-1.3], [PERSON-1.4], [PERSON-1.5], [PERSON-1.6]; Okonkwos stay.'
+	run cat "$T/key.tsv"
+	assert_output "$(printf 'category\tnumber\tplaceholder\toriginal\nPERSON\t1\t[PERSON-1]\tDr Okonkwo\nPERSON\t1\t[PERSON-1.2]\tDr. Okonkwo\nPERSON\t1\t[PERSON-1.3]\tNurse Okonkwo\nPERSON\t1\t[PERSON-1.4]\tokonkwo\nPERSON\t1\t[PERSON-1.5]\tMRS OKONKWO\nPERSON\t1\t[PERSON-1.6]\tProf.  Okonkwo')"
+}
+
+@test "titles: --reverse gives back every byte in both modes (cmp)" {
+	printf 'text\nDr Okonkwo\nSmith\n' > "$T/n.csv"
+	printf '%s\nMr Smith, Mr. Smith, Miss Smith, Sister Smith, Cllr. Smith, Ms Smith and Smith.\r\n' "$TITLED" > "$T/in.txt"
+	for how in keep replace; do
+		rm -rf "$T/out" "$T/back" "$T/key.tsv"
+		mkdir "$T/out" "$T/back"
+		tx-redact -n "$T/n.csv" --titles "$how" -k "$T/key.tsv" -o "$T/out" "$T/in.txt"
+		tx-redact -r -k "$T/key.tsv" -o "$T/back" "$T/out/in.txt"
+		cmp "$T/in.txt" "$T/back/in.txt"
+	done
+	run sed -n 2p "$T/out/in.txt"
+	assert_output "$(printf '[PERSON-2], [PERSON-2.2], [PERSON-2.3], [PERSON-2.4], [PERSON-2.5], [PERSON-2.6] and [PERSON-2.7].\r')"
+}
+
+@test "titles: entries Dr Okonkwo and Okonkwo in one list are one person, whichever comes first" {
+	printf 'text\nOkonkwo\n' > "$T/one.csv"
+	printf 'text\nDr Okonkwo\nOkonkwo\n' > "$T/two.csv"
+	printf 'text\nOkonkwo\nDr. Okonkwo\n' > "$T/three.csv"
+	for how in keep replace; do
+		tx-redact -n "$T/one.csv" --titles "$how" -k "$T/k1-$how" <<<"$TITLED" > "$T/one.out"
+		for list in two three; do
+			run tx-redact -n "$T/$list.csv" --titles "$how" -k "$T/k-$list-$how" <<<"$TITLED"
+			assert_success
+			assert_output "$(cat "$T/one.out")"
+			cmp "$T/k1-$how" "$T/k-$list-$how"
+		done
+	done
+	# listed as one person, they must not say otherwise
+	printf 'text,category,replacement\nDr Okonkwo,PERSON,the doctor\nOkonkwo,PERSON,\n' > "$T/bad.csv"
+	run tx-redact -n "$T/bad.csv" -k "$T/key.tsv" <<<'x'
+	assert_failure 2
+	assert_output "tx-redact: $T/bad.csv:3: \"Okonkwo\" is listed before, at $T/bad.csv:2, with another category or replacement"
+}
+
+@test "titles: a key made with one --titles extends with the other; one person still" {
+	printf 'text\nDr Okonkwo\n' > "$T/n.csv"
+	run tx-redact -n "$T/n.csv" --titles replace -k "$T/key.tsv" <<<'Dr Okonkwo.'
+	assert_output '[PERSON-1].'
+	run tx-redact -n "$T/n.csv" -k "$T/key.tsv" <<<'Dr Okonkwo, Dr. Okonkwo.'
+	assert_output 'Dr [PERSON-1.2], Dr. [PERSON-1.2].'
+	run tx-redact -n "$T/n.csv" --titles replace -k "$T/key.tsv" <<<'Okonkwo, Dr Okonkwo.'
+	assert_output '[PERSON-1.2], [PERSON-1].'
+}
+
+@test "titles: whole words only; a title and one letter (Dr A) is a name of its own" {
+	printf 'text\nDr A\nOkonkwo\n' > "$T/n.csv"
+	run tx-redact -n "$T/n.csv" -k "$T/key.tsv" <<<'Dr A saw a patient; Dray Okonkwo, Doctor Okonkwo, Mrs.Okonkwo, Drs Okonkwo.'
+	assert_success
+	assert_output '[PERSON-1] saw a patient; Dray [PERSON-2], Doctor [PERSON-2], Mrs.[PERSON-2], Drs [PERSON-2].'
+	run tx-redact -n "$T/n.csv" --titles replace -k "$T/key2.tsv" <<<'Dr A saw a patient; Dray Okonkwo, Doctor Okonkwo, Mrs.Okonkwo, Drs Okonkwo.'
+	assert_output '[PERSON-1] saw a patient; Dray [PERSON-2], Doctor [PERSON-2], Mrs.[PERSON-2], Drs [PERSON-2].'
+}
+
+@test "--titles: a bad choice is a usage error (exit 2); not with --reverse or --suggest" {
+	run --separate-stderr tx-redact --titles drop -k "$T/key.tsv" <<<'x'
+	assert_failure 2
+	assert_output ''
+	[ "${stderr_lines[0]}" = 'tx-redact: --titles drop: keep or replace' ]
+	[ "${stderr_lines[1]}" = 'usage: tx-redact [-f] [-n names] [--titles keep|replace] [--dates]' ]
+	run tx-redact --titles '' -k "$T/key.tsv" <<<'x'
+	assert_failure 2
+	assert_line --index 0 'tx-redact: --titles : keep or replace'
+	run tx-redact --reverse --titles keep -k "$T/key.tsv" <<<'x'
+	assert_failure 2
+	assert_output 'tx-redact: --titles does not go with --reverse'
+	run tx-redact --suggest --titles replace <<<'x'
+	assert_failure 2
+	assert_output 'tx-redact: --titles does not go with --suggest'
+	[ ! -e "$T/key.tsv" ]
 }
 
 @test "NHS numbers: a valid modulus-11 check digit is replaced, spaced 3-3-4 or not; others stay" {
@@ -193,8 +305,8 @@ $T/out/5A.txt:[PERSON-2]"
 	redact_fixtures crlf.txt bom.txt
 	run od -An -c "$T/out/crlf.txt"
 	assert_output --partial '\r  \n'
-	printf 'Interviewer: Hello [PERSON-1].\r\n[PERSON-1]: Hello. Call [PHONE-1].\r\n4B: [PERSON-2] agreed.\r\n' | cmp - "$T/out/crlf.txt"
-	printf '\xef\xbb\xbf[PERSON-1]: A file with a byte-order mark.\n[PERSON-2.2]: And [PERSON-2.2].\n' | cmp - "$T/out/bom.txt"
+	printf 'Interviewer: Hello Dr [PERSON-1].\r\nDr [PERSON-1]: Hello. Call [PHONE-1].\r\n4B: [PERSON-2] agreed.\r\n' | cmp - "$T/out/crlf.txt"
+	printf '\xef\xbb\xbfDr [PERSON-1]: A file with a byte-order mark.\n[PERSON-2.2]: And [PERSON-2.2].\n' | cmp - "$T/out/bom.txt"
 }
 
 @test "--reverse: a placeholder the key lacks is an error (exit 1), and nothing is written" {
@@ -212,7 +324,7 @@ $T/out/5A.txt:[PERSON-2]"
 	redact_fixtures 4B.txt
 	run tx-redact -r -k "$T/key.tsv" <<<'[inaudible] [PERSON-1] [Dr A] [laughs]'
 	assert_success
-	assert_output '[inaudible] Dr Jones [Dr A] [laughs]'
+	assert_output '[inaudible] Jones [Dr A] [laughs]'
 	run tx-redact -r -k "$T/nokey.tsv" <<<'x'
 	assert_failure 2
 	assert_output "tx-redact: $T/nokey.tsv: no such key"
@@ -458,7 +570,7 @@ $T/out/5A.txt:[PERSON-2]"
 	tx-redact -s -d "$R/words.txt" "$R/suggest.txt" > "$T/names.tsv"
 	run tx-redact -n "$T/names.tsv" -k "$T/key.tsv" < "$R/suggest.txt"
 	assert_success
-	assert_line --index 0 'Interviewer: Thank you. Did you see [PERSON-1] at the [PERSON-2]?'
+	assert_line --index 0 'Interviewer: Thank you. Did you see Dr [PERSON-1] at the [PERSON-2]?'
 }
 
 @test "--suggest: invalid UTF-8 is exit 1; a missing word list is exit 2" {
@@ -483,6 +595,41 @@ $T/out/5A.txt:[PERSON-2]"
 	assert_output "$(printf 'text\tcount\twhere\tcontext')"
 }
 
+# Replacements at a label's place: Participant 4, the nurse.
+label_names() {
+	printf 'text,category,replacement\nOkonkwo,PERSON,Participant 4\nNurse Patel,PERSON,the nurse\n' > "$T/labels.csv"
+	printf 'Okonkwo: Hello.\nNurse Patel: Hi, Okonkwo.\nPatel: Yes.\nDr Okonkwo: Fine.\n' > "$T/plain.txt"
+	printf '**Okonkwo**: Hello.\n\n**Nurse Patel:** Hi.\n\n**Patel**: Yes.\n' > "$T/bold.rst"
+}
+
+@test "a replacement at a label's place keeps the label's form: [the nurse]: and **[the nurse]**:" {
+	label_names
+	tx-redact -n "$T/labels.csv" -k "$T/key.tsv" -o "$T/out" "$T/plain.txt" "$T/bold.rst"
+	run cat "$T/out/plain.txt"
+	assert_output "$(printf '[Participant 4]: Hello.\nNurse [the nurse]: Hi, [Participant 4].\n[the nurse]: Yes.\nDr [Participant 4]: Fine.')"
+	run cat "$T/out/bold.rst"
+	assert_output "$(printf '**[Participant 4]**: Hello.\n\n**Nurse [the nurse]:** Hi.\n\n**[the nurse]**: Yes.')"
+	mkdir "$T/out2"
+	tx-redact -n "$T/labels.csv" --titles replace -k "$T/key2.tsv" -o "$T/out2" "$T/plain.txt" "$T/bold.rst"
+	run cat "$T/out2/plain.txt"
+	assert_output "$(printf '[Participant 4]: Hello.\n[the nurse]: Hi, [Participant 4].\n[the nurse.2]: Yes.\n[Participant 4.2]: Fine.')"
+	run cat "$T/out2/bold.rst"
+	assert_output "$(printf '**[Participant 4]**: Hello.\n\n**[the nurse]:** Hi.\n\n**[the nurse.2]**: Yes.')"
+	tx-redact -r -k "$T/key2.tsv" -o "$T/back" "$T/out2/plain.txt" "$T/out2/bold.rst"
+	cmp "$T/plain.txt" "$T/back/plain.txt"
+	cmp "$T/bold.rst" "$T/back/bold.rst"
+}
+
+@test "a replacement that would break a label is refused (exit 2) naming file and line" {
+	for rep in 'Participant: 4' 'the *nurse*' '<nurse>' 'nurse>'; do
+		printf 'text,category,replacement\nSmith,PERSON,\nOkonkwo,PERSON,%s\n' "$rep" > "$T/n.csv"
+		run tx-redact -n "$T/n.csv" -k "$T/key.tsv" <<<'x'
+		assert_failure 2
+		assert_output "tx-redact: $T/n.csv:3: replacement \"$rep\": no \":\", \"*\", \"<\" or \">\", which would break a speaker label such as \"[$rep]:\""
+	done
+	[ ! -e "$T/key.tsv" ]
+}
+
 # tx-segment reads "[PERSON-1]: text" as a turn only if its plain-label rule
 # takes a placeholder; until it does, the plain-label formats are skipped.
 segment_takes_placeholders() {
@@ -500,8 +647,8 @@ turns() {
 		[ "$(turns "$R/$f")" -eq "$(turns "$T/out/$f")" ] || fail "$f: turns differ"
 	done
 	run bash -c "tx-segment '$T/out/hearing.rst' | cut -f3 | LC_ALL=C sort -u"
-	assert_output "Lady Hallett
-[PERSON-1]
+	assert_output "Dr [PERSON-1]
+Lady Hallett
 speaker"
 }
 
@@ -512,6 +659,36 @@ speaker"
 	for f in $ALL; do
 		[ "$(turns "$R/$f")" -eq "$(turns "$T/out/$f")" ] || fail "$f: turns differ"
 	done
+}
+
+# tx-segment takes "[the nurse]: text" as a turn once any bracketed
+# placeholder at a line's start is a label; until then this is skipped.
+segment_takes_replacements() {
+	[ "$(printf 'A: one.\n[the nurse]: two.\n' | tx-segment | wc -l)" -eq 3 ]
+}
+
+# The list's replacements on $T/FILE, with both --titles: the redacted file
+# must segment as the original (the same segments, starting on the same lines).
+segments_as_original() {
+	for how in keep replace; do
+		rm -rf "$T/out" "$T/key.tsv"
+		mkdir "$T/out"
+		tx-redact -n "$T/labels.csv" --titles "$how" -k "$T/key.tsv" -o "$T/out" "$T/$1"
+		[ "$(tx-segment "$T/$1" | cut -f1,2,6)" = "$(tx-segment "$T/out/$1" | cut -f1,2,6)" ] || fail "$1 ($how) segments otherwise"
+	done
+}
+
+@test "with replacements for labels, redacted files segment as the originals (bold labels)" {
+	command -v tx-segment >/dev/null || skip "tx-segment is not built"
+	label_names
+	segments_as_original bold.rst
+}
+
+@test "with replacements for labels, redacted files segment as the originals (plain labels)" {
+	command -v tx-segment >/dev/null || skip "tx-segment is not built"
+	segment_takes_replacements || skip "tx-segment does not take [the nurse]: as a speaker label yet"
+	label_names
+	segments_as_original plain.txt
 }
 
 @test "covid-inquiry module 2C, its speaker labels as names: reverse gives back every file" {

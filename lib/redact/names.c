@@ -1,16 +1,51 @@
 /*
  * The names list (CSV or TSV: text, category, replacement), made into a
- * few big alternations of literal words, longest first.
+ * few big alternations of literal words, longest first.  A name's title
+ * ("Dr", "Mrs.") is not part of it: "Dr Okonkwo", "Nurse Okonkwo" and
+ * "Okonkwo" are one person; --titles says whether the title is replaced.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tx.h"
 #include "redact/redact.h"
 
 #define MAX_LABEL       64      /* longest replacement */
 #define NAMES_CHUNK     16000   /* bytes of names pattern per compiled regex */
+
+/* The titles a name may have (a fixed list); "stop": may take a full stop. */
+static const struct title {
+	const char *word;
+	int stop;
+} titles[] = {
+	{ "Dr", 1 }, { "Mr", 1 }, { "Mrs", 1 }, { "Ms", 1 }, { "Miss", 0 },
+	{ "Prof", 1 }, { "Nurse", 0 }, { "Sister", 0 }, { "Cllr", 1 }
+};
+#define NTITLES (sizeof(titles) / sizeof(titles[0]))
+
+/*
+ * Letters and digits in s[0..n), a character outside ASCII counting as
+ * one (so is the first byte of a run of stray continuation bytes).
+ */
+static size_t
+letters(const char *s, size_t n)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80)
+			count += (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
+			    (c | 0x20) <= 'z');
+		else
+			count += c >= 0xc0 || i == 0 ||
+			    (unsigned char)s[i - 1] < 0x80;
+	}
+	return count;
+}
 
 static char *
 trimmed(const char *s)
@@ -28,12 +63,8 @@ trimmed(const char *s)
 static void
 check_entry(const struct entry *e)
 {
-	int alnum = 0;
-
-	for (const unsigned char *p = (const unsigned char *)e->text; *p; p++)
-		alnum |= (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' &&
-		    (*p | 0x20) <= 'z') || *p >= 0x80;
-	if (!alnum || strpbrk(e->text, "\t\r\n\\[]") != NULL)
+	if (letters(e->text, strlen(e->text)) == 0 ||
+	    strpbrk(e->text, "\t\r\n\\[]") != NULL)
 		tx_die(EXIT_USAGE, e->file, e->line, "text \"%s\": a name needs a "
 		    "letter or digit, and no tab, backslash or [ ]", e->text);
 	if (!redact_is_category(e->category))
@@ -50,6 +81,37 @@ check_entry(const struct entry *e)
 		tx_die(EXIT_USAGE, e->file, e->line, "replacement \"%s\": at most "
 		    "%d bytes, no tab, backslash or [ ], and no \".N\" at the end",
 		    e->replacement, MAX_LABEL);
+	/* At a label's place it must still read as one: "[the nurse]:". */
+	if (strpbrk(e->replacement, ":*<>") != NULL)
+		tx_die(EXIT_USAGE, e->file, e->line, "replacement \"%s\": no "
+		    "\":\", \"*\", \"<\" or \">\", which would break a speaker "
+		    "label such as \"[%s]:\"", e->replacement, e->replacement);
+}
+
+/*
+ * Bytes of a title at the start of the string s (of n bytes), with its
+ * full stop and the spaces after it, when a name of two letters or more
+ * follows; else 0.  "Dr A" keeps its title: "A" alone would be every "a"
+ * of the text.
+ */
+static size_t
+title_len(const char *s, size_t n)
+{
+	for (size_t t = 0; t < NTITLES; t++) {
+		size_t i = strlen(titles[t].word);
+
+		if (n <= i || strncasecmp(s, titles[t].word, i) != 0)
+			continue;
+		if (titles[t].stop && s[i] == '.')
+			i++;
+		if (i == n || redact_space_len(s + i) == 0)
+			continue;
+		while (i < n && redact_space_len(s + i) > 0)
+			i += redact_space_len(s + i);
+		if (letters(s + i, n - i) >= 2)
+			return i;
+	}
+	return 0;
 }
 
 void
@@ -83,6 +145,7 @@ redact_names_load(struct run *r, const char *path)
 			e->replacement = NULL;
 		}
 		check_entry(e);
+		e->title = title_len(e->text, strlen(e->text));
 		if (e->replacement)
 			strmap_put(&r->replabel, e->replacement,
 			    strlen(e->replacement), 1);
@@ -102,13 +165,14 @@ utf8_chars(const char *s)
 
 static const struct entry *sort_entries;
 
-/* Longest first, so that "Dr Jones" is tried before "Jones". */
+/* Longest first, so that "Jane Jones" is tried before "Jones". */
 static int
 by_length(const void *a, const void *b)
 {
 	const struct entry *ea = &sort_entries[*(const size_t *)a];
 	const struct entry *eb = &sort_entries[*(const size_t *)b];
-	size_t la = utf8_chars(ea->text), lb = utf8_chars(eb->text);
+	size_t la = utf8_chars(ea->text + ea->title);
+	size_t lb = utf8_chars(eb->text + eb->title);
 
 	if (la != lb)
 		return la > lb ? -1 : 1;
@@ -124,14 +188,42 @@ redact_space_len(const char *p)
 	return strncmp(p, "\xc2\xa0", 2) == 0 ? 2 : 0;
 }
 
-/* One entry as an alternative: literal words, any run of spaces between. */
+/*
+ * The start of an alternation: a word begins, and with --titles replace,
+ * a title may come first ("(?:(?:Dr\.?|...|Miss)[ \x{a0}]+)?").
+ */
 static void
-add_alternative(struct buf *pat, const struct entry *e, size_t idx)
+begin_alternation(const struct run *r, struct buf *pat)
+{
+	buf_str(pat, "(?<!\\w)");
+	if (r->titles == TITLES_REPLACE) {
+		buf_str(pat, "(?:(?:");
+		for (size_t t = 0; t < NTITLES; t++) {
+			buf_str(pat, t ? "|" : "");
+			buf_str(pat, titles[t].word);
+			buf_str(pat, titles[t].stop ? "\\.?" : "");
+		}
+		buf_str(pat, ")[ \\x{a0}]+)?");
+	}
+	buf_str(pat, "(?:");
+}
+
+/*
+ * One entry as an alternative: its name, without the title, in literal
+ * words with any run of spaces between.
+ */
+static void
+add_alternative(const struct run *r, struct buf *pat, const struct entry *e,
+    size_t idx)
 {
 	char mark[32];
-	const char *p = e->text;
+	const char *p = e->text + e->title;
 
-	buf_str(pat, pat->len ? "|\\Q" : "(?<!\\w)(?:\\Q");
+	if (pat->len)
+		buf_str(pat, "|");
+	else
+		begin_alternation(r, pat);
+	buf_str(pat, "\\Q");
 	while (*p) {
 		if (redact_space_len(p) == 0) {
 			buf_add(pat, p++, 1);
@@ -149,8 +241,8 @@ add_alternative(struct buf *pat, const struct entry *e, size_t idx)
  * The entry whose alternative matches the whole of s first, or -1.  Not
  * PCRE2_ANCHORED: that would forgo the JIT, and this runs once per entry.
  */
-long
-redact_name_of(const struct run *r, const char *s, size_t n)
+static long
+whole_name(const struct run *r, const char *s, size_t n)
 {
 	for (size_t i = 0; i < r->nm; i++) {
 		const struct matcher *m = &r->m[i];
@@ -165,6 +257,21 @@ redact_name_of(const struct run *r, const char *s, size_t n)
 	return -1;
 }
 
+/*
+ * The entry of s, a name with or without its title ("Dr Jones" in a key
+ * made with --titles replace, read with keep), or -1.
+ */
+long
+redact_name_of(const struct run *r, const char *s, size_t n)
+{
+	long e = whole_name(r, s, n);
+	size_t t;
+
+	if (e < 0 && (t = title_len(s, n)) > 0)
+		e = whole_name(r, s + t, n - t);
+	return e;
+}
+
 static int
 same_str(const char *a, const char *b)
 {
@@ -173,8 +280,9 @@ same_str(const char *a, const char *b)
 
 /*
  * The names as a few big alternations (one would outgrow PCRE2's limit on
- * a compiled pattern), then each entry's canonical twin: "smith" listed
- * after "Smith" is the same name, and must not say otherwise.
+ * a compiled pattern), then each entry's canonical twin: "smith" or
+ * "Dr Smith" listed after "Smith" is the same name, and must not say
+ * otherwise.
  */
 void
 redact_names_build(struct run *r)
@@ -187,7 +295,7 @@ redact_names_build(struct run *r)
 	sort_entries = r->entry;
 	qsort(order, r->nentry, sizeof(*order), by_length);
 	for (size_t i = 0; i < r->nentry; i++) {
-		add_alternative(&pat, &r->entry[order[i]], order[i]);
+		add_alternative(r, &pat, &r->entry[order[i]], order[i]);
 		if (pat.len > NAMES_CHUNK || i + 1 == r->nentry) {
 			buf_str(&pat, ")(?!\\w)");
 			redact_add_matcher(r, K_NAME, NULL, pat.p, PCRE2_CASELESS);
@@ -198,7 +306,8 @@ redact_names_build(struct run *r)
 	free(order);
 	for (size_t i = 0; i < r->nentry; i++) {
 		struct entry *e = &r->entry[i];
-		long c = redact_name_of(r, e->text, strlen(e->text));
+		long c = redact_name_of(r, e->text + e->title,
+		    strlen(e->text + e->title));
 
 		e->canon = c < 0 ? (long)i : c;
 		if (e->canon != (long)i && (strcmp(e->category,

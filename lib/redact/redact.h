@@ -3,7 +3,8 @@
  *
  *   builtin.c   the built-in patterns (e-mail, UK telephone, NHS number,
  *               postcode, date) and what each accepts
- *   names.c     the names list, made into a few big alternations
+ *   names.c     the names list, made into a few big alternations, and
+ *               the titles (Dr, Mrs, ...) a name may have
  *   key.c       the key: placeholders, reading it, adding to it, saving it
  *   redact.c    the matchers; replacing (redacting) and reversing
  *   suggest.c   --suggest: the candidate names of a text
@@ -40,6 +41,7 @@
 #define DICT_DIR        "/usr/share/dict/"
 
 enum mode { REDACT, REVERSE, SUGGEST };
+enum titles { TITLES_KEEP, TITLES_REPLACE };    /* --titles */
 enum kind { K_EMAIL, K_NHS, K_PHONE, K_POSTCODE, K_DATE, K_NAME };
 
 /* The built-in patterns, in the order that breaks ties. */
@@ -93,6 +95,7 @@ struct entry {
 	char *text, *category, *replacement;    /* replacement may be NULL */
 	const char *file;
 	long line;
+	size_t title;           /* bytes of a leading "Dr " and the like */
 	long canon;             /* the entry whose pattern matches this text */
 };
 
@@ -126,6 +129,7 @@ struct cand;                    /* a candidate of --suggest (suggest.c) */
 
 struct run {
 	enum mode mode;
+	enum titles titles;
 	int force, use[NBUILTIN];
 	const char *outdir;
 	char **names, **dicts;
