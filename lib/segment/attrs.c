@@ -63,7 +63,8 @@ seg_attrs_load(struct seg_attrs *a, const char *path)
 		a->col[a->n] = i;
 		a->name[a->n++] = c;
 	}
-	qsort(tb->row, tb->nrow, sizeof(*tb->row), by_key);
+	if (tb->nrow > 0)       /* a sheet of a header alone has row NULL */
+		qsort(tb->row, tb->nrow, sizeof(*tb->row), by_key);
 	for (size_t r = 1; r < tb->nrow; r++)
 		if (strcmp(tb->row[r].f[attr_key], tb->row[r - 1].f[attr_key]) == 0) {
 			long x = tb->row[r - 1].line, y = tb->row[r].line;
@@ -89,8 +90,8 @@ seg_attrs_join(const struct seg_attrs *a, struct seg_input *in, size_t n,
 	attr_key = a->key;
 	for (size_t i = 0; i < n; i++) {
 		f[attr_key] = in[i].doc;
-		in[i].row = bsearch(&key, a->sheet.row, a->sheet.nrow,
-		    sizeof(*a->sheet.row), by_key);
+		in[i].row = a->sheet.nrow == 0 ? NULL : bsearch(&key,
+		    a->sheet.row, a->sheet.nrow, sizeof(*a->sheet.row), by_key);
 		if (in[i].row == NULL && !a->missing_empty)
 			tx_die(EXIT_USAGE, path, 0, "no row for doc \"%s\" (%s); "
 			    "--attrs-missing empty leaves its columns empty",
