@@ -144,7 +144,7 @@ $(FUZZ_BUILD)/libtx.a: $(FUZZ_LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(FUZZ_LIBOBJ)
 
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h bin/*.c \
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h \
     $(FUZZ_BUILD)/libtx.a $(LIBHDR)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $(TX_CFLAGS) -o $@ $< \
 		$(FUZZ_BUILD)/libtx.a $(TX_LIBS)

@@ -50,6 +50,21 @@ strip() {
 	[[ "$stderr" == *'code "Trust" has 9 segments in 1 docs, more than its group'"'"'s total_segments 5 or total_docs 2'* ]]
 }
 
+@test "fuzz attrs-header-only: an attribute sheet with a header and no row (UB: qsort and bsearch of NULL)" {
+	# fuzz_attrs, first byte 0x01: a .tsv sheet, a header alone. No
+	# document has a row, so --attrs is an error unless --attrs-missing
+	# empty, which leaves the sheet's column empty.
+	in=$(strip attrs-header-only)
+	run --separate-stderr tx-segment --attrs "$in" "$FIX/segment/interview.txt"
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "tx-segment: $in: no row for doc \"interview\" ($FIX/segment/interview.txt); --attrs-missing empty leaves its columns empty" ]
+	run --separate-stderr tx-segment --attrs "$in" --attrs-missing empty "$FIX/segment/interview.txt"
+	assert_success
+	[ "${lines[0]}" = "$(printf 'doc\tseg\tspeaker\ttime\tsection\tline\tstart\tend\tlocaliity_rth\ttext')" ]
+	[ "$(printf '%s\n' "${lines[@]:1}" | cut -f9 | sort -u)" = "" ]
+}
+
 @test "fuzz: every kept input replayed through its fuzz target (ASan, UBSan)" {
 	[ -d "$TX_BUILD/fuzz" ] || skip "fuzz targets not built (make fuzz BUILD=$TX_BUILD)"
 	for f in "$R"/*; do

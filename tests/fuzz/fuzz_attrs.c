@@ -1,13 +1,20 @@
 /*
  * The sheet loader (table_load) as --attrs uses it: CSV, TSV or sniffed by
  * the first byte's choice of extension; every column made a column name.
+ * Then --attrs itself (seg_attrs_load: the key column, the stream names
+ * and their clashes, keys that repeat), the header, and a join on the
+ * first row's key, which must find it (bit 2: --attrs-missing empty).
  */
 #include "fuzz.h"
+#include "segment/segment.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
 	static const char *ext[] = { ".csv", ".tsv", "", ".txt" };
+	/* static: set inside FUZZ_TRY, read after it */
+	static struct seg_attrs a;
+	static struct seg_input in;
 	struct table tb;
 	const char *path;
 
@@ -30,5 +37,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 			table_free(&tb);
 		}
 	);
+	memset(&a, 0, sizeof(a));
+	a.missing_empty = (data[0] & 4) != 0;
+	in.path = path;
+	FUZZ_TRY(
+		seg_attrs_load(&a, path);
+		in.doc = a.sheet.nrow > 0 ? a.sheet.row[0].f[a.key] : "";
+		seg_attrs_join(&a, &in, 1, path);
+		if (a.sheet.nrow > 0 && in.row != &a.sheet.row[0])
+			abort();
+		seg_header(&a);
+	);
+	seg_attrs_free(&a);
 	return 0;
 }

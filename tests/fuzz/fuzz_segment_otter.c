@@ -1,3 +1,3 @@
 /* tx-segment --from otter: see segment.h */
-#define FORMAT "otter"
+#define FORMAT SEG_OTTER
 #include "segment.h"

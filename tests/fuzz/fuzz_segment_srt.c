@@ -1,3 +1,3 @@
 /* tx-segment --from srt: see segment.h */
-#define FORMAT "srt"
+#define FORMAT SEG_SRT
 #include "segment.h"

@@ -1,3 +1,3 @@
 /* tx-segment --from text: see segment.h */
-#define FORMAT "text"
+#define FORMAT SEG_TEXT
 #include "segment.h"

@@ -1,3 +1,3 @@
 /* tx-segment --from vtt: see segment.h */
-#define FORMAT "vtt"
+#define FORMAT SEG_VTT
 #include "segment.h"

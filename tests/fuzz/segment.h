@@ -1,38 +1,40 @@
 /*
  * tx-segment on one format (FORMAT, set by the fuzz_segment_*.c that
- * includes this): the tool itself, its main renamed, run on the input as a
- * file. The first byte chooses the unit (bits 0-1), --lossy (bit 2) and
- * --unlabelled empty (bit 3). The tool's options are reset between runs.
+ * includes this): the library (lib/segment/) as the tool drives it, run on
+ * the input as a file. The first byte chooses the unit (bits 0-1), --lossy
+ * (bit 2) and --unlabelled empty (bit 3). The options are made anew for
+ * every run, and everything is freed after it, whether it ended or "exited".
  */
-#define main tx_segment_main
-#include "../../bin/tx-segment.c"
-#undef main
-
 #include "fuzz.h"
+#include "segment/segment.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
-	char *argv[10];
-	int argc = 0;
-	const char *path;
+	/* static: set inside FUZZ_TRY, read after it */
+	static struct seg_opts opt;
+	static struct seg_input in;
+	static struct seg *sg;
 
 	if (n == 0)
 		return 0;
-	path = fuzz_file(data + 1, n - 1, ".in");
-	argv[argc++] = "tx-segment";
-	argv[argc++] = "--from";
-	argv[argc++] = FORMAT;
-	argv[argc++] = "--unit";
-	argv[argc++] = (char *)unit_names[data[0] & 3];
-	if (data[0] & 4)
-		argv[argc++] = "--lossy";
-	if (data[0] & 8)
-		argv[argc++] = "--unlabelled=empty";
-	argv[argc++] = (char *)path;
-	argv[argc] = NULL;
 	memset(&opt, 0, sizeof(opt));
-	optind = 0;
-	FUZZ_TRY(tx_segment_main(argc, argv));
+	opt.from = FORMAT;
+	opt.unit = (enum seg_unit)(data[0] & 3);
+	opt.lossy = (data[0] & 4) != 0;
+	if (data[0] & 8)
+		opt.unlab = SEG_EMPTY;
+	in.path = fuzz_file(data + 1, n - 1, ".in");
+	FUZZ_TRY(
+		in.doc = seg_doc_id(&opt, in.path, NULL);
+		seg_header(&opt.attrs);
+		sg = seg_new(&opt);
+		seg_file(sg, &in);
+	);
+	seg_free(sg);
+	sg = NULL;
+	free(in.doc);
+	in.doc = NULL;
+	seg_opts_free(&opt);
 	return 0;
 }

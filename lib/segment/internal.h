@@ -1,0 +1,182 @@
+/*
+ * internal.h: what the modules of lib/segment/ share, and no tool sees.
+ *
+ *   file.c     the inputs: ids, reading, checking; seg_file and its lines
+ *   turn.c     the turn state machine and the rows it writes
+ *   time.c     times, normalised to hh:mm:ss
+ *   label.c    speaker labels (plain, bold, --label-regex)
+ *   regex.c    option regexes, matched under limits
+ *   text.c     plain text, reStructuredText and Markdown
+ *   otter.c    Otter exports
+ *   cue.c      WebVTT and SubRip
+ *   sniff.c    a file's format
+ *   sentence.c the sentence rule
+ *   attrs.c    the stream's columns and the attribute join
+ *
+ * A function one module gives another is named seg_*, as the API's are,
+ * so that no name in libtx.a clashes with another domain's.
+ */
+#ifndef TX_SEGMENT_INTERNAL_H
+#define TX_SEGMENT_INTERNAL_H
+
+#include <stddef.h>
+#include <string.h>
+
+#include "tx.h"
+#include "segment/segment.h"
+
+/* A time: "hh:mm:ss", or a --label-regex time as written. */
+#define TIMELEN 64
+
+struct buf {
+	char *s;
+	size_t n, cap;
+};
+
+/* A file's bytes: mapped, or read into buf. */
+struct source {
+	const char *s;
+	size_t n;
+	void *map;
+	struct buf buf;
+};
+
+/* Text built from pieces of the source, byte i from its bytes [ms[i],me[i]). */
+struct mapped {
+	struct buf text;
+	size_t *ms, *me, cap;
+};
+
+/* A label found at the start of a line; offsets relative to the line. */
+struct label {
+	size_t sp, sn;          /* speaker */
+	size_t rest;            /* where the turn's text begins */
+	char time[TIMELEN];     /* normalised, or "" */
+};
+
+/* The document being segmented and its turn: what every parser shares. */
+struct doc {
+	const struct seg_opts *opt;
+	const struct seg_input *in;
+	const char *name;       /* for messages */
+	const char *b;          /* the file's bytes */
+	size_t n, bom;
+	int has_cr, lossy;
+	long seg;
+	/* lines: offset and number of the last one counted */
+	size_t lc_off;
+	long lc_line;
+	/* the turn */
+	struct buf speaker, section;
+	char turn_time[TIMELEN], cur_time[TIMELEN];
+	int turn_started, turn_labelled, keep;
+	int para_pending, label_pending;
+	/* the open segment */
+	int open;
+	size_t start, end;
+	long line, lineno;      /* its first line; the line being read */
+	const struct mapped *built;     /* vtt, srt: the text built, else NULL */
+};
+
+struct cue;                     /* cue.c's */
+
+/* What seg_new makes: the document, the file, and the cue parser's state. */
+struct seg {
+	const struct seg_opts *opt;
+	struct doc doc;
+	struct source file;
+	struct cue *cue;        /* made by cue.c on the first cue file */
+};
+
+static inline void
+buf_set(struct buf *b, const char *s, size_t n)
+{
+	if (n + 1 > b->cap) {
+		b->cap = n + 64;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s, s, n);
+	b->s[n] = '\0';
+	b->n = n;
+}
+
+static inline int
+isws(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static inline int
+isdig(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Trim white space: [*p,*q) */
+static inline void
+trim(const char *s, size_t *p, size_t *q)
+{
+	while (*p < *q && isws((unsigned char)s[*p]))
+		(*p)++;
+	while (*q > *p && isws((unsigned char)s[*q - 1]))
+		(*q)--;
+}
+
+static inline int
+has_prefix(const char *s, size_t n, const char *pre)
+{
+	size_t k = strlen(pre);
+
+	return n >= k && memcmp(s, pre, k) == 0;
+}
+
+/* file.c */
+/* The line of s[0..n) that starts at next: trimmed bounds; 0 at the end. */
+int seg_peek_line(const char *s, size_t n, size_t next, size_t *p, size_t *q,
+    size_t *after);
+long seg_line_of(struct doc *d, size_t off);
+
+/* regex.c: match in s[0..n) (d: the document, for messages, or NULL) */
+int seg_regex_match(const struct seg_regex *rx, const struct doc *d,
+    const char *s, size_t n, uint32_t flags);
+int seg_regex_group(const struct seg_regex *rx, uint32_t g, size_t *a,
+    size_t *b);
+
+/* time.c */
+int seg_parse_time(const char *s, size_t n, char out[TIMELEN]);
+int seg_bracketed_time(const char *s, size_t n, size_t i, size_t *end,
+    char out[TIMELEN]);
+void seg_set_time(char to[TIMELEN], const char *from);
+
+/* label.c */
+int seg_find_label(const struct doc *d, const char *s, size_t n, int bold_only,
+    struct label *lab);
+int seg_regex_label(const struct doc *d, const char *s, size_t n,
+    struct label *lab);
+int seg_bold_at(const char *s, size_t p, size_t q, struct label *lab);
+
+/* turn.c */
+void seg_start_turn(struct doc *d, const char *sp, size_t sn, const char *time,
+    int labelled);
+int seg_piece_begin(struct doc *d, int para);
+void seg_piece_end(struct doc *d);
+void seg_boundary(struct doc *d);
+void seg_turn_line(struct doc *d, size_t pos, size_t p, size_t q,
+    const struct label *lab);
+void seg_flush(struct doc *d);
+
+/* the formats */
+void seg_text(struct doc *d);
+void seg_otter(struct doc *d);
+int seg_otter_label(const char *s, size_t n, struct label *lab);
+void seg_cues(struct doc *d, struct cue **state, int vtt);
+int seg_timing_line(const char *s, size_t p, size_t q, char out[TIMELEN]);
+void seg_cue_free(struct cue *state);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * sentence.c: the sentence rule (--unit sentence), for any tool that wants
+ * a text's sentences.
+ */
+#include <string.h>
+
+#include "segment/internal.h"
+
+/* "Dr." and the like: a full stop after it does not end a sentence. */
+static int
+abbreviation(const char *s, size_t i, size_t dot, size_t n)
+{
+	static const char *always[] = { "dr", "mr", "mrs", "ms", "prof", "st",
+	    "jr", "sr", "vs", "cf", "eg", "ie", "approx", "rev", "hon",
+	    "gen", "col", "capt", "sgt", "lt", "mt", "al", NULL };
+	static const char *before_number[] = { "no", "nos", "p", "pp",
+	    "para", "paras", "vol", "fig", "art", "ch", NULL };
+	size_t w = dot, m = dot + 1;
+	char word[8];
+
+	while (w > i && !isws(s[w - 1]) && strchr("(\"'[", s[w - 1]) == NULL)
+		w--;
+	if (dot - w == 1 || memchr(s + w, '.', dot - w) != NULL)
+		return 1;       /* an initial, "e.g.", "U.S." */
+	if (dot - w >= sizeof(word))
+		return 0;
+	for (size_t k = w; k < dot; k++)
+		word[k - w] = (char)lower(s[k]);
+	word[dot - w] = '\0';
+	for (const char **a = always; *a; a++)
+		if (strcmp(word, *a) == 0)
+			return 1;
+	while (m < n && isws(s[m]))
+		m++;
+	for (const char **a = before_number; *a; a++)
+		if (strcmp(word, *a) == 0 && m < n && isdig(s[m]))
+			return 1;
+	return 0;
+}
+
+/* Closing quotes and brackets after a sentence's end. */
+static size_t
+closers(const char *s, size_t n, size_t j)
+{
+	for (;;) {
+		if (j < n && strchr("\"')]", s[j]) != NULL && s[j] != '\0')
+			j++;
+		else if (has_prefix(s + j, n - j, "\xe2\x80\x9d") ||
+		    has_prefix(s + j, n - j, "\xe2\x80\x99"))
+			j += 3;
+		else if (has_prefix(s + j, n - j, "\xc2\xbb"))
+			j += 2;
+		else
+			return j;
+	}
+}
+
+/*
+ * Where the sentence starting at s[i] ends: after a full stop, question
+ * or exclamation mark and its closing quotes, before white space and a
+ * next sentence that does not start in lower case; not at an ellipsis
+ * ("...", "…"), a decimal point or an abbreviation. n if it runs on.
+ */
+size_t
+seg_sentence_end(const char *s, size_t n, size_t i)
+{
+	for (size_t k = i; k < n; k++) {
+		size_t j = k, m;
+		int dots = 0, marks = 0;
+
+		if (s[k] != '.' && s[k] != '!' && s[k] != '?')
+			continue;
+		while (j < n && (s[j] == '.' || s[j] == '!' || s[j] == '?')) {
+			dots += s[j] == '.';
+			marks += s[j] != '.';
+			j++;
+		}
+		if ((dots >= 2 && !marks) ||
+		    (dots == 1 && !marks && abbreviation(s, i, k, n))) {
+			k = j - 1;
+			continue;
+		}
+		j = closers(s, n, j);
+		if (j >= n)
+			return n;
+		m = j;
+		while (m < n && (isws(s[m]) || s[m] == '\n'))
+			m++;
+		if (m == j || (m < n && s[m] >= 'a' && s[m] <= 'z')) {
+			k = j - 1;
+			continue;
+		}
+		return j;
+	}
+	return n;
+}
+
+/* The next sentence from *i on, white space around it left out. */
+int
+seg_sentence(const char *s, size_t n, size_t *i, size_t *a, size_t *z)
+{
+	size_t k = *i;
+
+	while (k < n && (isws(s[k]) || s[k] == '\n'))
+		k++;
+	*i = k;
+	if (k >= n)
+		return 0;
+	*a = k;
+	*z = *i = seg_sentence_end(s, n, k);
+	while (*z > *a && (isws(s[*z - 1]) || s[*z - 1] == '\n'))
+		(*z)--;
+	return 1;
+}
