@@ -201,9 +201,9 @@ main(int argc, char *argv[])
 		redact_process(&r, "<stdin>", &in, &out);
 		if (r.mode == REDACT)
 			redact_key_save(&r);
-		out_write(out.p, out.len);
-		free(in.p);
-		free(out.p);
+		out_write(out.s, out.n);
+		free(in.s);
+		free(out.s);
 		return out_close(EXIT_OK);
 	}
 	redact_plan_outputs(&r, argc, argv);
@@ -219,8 +219,8 @@ main(int argc, char *argv[])
 	if (r.mode == REDACT)
 		redact_key_save(&r);
 	redact_commit(&r);
-	free(in.p);
-	free(out.p);
+	free(in.s);
+	free(out.s);
 	return out_close(EXIT_OK);
 }
 

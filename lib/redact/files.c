@@ -23,18 +23,6 @@ static struct pending *pend;
 static size_t npend;
 static char *keytmp;
 
-/* Line of byte offset off, from 1. */
-long
-redact_line_at(const char *s, size_t off)
-{
-	long line = 1;
-
-	for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + off - p))) !=
-	    NULL; p++)
-		line++;
-	return line;
-}
-
 const char *
 redact_shown(const char *path)
 {
@@ -45,47 +33,19 @@ redact_shown(const char *path)
 void
 redact_read_input(const char *path, struct buf *b)
 {
-	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
-	struct stat st;
-	ssize_t got;
-
-	if (fd < 0)
-		tx_die(EXIT_DATA, path, 0, "%s", strerror(errno));
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
-		tx_die(EXIT_DATA, path, 0, "is a directory");
-	b->len = 0;
-	for (;;) {
-		if (b->cap - b->len < 65536) {
-			b->cap = b->cap ? 2 * b->cap : 65536;
-			b->p = xrealloc(b->p, b->cap);
-		}
-		got = read(fd, b->p + b->len, b->cap - b->len - 1);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0)
-			tx_die(EXIT_DATA, redact_shown(path), 0, "read error: %s",
-			    strerror(errno));
-		if (got == 0)
-			break;
-		b->len += (size_t)got;
-	}
-	if (fd != STDIN_FILENO)
-		close(fd);
-	b->p[b->len] = '\0';
+	if (file_read(path, b) != 0)
+		tx_exit(EXIT_DATA);
 }
 
 /* Text is UTF-8 without NUL bytes: --reverse must give back what it got. */
 void
 redact_check_text(const char *name, const char *s, size_t n)
 {
-	const char *nul = memchr(s, '\0', n);
-	size_t bad;
+	const char *what;
+	size_t bad = text_check(s, n, &what);
 
-	if (nul != NULL)
-		tx_die(EXIT_DATA, name, redact_line_at(s, (size_t)(nul - s)),
-		    "NUL byte");
-	if ((bad = utf8_check(s, n)) != n)
-		tx_die(EXIT_DATA, name, redact_line_at(s, bad), "invalid UTF-8");
+	if (bad != n)
+		tx_die(EXIT_DATA, name, line_of(s, bad), "%s", what);
 }
 
 static void
@@ -137,7 +97,7 @@ redact_write_key(const char *path, const struct buf *b)
 		tx_die(EXIT_DATA, path, 0, "cannot write the key: %s",
 		    strerror(errno));
 	}
-	write_all(fd, keytmp, b->p, b->len);
+	write_all(fd, keytmp, b->s, b->n);
 	if (fsync(fd) != 0 || close(fd) != 0)
 		tx_die(EXIT_DATA, path, 0, "cannot write the key: %s",
 		    strerror(errno));
@@ -231,7 +191,7 @@ redact_write_temp(const struct run *r, size_t i, const struct buf *b,
 		p->tmp = NULL;
 		tx_die(EXIT_DATA, r->outdir, 0, "%s", strerror(errno));
 	}
-	write_all(fd, p->path, b->p, b->len);
+	write_all(fd, p->path, b->s, b->n);
 	if (fchmod(fd, mode) != 0 || close(fd) != 0)
 		tx_die(EXIT_DATA, p->path, 0, "%s", strerror(errno));
 }

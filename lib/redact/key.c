@@ -110,7 +110,7 @@ static void
 ident(const struct run *r, struct buf *b, const char *category, long entry,
     enum kind kind, const char *s, size_t n)
 {
-	b->len = 0;
+	b->n = 0;
 	buf_str(b, category);
 	buf_add(b, "\t", 1);
 	if (entry >= 0) {
@@ -148,8 +148,8 @@ bind_loaded(struct run *r, const struct row *w, long lab)
 			kind = redact_builtin[i].kind;
 	ident(r, &r->scratch, w->category, e, kind, w->original,
 	    strlen(w->original));
-	if (strmap_get(&r->key.by_ident, r->scratch.p, r->scratch.len) < 0)
-		strmap_put(&r->key.by_ident, r->scratch.p, r->scratch.len, lab);
+	if (strmap_get(&r->key.by_ident, r->scratch.s, r->scratch.n) < 0)
+		strmap_put(&r->key.by_ident, r->scratch.s, r->scratch.n, lab);
 }
 
 static void
@@ -176,10 +176,10 @@ key_row_loaded(struct run *r, struct tsv *t, const int *col)
 		tsv_die(t, "placeholder %s is in the key twice", ph);
 	row = row_add(k, cat, number, ph, orig);
 	base = redact_strip_variant(ph + 1, phn - 2);
-	r->scratch.len = 0;
+	r->scratch.n = 0;
 	buf_add(&r->scratch, ph + 1, base);
-	if ((lab = strmap_get(&k->by_label, r->scratch.p, r->scratch.len)) < 0)
-		lab = label_add(k, r->scratch.p, number);
+	if ((lab = strmap_get(&k->by_label, r->scratch.s, r->scratch.n)) < 0)
+		lab = label_add(k, r->scratch.s, number);
 	if (base < phn - 2) {
 		long v = strtol(ph + 1 + base + 1, NULL, 10);
 
@@ -227,12 +227,12 @@ redact_key_load(struct run *r)
 		for (int i = 0; i < 4; i++)
 			col[i] = tsv_need(t, need[i], "is this a tx-redact key?");
 		while (tsv_next(t)) {
-			r->scratch.len = 0;
+			r->scratch.n = 0;
 			buf_str(&r->scratch, t->field[col[0]]);
 			buf_add(&r->scratch, "\t", 1);
 			buf_str(&r->scratch, t->field[col[3]]);
-			if (strmap_get(&k->by_exact, r->scratch.p,
-			    r->scratch.len) >= 0)
+			if (strmap_get(&k->by_exact, r->scratch.s,
+			    r->scratch.n) >= 0)
 				tsv_die(t, "%s \"%s\" is in the key twice",
 				    t->field[col[0]], t->field[col[3]]);
 			key_row_loaded(r, t, col);
@@ -266,7 +266,7 @@ redact_key_save(struct run *r)
 		buf_add(&out, "\n", 1);
 	}
 	redact_write_key(k->path, &out);
-	free(out.p);
+	free(out.s);
 }
 
 /* A new label: the replacement, or the category's next number. */
@@ -307,17 +307,17 @@ redact_placeholder(struct run *r, const struct matcher *m, const char *s,
 	long row, lab;
 	struct label *l;
 
-	r->scratch.len = 0;
+	r->scratch.n = 0;
 	buf_str(&r->scratch, category);
 	buf_add(&r->scratch, "\t", 1);
 	buf_add(&r->scratch, s, n);
-	if ((row = strmap_get(&k->by_exact, r->scratch.p, r->scratch.len)) >= 0)
+	if ((row = strmap_get(&k->by_exact, r->scratch.s, r->scratch.n)) >= 0)
 		return k->row[row].placeholder;
 	ident(r, &r->scratch, category, e ? m->entry : -1, m->kind, s, n);
-	if ((lab = strmap_get(&k->by_ident, r->scratch.p, r->scratch.len)) < 0) {
+	if ((lab = strmap_get(&k->by_ident, r->scratch.s, r->scratch.n)) < 0) {
 		lab = label_new(r, category, e ? r->entry[e->canon].replacement :
 		    NULL);
-		strmap_put(&k->by_ident, r->scratch.p, r->scratch.len, lab);
+		strmap_put(&k->by_ident, r->scratch.s, r->scratch.n, lab);
 	}
 	l = &k->lab[lab];
 	if (++l->variants == 1)

@@ -219,7 +219,7 @@ add_alternative(const struct run *r, struct buf *pat, const struct entry *e,
 	char mark[32];
 	const char *p = e->text + e->title;
 
-	if (pat->len)
+	if (pat->n)
 		buf_str(pat, "|");
 	else
 		begin_alternation(r, pat);
@@ -296,13 +296,13 @@ redact_names_build(struct run *r)
 	qsort(order, r->nentry, sizeof(*order), by_length);
 	for (size_t i = 0; i < r->nentry; i++) {
 		add_alternative(r, &pat, &r->entry[order[i]], order[i]);
-		if (pat.len > NAMES_CHUNK || i + 1 == r->nentry) {
+		if (pat.n > NAMES_CHUNK || i + 1 == r->nentry) {
 			buf_str(&pat, ")(?!\\w)");
-			redact_add_matcher(r, K_NAME, NULL, pat.p, PCRE2_CASELESS);
-			pat.len = 0;
+			redact_add_matcher(r, K_NAME, NULL, pat.s, PCRE2_CASELESS);
+			pat.n = 0;
 		}
 	}
-	free(pat.p);
+	free(pat.s);
 	free(order);
 	for (size_t i = 0; i < r->nentry; i++) {
 		struct entry *e = &r->entry[i];

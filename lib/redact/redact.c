@@ -77,7 +77,7 @@ matcher_next(struct matcher *m, const char *name, const char *s, size_t n,
 			PCRE2_UCHAR msg[256];
 
 			pcre2_get_error_message(rc, msg, sizeof(msg));
-			tx_die(EXIT_DATA, name, redact_line_at(s, off), "%s",
+			tx_die(EXIT_DATA, name, line_of(s, off), "%s",
 			    (char *)msg);
 		}
 		ov = pcre2_get_ovector_pointer(m->md);
@@ -156,7 +156,7 @@ is_label(const struct run *r, const char *s)
 static int
 reserved(struct run *r, size_t len)
 {
-	char *inner = r->scratch.p + 1;
+	char *inner = r->scratch.s + 1;
 	size_t n = len - 2, base = redact_strip_variant(inner, n);
 
 	if (redact_is_auto_label(inner, n))
@@ -186,10 +186,10 @@ brackets(struct run *r, const char *name, const char *s, size_t n,
 			i++;
 			continue;
 		}
-		r->scratch.len = 0;
+		r->scratch.n = 0;
 		buf_add(&r->scratch, s + i, len);
 		if (out && (row = strmap_get(&r->key.by_placeholder,
-		    r->scratch.p, r->scratch.len)) >= 0) {
+		    r->scratch.s, r->scratch.n)) >= 0) {
 			buf_add(out, s + copied, i - copied);
 			buf_str(out, r->key.row[row].original);
 			copied = i += len;
@@ -200,10 +200,10 @@ brackets(struct run *r, const char *name, const char *s, size_t n,
 			continue;
 		}
 		if (out)
-			tx_die(EXIT_DATA, name, redact_line_at(s, i), "placeholder "
+			tx_die(EXIT_DATA, name, line_of(s, i), "placeholder "
 			    "%.*s is not in the key %s", (int)len, s + i,
 			    r->key.path);
-		tx_die(EXIT_DATA, name, redact_line_at(s, i), "%.*s is in the "
+		tx_die(EXIT_DATA, name, line_of(s, i), "%.*s is in the "
 		    "text and looks like a placeholder, which --reverse would "
 		    "replace; change it (say to (%.*s)) and run again",
 		    (int)len, s + i, (int)len - 2, s + i + 1);
@@ -216,13 +216,13 @@ void
 redact_process(struct run *r, const char *name, const struct buf *in,
     struct buf *out)
 {
-	out->len = 0;
-	redact_check_text(name, in->p, in->len);
+	out->n = 0;
+	redact_check_text(name, in->s, in->n);
 	if (r->mode == REDACT) {
-		brackets(r, name, in->p, in->len, NULL);
-		redact(r, name, in->p, in->len, out);
+		brackets(r, name, in->s, in->n, NULL);
+		redact(r, name, in->s, in->n, out);
 	} else
-		brackets(r, name, in->p, in->len, out);
-	if (out->p == NULL)
+		brackets(r, name, in->s, in->n, out);
+	if (out->s == NULL)
 		buf_add(out, "", 0);
 }

@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "intern.h"
+#include "file.h"
 #include "tx.h"
 
 #define MAX_PLACEHOLDER 128     /* longest "[...]" that may be a placeholder */
@@ -52,34 +53,6 @@ struct builtin {
 	const char *pattern;
 };
 extern const struct builtin redact_builtin[NBUILTIN];
-
-/*
- * A growing string, kept NUL-terminated. Here, not in lib/, until the
- * tools' buffers are made one.
- */
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-
-static inline void
-buf_add(struct buf *b, const void *p, size_t n)
-{
-	if (b->cap - b->len < n + 1) {
-		while (b->cap - b->len < n + 1)
-			b->cap = b->cap ? 2 * b->cap : 4096;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static inline void
-buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
 
 struct matcher {
 	enum kind kind;
@@ -180,7 +153,6 @@ void redact_process(struct run *r, const char *name, const struct buf *in,
 int redact_suggest(struct run *r, int argc, char **argv);
 
 /* files.c */
-long redact_line_at(const char *s, size_t off);
 const char *redact_shown(const char *path);
 void redact_read_input(const char *path, struct buf *b);
 void redact_check_text(const char *name, const char *s, size_t n);

@@ -33,16 +33,16 @@ dict_load(struct run *r, const char *path)
 	if (access(path, R_OK) != 0)    /* a word list is configuration */
 		tx_die(EXIT_USAGE, path, 0, "%s", strerror(errno));
 	redact_read_input(path, &b);
-	for (line = b.p; line < b.p + b.len; line = nl + 1) {
-		if ((nl = memchr(line, '\n', (size_t)(b.p + b.len - line))) == NULL)
-			nl = b.p + b.len;
+	for (line = b.s; line < b.s + b.n; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(b.s + b.n - line))) == NULL)
+			nl = b.s + b.n;
 		*nl = '\0';
 		if (nl > line && nl[-1] == '\r')
 			nl[-1] = '\0';
 		if (*line)
 			strmap_put(&r->dict, line, strlen(line), 1);
 	}
-	free(b.p);              /* the map holds its own copies of the words */
+	free(b.s);              /* the map holds its own copies of the words */
 }
 
 static void
@@ -189,7 +189,7 @@ context(const char *s, size_t len, size_t at, size_t n)
 			buf_str(&c, "\xe2\x80\xa6");
 	} else
 		buf_add(&c, s + a, b - a);
-	return c.p ? c.p : xstrdup("");
+	return c.s ? c.s : xstrdup("");
 }
 
 static void
@@ -209,7 +209,7 @@ count(struct run *r, const char *name, const char *s, size_t len,
 		r->cand = xrealloc(r->cand, r->candcap * sizeof(*r->cand));
 	}
 	c = &r->cand[r->ncand];
-	snprintf(where, sizeof(where), "%s:%ld", name, redact_line_at(s, at));
+	snprintf(where, sizeof(where), "%s:%ld", name, line_of(s, at));
 	c->text = xstrndup(s + at, n);
 	c->count = 1;
 	c->where = xstrdup(where);
@@ -317,8 +317,8 @@ redact_suggest(struct run *r, int argc, char **argv)
 	}
 	for (int i = 0; i < argc; i++) {
 		redact_read_input(argv[i], &in);
-		redact_check_text(redact_shown(argv[i]), in.p, in.len);
-		suggest_text(r, redact_shown(argv[i]), in.p, in.len);
+		redact_check_text(redact_shown(argv[i]), in.s, in.n);
+		suggest_text(r, redact_shown(argv[i]), in.s, in.n);
 	}
 	qsort(r->cand, r->ncand, sizeof(*r->cand), by_count);
 	out_str("text\tcount\twhere\tcontext\n");
@@ -330,7 +330,7 @@ redact_suggest(struct run *r, int argc, char **argv)
 		tsv_write_str(r->cand[i].context);
 		tsv_end();
 	}
-	free(in.p);
+	free(in.s);
 	return out_close(EXIT_OK);
 }
 
