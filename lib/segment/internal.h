@@ -1,7 +1,7 @@
 /*
  * internal.h: what the modules of lib/segment/ share, and no tool sees.
  *
- *   file.c     the inputs: ids, reading, checking; seg_file and its lines
+ *   input.c    the inputs: ids, reading, checking; seg_file and its lines
  *   turn.c     the turn state machine and the rows it writes
  *   time.c     times, normalised to hh:mm:ss
  *   label.c    speaker labels (plain, bold, --label-regex)
@@ -22,22 +22,17 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "buf.h"
 #include "tx.h"
 #include "segment/segment.h"
 
 /* A time: "hh:mm:ss", or a --label-regex time as written. */
 #define TIMELEN 64
 
-struct buf {
-	char *s;
-	size_t n, cap;
-};
-
 /* A file's bytes: mapped, or read into buf. */
 struct source {
 	const char *s;
 	size_t n;
-	void *map;
 	struct buf buf;
 };
 
@@ -136,7 +131,7 @@ has_prefix(const char *s, size_t n, const char *pre)
 	return n >= k && memcmp(s, pre, k) == 0;
 }
 
-/* file.c */
+/* input.c */
 /* The line of s[0..n) that starts at next: trimmed bounds; 0 at the end. */
 int seg_peek_line(const char *s, size_t n, size_t next, size_t *p, size_t *q,
     size_t *after);

@@ -1,15 +1,15 @@
 /*
- * file.c: the inputs. Their document ids; each file read whole, checked,
+ * input.c: the inputs. Their document ids; each file read whole, checked,
  * and handed to its format's parser; the lines every parser walks.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "tx.h"
 #include "segment/internal.h"
 
@@ -97,68 +97,18 @@ seg_check_ids(struct seg_input *in, size_t n)
 }
 
 /*
- * A whole file: a regular file is mapped, anything else (standard input,
- * a pipe) read into one reused buffer. -1 (reported) if it cannot be read.
+ * A whole file, read (never mapped: a file cut short while it is read is
+ * an error, never a SIGBUS and half a record) into one reused buffer.
+ * -1 (reported) if it cannot be read.
  */
 static int
 slurp(const char *path, struct source *src)
 {
-	struct stat st;
-	struct buf *b = &src->buf;
-	ssize_t r;
-	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
-
-	src->map = NULL;
-	if (fd < 0) {
-		tx_warn(path, 0, "%s", strerror(errno));
+	if (file_read(path, &src->buf) != 0)
 		return -1;
-	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		tx_warn(path, 0, "is a directory");
-		close(fd);
-		return -1;
-	}
-	if (S_ISREG(st.st_mode) && st.st_size > 0 && (src->map = mmap(NULL,
-	    (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0)) !=
-	    MAP_FAILED) {
-		src->s = src->map;
-		src->n = (size_t)st.st_size;
-		close(fd);
-		return 0;
-	}
-	src->map = NULL;
-	b->n = 0;
-	for (;;) {
-		if (b->cap - b->n < 65536) {
-			b->cap = b->cap ? 2 * b->cap : 65536;
-			b->s = xrealloc(b->s, b->cap);
-		}
-		r = read(fd, b->s + b->n, b->cap - b->n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			tx_warn(path, 0, "read error: %s", strerror(errno));
-			if (fd != STDIN_FILENO)
-				close(fd);
-			return -1;
-		}
-		if (r == 0)
-			break;
-		b->n += (size_t)r;
-	}
-	if (fd != STDIN_FILENO)
-		close(fd);
-	src->s = b->s;
-	src->n = b->n;
+	src->s = src->buf.s;
+	src->n = src->buf.n;
 	return 0;
-}
-
-static void
-unmap(struct source *src)
-{
-	if (src->map)
-		munmap(src->map, src->n);
-	src->map = NULL;
 }
 
 /* NUL bytes and UTF-8: 0, or EXIT_DATA (reported). */
@@ -235,7 +185,6 @@ seg_file(struct seg *sg, const struct seg_input *in)
 		else
 			seg_text(d);
 	}
-	unmap(&sg->file);
 	return status;
 }
 
