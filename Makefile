@@ -24,9 +24,13 @@ CFLAGS  ?= -O2 -g
 WERROR  ?=
 TX_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra $(WERROR) -Ilib \
-	$(shell pkg-config --cflags libpcre2-8 2>/dev/null)
+	$(shell pkg-config --cflags libpcre2-8 2>/dev/null) \
+	$(shell pkg-config --cflags libzip expat 2>/dev/null)
+# libzip and expat read .docx and .odt (lib/office); --as-needed: a tool
+# that reads none does not load them.
 TX_LIBS = $(shell pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8) \
-	-lcsv -lm -pthread
+	-lcsv -lm -pthread -Wl,--as-needed \
+	$(shell pkg-config --libs libzip expat 2>/dev/null || echo -lzip -lexpat)
 
 # Hyperscan (libhyperscan-dev), when present, prefilters tx-code's regexes
 # (lib/codebook/prefilter.c); without it tx builds and matches with PCRE2 alone.
@@ -50,6 +54,8 @@ DEPS = \
 	pkg-config:cmd:pkg-config \
 	libpcre2-dev:pc:libpcre2-8 \
 	libcsv-dev:hdr:csv.h \
+	libzip-dev:pc:libzip \
+	libexpat1-dev:pc:expat \
 	bats:cmd:bats \
 	bats-assert:dir:/usr/lib/bats/bats-assert \
 	bats-support:dir:/usr/lib/bats/bats-support \
