@@ -13,7 +13,8 @@
 #include "tx.h"
 #include "segment/segment.h"
 
-static const char *format_names[] = { "auto", "text", "otter", "vtt", "srt" };
+static const char *format_names[] = { "auto", "text", "otter", "vtt", "srt",
+    "docx", "odt" };
 static const char *unit_names[] = { "turn", "paragraph", "sentence", "line" };
 
 static struct seg_opts opt;
@@ -31,7 +32,7 @@ choose(const char *opt_name, const char *arg, const char **names, int n)
 }
 
 enum { OPT_UNLABELLED = 256, OPT_LABEL_REGEX, OPT_DOC_ID, OPT_DOC,
-	OPT_ATTRS_MISSING, OPT_LOSSY, OPT_VERSION };
+	OPT_ATTRS_MISSING, OPT_LOSSY, OPT_TEXT_OUT, OPT_VERSION };
 
 static const struct option longopts[] = {
 	{ "from",             required_argument, NULL, 'f' },
@@ -45,6 +46,7 @@ static const struct option longopts[] = {
 	{ "attrs",            required_argument, NULL, 'a' },
 	{ "attrs-missing",    required_argument, NULL, OPT_ATTRS_MISSING },
 	{ "lossy",            no_argument,       NULL, OPT_LOSSY },
+	{ "text-out",         required_argument, NULL, OPT_TEXT_OUT },
 	{ "help",             no_argument,       NULL, 'h' },
 	{ "version",          no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -65,7 +67,7 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'f':
 			opt.from = (enum seg_format)choose("--from", optarg,
-			    format_names, 5);
+			    format_names, 7);
 			break;
 		case 'u':
 			opt.unit = (enum seg_unit)choose("--unit", optarg, unit_names, 4);
@@ -112,6 +114,11 @@ main(int argc, char *argv[])
 			else
 				tx_die(EXIT_USAGE, NULL, 0, "--attrs-missing: unknown "
 				    "value \"%s\" (error or empty)", optarg);
+			break;
+		case OPT_TEXT_OUT:
+			if (*optarg == '\0')
+				tx_die(EXIT_USAGE, NULL, 0, "--text-out: empty folder name");
+			opt.text_out = optarg;
 			break;
 		case OPT_LOSSY:
 			opt.lossy = 1;
@@ -162,14 +169,16 @@ usage(int status)
 	    "usage: tx-segment [-f format] [-u unit] [--unlabelled mode]\n"
 	    "                  [--label-regex regex] [--doc-id regex] [--doc name]\n"
 	    "                  [-s regex] [-x regex] [-a file] [--attrs-missing how]\n"
-	    "                  [--lossy] [file ...]\n";
+	    "                  [--lossy] [--text-out dir] [file ...]\n";
 	static const char text[] =
 	    "\n"
 	    "Cut transcripts into segments (standard input when no file or \"-\")\n"
 	    "and write the segment stream: doc seg speaker time section line start\n"
 	    "end, attribute columns, text.\n"
 	    "\n"
-	    "  -f, --from format          auto (default), text, otter, vtt or srt\n"
+	    "  -f, --from format          auto (default), text, otter, vtt, srt,\n"
+	    "                             docx or odt (auto: by extension, else\n"
+	    "                             by content)\n"
 	    "  -u, --unit unit            turn (default), paragraph, sentence or line\n"
 	    "      --unlabelled mode      text without a label: continue (default),\n"
 	    "                             empty, or a speaker's name\n"
@@ -182,6 +191,8 @@ usage(int status)
 	    "  -a, --attrs file           CSV or TSV sheet of attributes, keyed on doc\n"
 	    "      --attrs-missing how    a doc without a row: error (default) or empty\n"
 	    "      --lossy                write U+FFFD for invalid UTF-8, not an error\n"
+	    "      --text-out dir         write each Word or ODT file's text to\n"
+	    "                             dir/DOC.txt: start and end count in it\n"
 	    "  -h, --help                 this help\n"
 	    "      --version              the version\n";
 

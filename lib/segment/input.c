@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "office/office.h"
 #include "tx.h"
 #include "segment/internal.h"
 
@@ -147,6 +148,93 @@ seg_new(const struct seg_opts *o)
 }
 
 /*
+ * --text-out DIR: the text a Word or ODT file was read as, written to
+ * DIR/DOC.txt (folders made for a doc id with /), so that start and end
+ * lead back to the words. 0, or -1 reported.
+ */
+static int
+write_text(const char *dir, const char *doc, const char *s, size_t n)
+{
+	size_t len = strlen(dir) + strlen(doc) + 6;
+	char *path = xmalloc(len), *slash;
+	ssize_t w;
+	size_t done = 0;
+	int fd, rc = -1;
+
+	snprintf(path, len, "%s/%s.txt", dir, doc);
+	(void)mkdir(dir, 0777);
+	for (slash = path + strlen(dir) + 1; (slash = strchr(slash, '/')) != NULL;
+	    slash++) {
+		*slash = '\0';
+		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+			tx_warn(path, 0, "cannot make the folder: %s",
+			    strerror(errno));
+			free(path);
+			return -1;
+		}
+		*slash = '/';
+	}
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) <
+	    0) {
+		tx_warn(path, 0, "%s", strerror(errno));
+		free(path);
+		return -1;
+	}
+	while (done < n && ((w = write(fd, s + done, n - done)) > 0 ||
+	    (w < 0 && errno == EINTR)))
+		if (w > 0)
+			done += (size_t)w;
+	if (done != n)
+		tx_warn(path, 0, "write error: %s", strerror(errno));
+	else if (close(fd) != 0)
+		tx_warn(path, 0, "write error: %s", strerror(errno));
+	else
+		rc = 0;
+	if (done != n)
+		close(fd);
+	free(path);
+	return rc;
+}
+
+/*
+ * A Word or ODT file: its text becomes the source that is segmented (and,
+ * with --text-out, is written out). 0, or EXIT_DATA reported.
+ */
+static int
+office_source(struct seg *sg, const struct seg_input *in, const char *name,
+    enum seg_format fmt)
+{
+	char why[256], *text;
+	size_t len;
+
+	if (office_text(sg->file.s, sg->file.n, fmt == SEG_DOCX ? OFFICE_DOCX :
+	    OFFICE_ODT, &text, &len, why, sizeof(why)) != 0) {
+		tx_warn(name, 0, "%s", why);
+		return EXIT_DATA;
+	}
+	free(sg->office);
+	sg->office = text;
+	sg->file.s = text;
+	sg->file.n = len;
+	if (sg->opt->text_out != NULL &&
+	    write_text(sg->opt->text_out, in->doc, text, len) != 0)
+		return EXIT_DATA;
+	return 0;
+}
+
+/* A zip archive given as text: most likely a Word or ODT file misnamed. */
+static int
+zip_as_text(const struct source *f, const char *name)
+{
+	if (f->n < 4 || memcmp(f->s, "PK\003\004", 4) != 0)
+		return 0;
+	tx_warn(name, 0, "a zip archive, not text: a Word or OpenDocument file "
+	    "is read when named .docx or .odt, or with --from docx or "
+	    "--from odt");
+	return 1;
+}
+
+/*
  * Check and segment one file. The whole file is checked before any of its
  * segments is written: a file with bad bytes gives none (EXIT_DATA).
  */
@@ -161,6 +249,19 @@ seg_file(struct seg *sg, const struct seg_input *in)
 		return EXIT_DATA;
 	d->in = in;
 	d->name = strcmp(in->path, "-") == 0 ? "<stdin>" : in->path;
+	fmt = sg->opt->from;
+	if (fmt == SEG_AUTO)
+		switch (office_format_of(in->path)) {
+		case OFFICE_DOCX: fmt = SEG_DOCX; break;
+		case OFFICE_ODT:  fmt = SEG_ODT; break;
+		default:          break;
+		}
+	if (fmt == SEG_DOCX || fmt == SEG_ODT) {
+		if ((status = office_source(sg, in, d->name, fmt)) != 0)
+			return status;
+		fmt = SEG_AUTO;         /* the text's own format, sniffed */
+	} else if (zip_as_text(&sg->file, d->name))
+		return EXIT_DATA;
 	d->b = sg->file.s;
 	d->n = sg->file.n;
 	d->lc_off = 0;
@@ -168,8 +269,8 @@ seg_file(struct seg *sg, const struct seg_input *in)
 	if ((status = check_bytes(d)) == 0) {
 		d->bom = has_prefix(d->b, d->n, "\xef\xbb\xbf") ? 3 : 0;
 		d->has_cr = memchr(d->b, '\r', d->n) != NULL;
-		fmt = sg->opt->from != SEG_AUTO ? sg->opt->from :
-		    seg_sniff(in->path, d->b, d->n);
+		if (fmt == SEG_AUTO)
+			fmt = seg_sniff(in->path, d->b, d->n);
 		d->seg = 0;
 		d->turn_started = d->turn_labelled = d->open = 0;
 		d->label_pending = 0;
@@ -196,6 +297,7 @@ seg_free(struct seg *sg)
 	free(sg->doc.speaker.s);
 	free(sg->doc.section.s);
 	free(sg->file.buf.s);
+	free(sg->office);
 	seg_cue_free(sg->cue);
 	free(sg);
 }

@@ -81,6 +81,7 @@ struct seg {
 	struct doc doc;
 	struct source file;
 	struct cue *cue;        /* made by cue.c on the first cue file */
+	char *office;           /* a Word or ODT file's text, the source */
 };
 
 static inline void

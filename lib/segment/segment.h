@@ -36,7 +36,8 @@
 
 #include "tx.h"
 
-enum seg_format { SEG_AUTO, SEG_TEXT, SEG_OTTER, SEG_VTT, SEG_SRT };
+enum seg_format { SEG_AUTO, SEG_TEXT, SEG_OTTER, SEG_VTT, SEG_SRT, SEG_DOCX,
+    SEG_ODT };
 enum seg_unit { SEG_TURN, SEG_PARAGRAPH, SEG_SENTENCE, SEG_LINE };
 /* Text without a label: continue the turn, an empty speaker, or a name. */
 enum seg_unlabelled { SEG_CONTINUE, SEG_EMPTY, SEG_NAME };
@@ -66,6 +67,7 @@ struct seg_opts {
 	struct seg_regex label, speakers, exclude, docid;
 	uint32_t label_speaker, label_time;     /* group numbers, 0: none */
 	int lossy;
+	const char *text_out;   /* --text-out: a Word or ODT file's text */
 	struct seg_attrs attrs;
 };
 
