@@ -86,6 +86,8 @@ void tx_grow_pipe(int fd);
 
 /* UTF-8: offset of the first byte of an invalid sequence, or n if all valid. */
 size_t utf8_check(const char *s, size_t n);
+/* The characters of valid UTF-8 s[0..n): bytes that do not continue one. */
+size_t utf8_chars(const char *s, size_t n);
 
 /*
  * TSV stream reader. One reader walks a list of inputs ("-" or none is

@@ -52,3 +52,13 @@ utf8_check(const char *str, size_t n)
 	}
 	return n;
 }
+
+size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t chars = 0;
+
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return chars;
+}

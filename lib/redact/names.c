@@ -153,16 +153,6 @@ redact_names_load(struct run *r, const char *path)
 	table_free(&tb);
 }
 
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += (*s & 0xc0) != 0x80;
-	return n;
-}
-
 static const struct entry *sort_entries;
 
 /* Longest first, so that "Jane Jones" is tried before "Jones". */
@@ -171,8 +161,8 @@ by_length(const void *a, const void *b)
 {
 	const struct entry *ea = &sort_entries[*(const size_t *)a];
 	const struct entry *eb = &sort_entries[*(const size_t *)b];
-	size_t la = utf8_chars(ea->text + ea->title);
-	size_t lb = utf8_chars(eb->text + eb->title);
+	size_t la = utf8_chars(ea->text + ea->title, strlen(ea->text + ea->title));
+	size_t lb = utf8_chars(eb->text + eb->title, strlen(eb->text + eb->title));
 
 	if (la != lb)
 		return la > lb ? -1 : 1;

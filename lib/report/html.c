@@ -144,16 +144,16 @@ hm_layout(const struct report *r, struct hm *h)
 
 	for (size_t i = 0; i < r->ncode; i++) {
 		const struct report_code *rc = &r->code[i];
-		size_t n = pen_chars(rc->name, strlen(rc->name)) +
+		size_t n = utf8_chars(rc->name, strlen(rc->name)) +
 		    (size_t)rc->depth * 2;
 		const char *pattern = report_pattern(r, rc);
-		size_t p = pen_chars(pattern, strlen(pattern));
+		size_t p = utf8_chars(pattern, strlen(pattern));
 
 		lab = n > lab ? n : lab;
 		pat = p > pat ? p : pat;
 	}
 	for (int g = 0; g < r->k; g++) {
-		size_t n = pen_chars(r->group[g].label, strlen(r->group[g].label));
+		size_t n = utf8_chars(r->group[g].label, strlen(r->group[g].label));
 
 		grp = n > grp ? n : grp;
 	}

@@ -10,17 +10,6 @@
 /* ------------------------------------------------------------------ */
 /* Text out: escaped for HTML or Markdown, white space collapsed */
 
-/* Characters of UTF-8 text: its bytes that do not continue one. */
-size_t
-pen_chars(const char *s, size_t n)
-{
-	size_t chars = 0;
-
-	for (size_t i = 0; i < n; i++)
-		chars += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return chars;
-}
-
 void
 pen_mark_open(struct pen *p)
 {
@@ -102,7 +91,7 @@ pen_short(int fmt, const char *s, size_t max)
 	struct pen p = { .fmt = fmt };
 	size_t n = strlen(s), i = 0, chars = 0;
 
-	if (pen_chars(s, n) <= max) {
+	if (utf8_chars(s, n) <= max) {
 		pen_write(&p, s, n);
 		return;
 	}

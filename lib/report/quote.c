@@ -143,7 +143,7 @@ quotes_read(struct report *r, struct tsv *t)
 		cd.match = cmatch >= 0 ? t->field[cmatch] : "";
 		cd.matchlen = cmatch >= 0 ? t->flen[cmatch] : 0;
 		cd.hits = count_parse(t->field[chits], t->flen[chits]);
-		cd.chars = pen_chars(cd.text, cd.len);
+		cd.chars = utf8_chars(cd.text, cd.len);
 		cd.order = order;
 		consider(&r->cell[(size_t)k * c->ngroup + (size_t)g],
 		    (size_t)r->o->quotes, &cd);
@@ -326,7 +326,7 @@ sentence_start(const char *s, size_t len, size_t i)
 static size_t
 earliest_start(const char *s, size_t len, size_t f, size_t width)
 {
-	size_t chars = pen_chars(s + f, len - f), best = f;
+	size_t chars = utf8_chars(s + f, len - f), best = f;
 
 	for (size_t i = f; i > 0 && chars <= width; ) {
 		i--;
@@ -353,11 +353,11 @@ quote_window(const char *s, size_t len, size_t width, const struct marks *m,
 
 	*from = 0;
 	*to = len;
-	if (pen_chars(s, len) <= width)
+	if (utf8_chars(s, len) <= width)
 		return;
 	while (f > 0 && !sentence_end(s, len, f) && s[f - 1] != '\n')
 		f--;
-	if (pen_chars(s + f, m0 - f) > width / 2) {
+	if (utf8_chars(s + f, m0 - f) > width / 2) {
 		f = back_chars(s, m0, width / 3);
 		while (f < m0 && !is_space(s[f]))
 			f++;

@@ -165,8 +165,6 @@ void pen_mark_open(struct pen *p);
 void pen_mark_close(struct pen *p);
 /* One character of s (at *i, which it advances), escaped. */
 void pen_char(struct pen *p, const char *s, size_t n, size_t *i);
-/* Characters (not bytes) of UTF-8 text. */
-size_t pen_chars(const char *s, size_t n);
 /* Text, escaped, white space collapsed and trimmed. */
 void pen_text(int fmt, const char *s);
 /* Text of at most max characters; a longer one ends in an ellipsis. */
