@@ -1617,7 +1617,7 @@ static void
 refuse(int given, const char *option, const char *mode)
 {
 	if (given)
-		tx_die(EXIT_USAGE, NULL, 0, "%s does not go with %s", option, mode);
+		tx_usage_error("%s does not go with %s", option, mode);
 }
 
 static void
@@ -1638,18 +1638,18 @@ check_options(const struct run *r, int argc, char **argv, int patterns)
 		refuse(patterns, "--dates and --no-*", "--reverse");
 	}
 	if (r->key.path == NULL)
-		tx_die(EXIT_USAGE, NULL, 0, "--key KEYFILE is required");
+		tx_usage_error("--key KEYFILE is required");
 	if (!std && r->outdir == NULL)
-		tx_die(EXIT_USAGE, NULL, 0, "--out DIR is required with files "
-		    "(standard input goes to standard output)");
+		tx_usage_error("--out DIR is required with files (standard "
+		    "input goes to standard output)");
 	if (std && r->outdir != NULL)
-		tx_die(EXIT_USAGE, NULL, 0, "--out needs files: standard input "
-		    "has no name to write under %s", r->outdir);
+		tx_usage_error("--out needs files: standard input has no name "
+		    "to write under %s", r->outdir);
 	refuse(std && r->force, "--force", "standard output");
 	for (int i = 0; i < argc && !std; i++)
 		if (strcmp(argv[i], "-") == 0)
-			tx_die(EXIT_USAGE, NULL, 0, "\"-\" (standard input) "
-			    "cannot be written under --out");
+			tx_usage_error("\"-\" (standard input) cannot be "
+			    "written under --out");
 }
 
 /* Turn a built-in pattern on or off; 1, for "an option about patterns". */
@@ -1711,14 +1711,14 @@ parse_options(struct run *r, int argc, char **argv)
 			break;
 		case 'r':
 			if (r->mode == SUGGEST)
-				tx_die(EXIT_USAGE, NULL, 0, "--reverse does not "
-				    "go with --suggest");
+				tx_usage_error("--reverse does not go with "
+				    "--suggest");
 			r->mode = REVERSE;
 			break;
 		case 's':
 			if (r->mode == REVERSE)
-				tx_die(EXIT_USAGE, NULL, 0, "--reverse does not "
-				    "go with --suggest");
+				tx_usage_error("--reverse does not go with "
+				    "--suggest");
 			r->mode = SUGGEST;
 			break;
 		case OPT_DATES:
@@ -1772,7 +1772,7 @@ main(int argc, char *argv[])
 	struct buf in = { 0 }, out = { 0 };
 	mode_t um;
 
-	tx_init(argv[0]);
+	tx_init(argv, usage);
 	atexit(cleanup);
 	argv += parse_options(&r, argc, argv);
 	argc = 0;
@@ -1812,11 +1812,12 @@ main(int argc, char *argv[])
 static void
 usage(int status)
 {
-	const char *text =
+	static const char synopsis[] =
 	    "usage: tx-redact [-f] [-n names] [--dates] [--no-email] [--no-nhs]\n"
 	    "                 [--no-phone] [--no-postcode] -k key -o dir file ...\n"
 	    "       tx-redact -r [-f] -k key -o dir file ...\n"
-	    "       tx-redact -s [-d dict] [-n names] [file ...]\n"
+	    "       tx-redact -s [-d dict] [-n names] [file ...]\n";
+	const char *text =
 	    "\n"
 	    "Pseudonymise transcripts: write each file to --out DIR under its own\n"
 	    "name with names, e-mail addresses, telephone and NHS numbers and\n"
@@ -1842,5 +1843,5 @@ usage(int status)
 	    "  -h, --help           this help\n"
 	    "      --version        the version\n";
 
-	tx_usage(status, text, NULL);
+	tx_usage(status, synopsis, text);
 }

@@ -30,8 +30,10 @@ enum format { FMT_AUTO, FMT_TEXT, FMT_OTTER, FMT_VTT, FMT_SRT };
 enum unit { UNIT_TURN, UNIT_PARAGRAPH, UNIT_SENTENCE, UNIT_LINE };
 enum unlabelled { UNLAB_CONTINUE, UNLAB_EMPTY, UNLAB_NAME };
 
-static const char *format_names[] = { "auto", "text", "otter", "vtt", "srt" };
-static const char *unit_names[] = { "turn", "paragraph", "sentence", "line" };
+static const char *const format_names[] = { "auto", "text", "otter", "vtt",
+	"srt", NULL };
+static const char *const unit_names[] = { "turn", "paragraph", "sentence",
+	"line", NULL };
 static const char *segment_cols[] = { "doc", "seg", "speaker", "time",
 	"section", "line", "start", "end", "text" };
 
@@ -1781,16 +1783,6 @@ join_attrs(struct input *in, size_t n, const char *path)
 
 /* Options */
 
-static int
-choose(const char *opt_name, const char *arg, const char **names, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (strcmp(arg, names[i]) == 0)
-			return i;
-	tx_warn(NULL, 0, "%s: unknown value \"%s\"", opt_name, arg);
-	usage(EXIT_USAGE);
-}
-
 static uint32_t
 named_group(struct regex *rx, const char *name)
 {
@@ -1858,6 +1850,7 @@ int
 main(int argc, char *argv[])
 {
 	static char *stdin_only[] = { "-" };
+	static const char *const attrs_missing[] = { "error", "empty", NULL };
 	const char *attrs = NULL, *stdin_name = NULL;
 	struct input *in;
 	struct doc d;
@@ -1865,15 +1858,16 @@ main(int argc, char *argv[])
 	int ch, status = EXIT_OK;
 	size_t nin;
 
-	tx_init(argv[0]);
+	tx_init(argv, usage);
 	while ((ch = getopt_long(argc, argv, "a:f:hs:u:x:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
-			opt.from = (enum format)choose("--from", optarg,
-			    format_names, 5);
+			opt.from = (enum format)opt_word("--from", optarg,
+			    format_names);
 			break;
 		case 'u':
-			opt.unit = (enum unit)choose("--unit", optarg, unit_names, 4);
+			opt.unit = (enum unit)opt_word("--unit", optarg,
+			    unit_names);
 			break;
 		case OPT_UNLABELLED:
 			if (strcmp(optarg, "continue") == 0)
@@ -1881,7 +1875,7 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "empty") == 0)
 				opt.unlab = UNLAB_EMPTY;
 			else if (*optarg == '\0')
-				tx_die(EXIT_USAGE, NULL, 0, "--unlabelled: empty name");
+				tx_usage_error("--unlabelled: empty name");
 			else {
 				opt.unlab = UNLAB_NAME;
 				opt.unlab_name = optarg;
@@ -1900,7 +1894,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_DOC:
 			if (*optarg == '\0')
-				tx_die(EXIT_USAGE, NULL, 0, "--doc: empty name");
+				tx_usage_error("--doc: empty name");
 			stdin_name = optarg;
 			break;
 		case 's':
@@ -1915,13 +1909,8 @@ main(int argc, char *argv[])
 			attrs = optarg;
 			break;
 		case OPT_ATTRS_MISSING:
-			if (strcmp(optarg, "empty") == 0)
-				opt.attrs_missing_empty = 1;
-			else if (strcmp(optarg, "error") == 0)
-				opt.attrs_missing_empty = 0;
-			else
-				tx_die(EXIT_USAGE, NULL, 0, "--attrs-missing: unknown "
-				    "value \"%s\" (error or empty)", optarg);
+			opt.attrs_missing_empty = opt_word("--attrs-missing",
+			    optarg, attrs_missing);
 			break;
 		case OPT_LOSSY:
 			opt.lossy = 1;

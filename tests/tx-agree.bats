@@ -246,7 +246,7 @@ near() {
 	run --separate-stderr tx-agree --multi sometimes "$A/auto.tsv" "$A/ann.tsv"
 	assert_failure 2
 	assert_output ''
-	assert_equal "$stderr" 'tx-agree: --multi sometimes: expected error or skip'
+	assert_equal "${stderr_lines[0]}" 'tx-agree: --multi: "sometimes" is not one of error, skip'
 }
 
 @test "--reference naming no coder of the input is a usage error" {

@@ -68,7 +68,7 @@ same() {
 	run --separate-stderr tx-code --engine pcre "$C/codebook.csv" "$C/segments.tsv"
 	assert_failure 2
 	[ -z "$output" ]
-	[[ "$stderr" == *'--engine: "pcre" is not auto, hyperscan or pcre2'* ]]
+	[ "${stderr_lines[0]}" = 'tx-code: --engine: "pcre" is not one of auto, pcre2, hyperscan' ]
 }
 
 @test "--engine hyperscan: works when built with it, else exit 2 saying so" {

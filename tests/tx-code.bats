@@ -158,7 +158,7 @@ u1\t7\t\t0\t\tauto\tcafés')"
 	run --separate-stderr tx-code --coder '' "$C/codebook.csv" "$C/segments.tsv"
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
-	[ "$stderr" = "tx-code: --coder: empty name" ]
+	[ "${stderr_lines[0]}" = "tx-code: --coder: empty name" ]
 }
 
 @test "standard input, -, and several inputs as one stream" {
@@ -250,10 +250,10 @@ Quoted
 @test "--check and --list take the codebook only" {
 	run --separate-stderr tx-code --check "$C/codebook.csv" "$C/segments.tsv"
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "tx-code: --check takes the codebook only" ]
+	[ "${stderr_lines[0]}" = "tx-code: --check takes the codebook only" ]
 	run --separate-stderr tx-code --list "$C/codebook.csv" "$C/segments.tsv"
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "tx-code: --list takes the codebook only" ]
+	[ "${stderr_lines[0]}" = "tx-code: --list takes the codebook only" ]
 }
 
 @test "every codebook error is reported, exit 2, nothing on stdout" {
@@ -393,7 +393,7 @@ c1\t2\tPlain\t1\taaa\tauto\taaa')"
 			run --separate-stderr tx-code "$o" "$v" "$C/codebook.csv" "$C/segments.tsv"
 			[ "$status" -eq 2 ] || fail "$o $v: exit $status"
 			[ -z "$output" ]
-			[ "$stderr" = "tx-code: $o: \"$v\" is not a number from 1 to 4294967295" ]
+			[ "${stderr_lines[0]}" = "tx-code: $o: \"$v\" is not a number from 1 to 4294967295" ]
 		done
 	done
 }
@@ -553,7 +553,7 @@ Care homes hits=2 match=care home error=0
 	[ "${#lines[@]}" -eq 3 ]
 	run --separate-stderr tx-code --max-field 0 "$C/codebook.csv" "$long"
 	[ "$status" -eq 2 ]
-	[ "$stderr" = 'tx-code: --max-field: "0" is not a size in bytes (a number, or with K, M or G)' ]
+	[ "${stderr_lines[0]}" = 'tx-code: --max-field: "0" is not a size in bytes (a number, or with K, M or G)' ]
 }
 
 # --excerpts: another tool's coding imported (issue 8; lib/excerpts.c).
@@ -671,7 +671,7 @@ tx-code: bad.tsv:3: code "a//b": a level of the path is empty'
 	printf 'doc\tcode\ttext\nP1\tX\tCould\n' > q.tsv
 	run --separate-stderr tx-code -e q.tsv --check
 	assert_failure 2
-	assert_equal "$stderr" 'tx-code: --check reads a codebook, not --excerpts'
+	assert_equal "${stderr_lines[0]}" 'tx-code: --check reads a codebook, not --excerpts'
 	run --separate-stderr tx-code -e q.tsv --list
 	assert_failure 2
 }

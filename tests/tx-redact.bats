@@ -310,7 +310,7 @@ $T/out/5A.txt:[PERSON-2]"
 @test "usage errors: no --key, no --out with files, --out with standard input, options that do not go together" {
 	run tx-redact "$R/4B.txt"
 	assert_failure 2
-	assert_output 'tx-redact: --key KEYFILE is required'
+	assert_line --index 0 'tx-redact: --key KEYFILE is required'
 	run tx-redact -k "$T/key.tsv" "$R/4B.txt"
 	assert_failure 2
 	assert_output --partial '--out DIR is required with files'
@@ -322,7 +322,7 @@ $T/out/5A.txt:[PERSON-2]"
 	assert_failure 2
 	run tx-redact --reverse --names "$R/names.csv" -k "$T/key.tsv" <<<'x'
 	assert_failure 2
-	assert_output 'tx-redact: --names does not go with --reverse'
+	assert_line --index 0 'tx-redact: --names does not go with --reverse'
 	run tx-redact --reverse --dates -k "$T/key.tsv" <<<'x'
 	assert_failure 2
 	run tx-redact --suggest --key "$T/key.tsv" <<<'x'
@@ -333,7 +333,7 @@ $T/out/5A.txt:[PERSON-2]"
 	assert_failure 2
 	run tx-redact --dict "$R/words.txt" -k "$T/key.tsv" <<<'x'
 	assert_failure 2
-	assert_output 'tx-redact: --dict does not go with redacting or --reverse'
+	assert_line --index 0 'tx-redact: --dict does not go with redacting or --reverse'
 	run --separate-stderr tx-redact --bogus
 	assert_failure 2
 	assert_output ''

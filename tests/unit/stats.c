@@ -775,7 +775,7 @@ main(int argc, char *argv[])
 {
 	size_t ncases = sizeof cases / sizeof cases[0];
 
-	tx_init(argv[0]);
+	tx_init(argv, NULL);
 	if (argc != 2) {
 		tx_warn(NULL, 0, "usage: stats CASE | list");
 		return EXIT_USAGE;
