@@ -11,6 +11,13 @@ bats_require_minimum_version 1.5.0
 load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
 
+# The tools the build produced, one name a line.
+tools() {
+	for t in "$TX_BUILD"/tx-*; do
+		[ -x "$t" ] && basename "$t"
+	done
+}
+
 # Skip, saying why, when the shared corpora are not beside the checkout.
 need_shared() {
 	[ -z "${TX_NO_SHARED:-}" ] || skip "TX_NO_SHARED is set (sanitizer run)"
