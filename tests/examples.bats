@@ -121,7 +121,8 @@ column_of() {
 	assert_success
 	for f in $OUTPUTS; do [ ! -e "$ex/$f" ]; done
 	[ "$(ls "$ex/transcripts" | wc -l)" -eq 20 ]
-	[ -e "$ex/codebook.csv" ] && [ -e "$ex/participants.csv" ]
+	[ -e "$ex/codebook.csv" ]
+	[ -e "$ex/participants.csv" ]
 }
 
 @test "two-localities: without the tools, make says where they should be (exit 2)" {

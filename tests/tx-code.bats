@@ -286,26 +286,32 @@ tx-code: cb.csv:1: no "pattern" column (a codebook'"'"'s header needs code and p
 @test "codebook error: empty, missing, a directory, ragged, unclosed quote, bad UTF-8" {
 	: > empty.csv
 	run --separate-stderr tx-code empty.csv "$C/segments.tsv"
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "tx-code: empty.csv: empty: a header is required" ]
 	run --separate-stderr tx-code missing.csv "$C/segments.tsv"
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "tx-code: missing.csv: No such file or directory" ]
 	mkdir dir.csv
 	run --separate-stderr tx-code dir.csv "$C/segments.tsv"
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "tx-code: dir.csv: is a directory" ]
 	printf 'code,pattern\nA,a,extra\n' > ragged.csv
 	run --separate-stderr tx-code ragged.csv "$C/segments.tsv"
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "tx-code: ragged.csv:2: 3 fields where the header has 2" ]
 	printf 'code,pattern\nA,a\nB,"b\nC,c\n' > quote.csv
 	run --separate-stderr tx-code quote.csv "$C/segments.tsv"
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "tx-code: quote.csv:3: quoted field not closed" ]
 	printf 'code,pattern\nA,caf\351\n' > latin1.csv
 	run --separate-stderr tx-code latin1.csv "$C/segments.tsv"
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "tx-code: latin1.csv:2: invalid UTF-8" ]
 }
 

@@ -93,7 +93,7 @@ split_by_doc() {
 	# Shuffled: segments and documents come back after others.
 	make_corpus 200 > sorted.tsv
 	{ head -n 1 sorted.tsv; tail -n +2 sorted.tsv | shuf --random-source=sorted.tsv; } > shuffled.tsv
-	! cmp -s sorted.tsv shuffled.tsv
+	run ! cmp -s sorted.tsv shuffled.tsv
 	for opts in "--by locality" "--cooccur --by locality" "--no-rollup" "--by doc"; do
 		[ "$(tx-count $opts shuffled.tsv)" = "$(tx-count $opts sorted.tsv)" ] ||
 			fail "tx-count $opts differs on shuffled input"

@@ -352,7 +352,8 @@ $T/out/5A.txt:[PERSON-2]"
 	: > "$T/empty.txt"
 	run tx-redact -k "$T/key.tsv" -o "$T/out" "$T/empty.txt"
 	assert_success
-	[ -f "$T/out/empty.txt" ] && [ ! -s "$T/out/empty.txt" ]
+	[ -f "$T/out/empty.txt" ]
+	[ ! -s "$T/out/empty.txt" ]
 	run tx-redact -k "$T/key.tsv" </dev/null
 	assert_success
 	assert_output ''

@@ -83,7 +83,8 @@ elements() {
 @test "the worked example: make report.html builds what it needs; clean removes it" {
 	run example report.html
 	assert_success
-	[ -s "$ex/report.html" ] && [ -s "$ex/comparison.tsv" ]
+	[ -s "$ex/report.html" ]
+	[ -s "$ex/comparison.tsv" ]
 	# up to date: a second make does nothing
 	run make -q -C "$ex" TX_BUILD="$TX_BUILD" report.html
 	assert_success
