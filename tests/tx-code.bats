@@ -15,14 +15,9 @@
 #   list.out       tx-code --list codebook.csv, checked by hand
 #   errors.csv     one row for every codebook error; errors.err the messages
 
-bats_require_minimum_version 1.5.0
 load helper
 
 C=$FIX/code
-
-setup() {
-	cd "$BATS_TEST_TMPDIR"
-}
 
 @test "codes segments: hierarchy, OR of rows, exclude, hits, codebook order" {
 	run --separate-stderr tx-code "$C/codebook.csv" "$C/segments.tsv"
@@ -507,7 +502,7 @@ c1\t2\tPlain\t1\taaa\tauto\taaa')"
 # --- lib/codebook.h as later tools use it (tests/unit/codebook.c) ---
 
 @test "codebook API: codes in codebook order with parent, depth, line, patterns, description" {
-	[ -x "$TX_BUILD/unit/codebook" ] || fail "$TX_BUILD/unit/codebook is not built (make units)"
+	need_unit codebook
 	run "$TX_BUILD/unit/codebook" "$C/codebook.csv"
 	assert_success
 	assert_output '6 codes, 7 regexes
@@ -531,7 +526,7 @@ c1\t2\tPlain\t1\taaa\tauto\taaa')"
 }
 
 @test "codebook API: codebook_match calls back in codebook order" {
-	[ -x "$TX_BUILD/unit/codebook" ] || fail "$TX_BUILD/unit/codebook is not built (make units)"
+	need_unit codebook
 	run "$TX_BUILD/unit/codebook" "$C/codebook.csv" 'Funding for the care home business went; waiting for funding is hard.'
 	assert_success
 	assert_output 'Financial issues/GPs as businesses hits=1 match=business error=0

@@ -24,10 +24,6 @@ load helper
 
 C=$FIX/compare
 
-setup() {
-	cd "$BATS_TEST_TMPDIR"
-}
-
 codings() {
 	awk -f "$C/tables.awk" "$C/$1.tables"
 }

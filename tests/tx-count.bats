@@ -11,10 +11,6 @@ load helper
 
 C=$FIX/count
 
-setup() {
-	cd "$BATS_TEST_TMPDIR"
-}
-
 # A corpus of $1 documents for the merge tests: 3 localities, 1-6 segments
 # a document, codes chosen by arithmetic (no randomness), some uncoded.
 make_corpus() {

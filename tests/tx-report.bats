@@ -19,7 +19,6 @@
 load helper
 
 R=$FIX/report
-EXAMPLES=$BATS_TEST_DIRNAME/../examples
 
 setup() {
 	export SOURCE_DATE_EPOCH=0
@@ -31,7 +30,7 @@ setup() {
 # The example, made in a copy with the tools under test.
 example() {
 	cp -r "$EXAMPLES/two-localities" "$ex"
-	make -s --no-print-directory -C "$ex" TX_BUILD="$TX_BUILD" "$@"
+	example_make "$ex" "$@"
 }
 
 # Is the page well-formed XML (XHTML), and how many elements named $2?

@@ -5,7 +5,7 @@
 
 load helper
 
-S=$BATS_TEST_DIRNAME/fixtures/segment
+S=$FIX/segment
 G=$S/expected
 CHECK=$BATS_TEST_DIRNAME/segment-invariant.py
 HDR=$'doc\tseg\tspeaker\ttime\tsection\tline\tstart\tend\ttext'
