@@ -803,8 +803,8 @@ add_domain(struct options *o, const char *arg)
 	size_t len = strlen(arg);
 
 	if (len == 0 || arg[0] == '/' || arg[len - 1] == '/')
-		tx_die(EXIT_USAGE, NULL, 0, "--domain \"%s\": expected a code "
-		    "path such as \"Theme\" or \"Theme/Subtheme\"", arg);
+		tx_usage_error("--domain \"%s\": expected a code path such as "
+		    "\"Theme\" or \"Theme/Subtheme\"", arg);
 	o->domain = xrealloc(o->domain, (o->ndomain + 1) * sizeof(*o->domain));
 	o->domain[o->ndomain++] = (char *)arg;
 }
@@ -825,13 +825,13 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const multis[] = { "error", "skip", NULL };
 	struct options o = { .rollup = 1 };
 	struct data d = { .reference = -1 };
 	struct tsv *t;
 	int ch, status, any;
 
-	tx_init(argv[0]);
-	argv[0] = (char *)progname;
+	tx_init(argv, usage);
 	while ((ch = getopt_long(argc, argv, "dD:hRr:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': o.disagreements = 1; break;
@@ -840,13 +840,7 @@ main(int argc, char *argv[])
 		case 'r': o.reference = optarg; break;
 		case 'R': o.rollup = 0; break;
 		case OPT_MULTI:
-			if (strcmp(optarg, "skip") == 0)
-				o.multi_skip = 1;
-			else if (strcmp(optarg, "error") == 0)
-				o.multi_skip = 0;
-			else
-				tx_die(EXIT_USAGE, NULL, 0, "--multi %s: expected "
-				    "error or skip", optarg);
+			o.multi_skip = opt_word("--multi", optarg, multis);
 			break;
 		case OPT_MAX_FIELD: tsv_set_max_field("--max-field", optarg); break;
 		case OPT_VERSION: tx_version();
@@ -854,8 +848,7 @@ main(int argc, char *argv[])
 		}
 	}
 	if (o.reference != NULL && o.disagreements)
-		tx_die(EXIT_USAGE, NULL, 0, "--reference does not go with "
-		    "--disagreements");
+		tx_usage_error("--reference does not go with --disagreements");
 	t = tsv_open(argc - optind, argv + optind);
 	any = tsv_header(t);
 	if (any) {
@@ -878,9 +871,10 @@ main(int argc, char *argv[])
 static void
 usage(int status)
 {
-	static const char text[] =
+	static const char synopsis[] =
 	    "usage: tx-agree [-R] [-r coder | -d] [-D path ... [--multi how]]\n"
-	    "                [--max-field size] [file ...]\n"
+	    "                [--max-field size] [file ...]\n";
+	static const char text[] =
 	    "\n"
 	    "Agreement between the coders of a codings stream (cat auto.tsv\n"
 	    "human.tsv | tx-agree): per code, and pooled over codes (*).\n"
@@ -895,5 +889,5 @@ usage(int status)
 	    "  -h, --help             this help\n"
 	    "      --version          the version\n";
 
-	tx_usage(status, text, NULL);
+	tx_usage(status, synopsis, text);
 }

@@ -33,19 +33,16 @@ parse_jobs(const char *s)
 static int
 parse_engine(const char *s)
 {
-	if (strcmp(s, "auto") == 0)
-		return CB_ENGINE_AUTO;
-	if (strcmp(s, "pcre2") == 0)
-		return CB_ENGINE_PCRE2;
-	if (strcmp(s, "hyperscan") == 0) {
-		if (codebook_hyperscan_version() == NULL)
-			tx_die(EXIT_USAGE, NULL, 0, "--engine hyperscan: this "
-			    "tx-code was built without Hyperscan (install "
-			    "libhyperscan-dev and rebuild)");
-		return CB_ENGINE_HYPERSCAN;
-	}
-	tx_die(EXIT_USAGE, NULL, 0, "--engine: \"%s\" is not auto, "
-	    "hyperscan or pcre2", s);
+	static const char *const engines[] = { "auto", "pcre2", "hyperscan",
+	    NULL };             /* CB_ENGINE_* */
+	int engine = opt_word("--engine", s, engines);
+
+	if (engine == CB_ENGINE_HYPERSCAN &&
+	    codebook_hyperscan_version() == NULL)
+		tx_die(EXIT_USAGE, NULL, 0, "--engine hyperscan: this tx-code "
+		    "was built without Hyperscan (install libhyperscan-dev and "
+		    "rebuild)");
+	return engine;
 }
 
 enum { OPT_CHECK = 256, OPT_CODED_ONLY, OPT_MATCH_LIMIT, OPT_DEPTH_LIMIT,
@@ -90,13 +87,12 @@ main(int argc, char *argv[])
 	int allow_missing = 0;
 	int engine = CB_ENGINE_AUTO, verbose = 0, nocache = 0, jobs = 1;
 
-	tx_init(argv[0]);
-	argv[0] = (char *)progname;     /* getopt's messages name the tool */
+	tx_init(argv, usage);
 	while ((ch = getopt_long(argc, argv, "c:e:hj:l", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			if (*optarg == '\0')
-				tx_die(EXIT_USAGE, NULL, 0, "--coder: empty name");
+				tx_usage_error("--coder: empty name");
 			coder = optarg;
 			break;
 		case 'l':
@@ -163,8 +159,8 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (nsheets > 0) {
 		if (check || listing)
-			tx_die(EXIT_USAGE, NULL, 0, "--%s reads a codebook, not "
-			    "--excerpts", check ? "check" : "list");
+			tx_usage_error("--%s reads a codebook, not --excerpts",
+			    check ? "check" : "list");
 		status = coding_excerpts(sheets, nsheets, &cols, argc, argv,
 		    coder ? coder : "excerpts", coded_only, allow_missing);
 		free(sheets);
@@ -175,7 +171,7 @@ main(int argc, char *argv[])
 	if (argc < 1)
 		usage(EXIT_USAGE);
 	if ((check || listing) && argc > 1)
-		tx_die(EXIT_USAGE, NULL, 0, "--%s takes the codebook only",
+		tx_usage_error("--%s takes the codebook only",
 		    check ? "check" : "list");
 	if (codebook_load(&cb, argv[0]) != 0)
 		return out_close(EXIT_USAGE);

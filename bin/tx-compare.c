@@ -30,26 +30,6 @@ struct options {
 
 static void usage(int status);
 
-/* A usage error with a message: exit 2. */
-static _Noreturn void
-bad_option(const char *fmt, const char *arg)
-{
-	tx_warn(NULL, 0, fmt, arg);
-	usage(EXIT_USAGE);
-	exit(EXIT_USAGE);
-}
-
-static int
-parse_word(const char *s, const char *opt, const char *const *word, int nword)
-{
-	for (int i = 0; i < nword; i++)
-		if (strcmp(s, word[i]) == 0)
-			return i;
-	tx_warn(NULL, 0, "%s %s: not one of the choices (see --help)", opt, s);
-	usage(EXIT_USAGE);
-	return 0;
-}
-
 /* Counts: a counts table made with --by COL alone, or codings counted. */
 static struct counts *
 read_counts(const struct options *o, struct tsv *t)
@@ -178,9 +158,10 @@ parse_options(struct options *o, int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const measures[] = { "docs", "segments" };
-	static const char *const tests[] = { "auto", "chi2", "fisher", "g2" };
-	static const char *const sorts[] = { "", "p", "code", "diff" };
+	static const char *const measures[] = { "docs", "segments", NULL };
+	static const char *const tests[] = { "auto", "chi2", "fisher", "g2",
+	    NULL };
+	static const char *const sorts[] = { "p", "code", "diff", NULL };
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "a:b:c:F:g:hlm:r:s:S:t:Y", longopts,
@@ -200,27 +181,30 @@ parse_options(struct options *o, int argc, char *argv[])
 		case 'h': usage(EXIT_OK); break;
 		case 'l': o->long_form = 1; break;
 		case 'M': tsv_set_max_field("--max-field", optarg); break;
-		case 'm': o->cmp.segments = parse_word(optarg, "--measure", measures, 2); break;
+		case 'm':
+			o->cmp.segments = opt_word("--measure", optarg,
+			    measures);
+			break;
 		case 'r': o->cmp.rare_max = opt_real("--rare-max", optarg, 0, 100); break;
 		case 's': o->cmp.shared_min = opt_real("--shared-min", optarg, 0, 100); break;
-		case 'S':
-			o->sort = parse_word(optarg, "--sort", sorts + 1, 3) + 1;
-			break;
-		case 't': o->cmp.test = parse_word(optarg, "--test", tests, 4); break;
+		case 'S': o->sort = opt_word("--sort", optarg, sorts) + 1; break;
+		case 't': o->cmp.test = opt_word("--test", optarg, tests); break;
 		case 'V': tx_version();
 		case 'Y': o->cmp.yates = 0; break;
 		default: usage(EXIT_USAGE);
 		}
 	}
 	if (o->by == NULL)
-		bad_option("--by COL is required%s", "");
+		tx_usage_error("--by COL is required");
 	o->cmp.by = o->by;
 	if (strchr(o->by, ',') != NULL)
-		bad_option("--by %s: tx-compare compares the groups of one column", o->by);
+		tx_usage_error("--by %s: tx-compare compares the groups of one "
+		    "column", o->by);
 	if (strcmp(o->by, "code") == 0)
-		bad_option("--by %s: codes are the rows of the comparison", o->by);
+		tx_usage_error("--by %s: codes are the rows of the comparison",
+		    o->by);
 	if (o->cmp.groups != NULL && o->cmp.ngroups == 0)
-		bad_option("--groups: no group named%s", "");
+		tx_usage_error("--groups: no group named");
 }
 
 int
@@ -232,7 +216,7 @@ main(int argc, char *argv[])
 	struct tsv *t;
 	int status;
 
-	tx_init(argv[0]);
+	tx_init(argv, usage);
 	parse_options(&o, argc, argv);
 	t = tsv_open(argc - optind, argv + optind);
 	if (!tsv_header(t)) {
@@ -260,10 +244,11 @@ main(int argc, char *argv[])
 static void
 usage(int status)
 {
-	static const char text[] =
+	static const char synopsis[] =
 	    "usage: tx-compare -b col [-l] [-g a,b,...] [-m docs|segments]\n"
 	    "                  [-t auto|chi2|fisher|g2] [-Y] [-F n] [-a alpha]\n"
-	    "                  [-s pct] [-r pct] [-S p|code|diff] [-c codebook] [file ...]\n"
+	    "                  [-s pct] [-r pct] [-S p|code|diff] [-c codebook] [file ...]\n";
+	static const char text[] =
 	    "  -b, --by COL          the column whose groups are compared (required)\n"
 	    "  -g, --groups A,B,...  compare these groups, in this order (default: all)\n"
 	    "  -m, --measure WHAT    docs (default) or segments carrying each code\n"
@@ -281,5 +266,5 @@ usage(int status)
 	    "  -h, --help            this help\n"
 	    "      --version         print the version\n";
 
-	tx_usage(status, text, NULL);
+	tx_usage(status, synopsis, text);
 }

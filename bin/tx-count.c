@@ -33,19 +33,19 @@ static void
 check_by(const struct options *o)
 {
 	if (o->nby == 0)
-		tx_die(EXIT_USAGE, NULL, 0, "--by: no column named");
+		tx_usage_error("--by: no column named");
 	for (size_t i = 0; i < o->nby; i++) {
 		for (size_t j = 0; j < NCOUNTS_COLS + NCOOCCUR_COLS; j++) {
 			const char *own = j < NCOUNTS_COLS ? COUNTS_COLS[j] :
 			    COOCCUR_COLS[j - NCOUNTS_COLS];
 
 			if (strcmp(o->by[i], own) == 0)
-				tx_die(EXIT_USAGE, NULL, 0, "--by %s: the output "
-				    "has a column of that name", own);
+				tx_usage_error("--by %s: the output has a "
+				    "column of that name", own);
 		}
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(o->by[i], o->by[j]) == 0)
-				tx_die(EXIT_USAGE, NULL, 0, "--by names \"%s\" twice",
+				tx_usage_error("--by names \"%s\" twice",
 				    o->by[i]);
 	}
 }
@@ -56,16 +56,16 @@ check_options(const struct options *o)
 	if (o->by != NULL)
 		check_by(o);
 	if (o->merge && o->cooccur)
-		tx_die(EXIT_USAGE, NULL, 0, "--cooccur needs a codings stream; "
+		tx_usage_error("--cooccur needs a codings stream; "
 		    "co-occurrence tables do not merge");
 	if (o->merge && !o->rollup)
-		tx_die(EXIT_USAGE, NULL, 0, "--no-rollup applies when counting "
-		    "codings, not to --merge");
+		tx_usage_error("--no-rollup applies when counting codings, "
+		    "not to --merge");
 	if (o->cooccur && (o->wide || o->all_codes))
-		tx_die(EXIT_USAGE, NULL, 0, "--cooccur does not go with %s",
+		tx_usage_error("--cooccur does not go with %s",
 		    o->wide ? "--wide" : "--all-codes");
 	if (o->value >= 0 && !o->wide)
-		tx_die(EXIT_USAGE, NULL, 0, "--value applies to --wide");
+		tx_usage_error("--value applies to --wide");
 }
 
 /* With --merge the groups are the table's; --by, if given, must agree. */
@@ -266,19 +266,6 @@ write_wide(const struct counts *c, int value)
 	}
 }
 
-static int
-parse_value(const char *s)
-{
-	static const char *const name[] = { "docs", "segments", "hits", "pct" };
-
-	for (int i = 0; i < 4; i++)
-		if (strcmp(s, name[i]) == 0)
-			return i;
-	tx_warn(NULL, 0, "--value %s: expected docs, segments, hits or pct", s);
-	usage(EXIT_USAGE);
-	return 0;
-}
-
 /* Read the input into counts; NULL for empty input (no bytes). */
 static struct counts *
 count_input(struct options *o, struct tsv *t)
@@ -325,12 +312,14 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const values[] = { "docs", "segments", "hits", "pct",
+	    NULL };             /* V_* */
 	struct options o = { .rollup = 1, .value = -1 };
 	struct counts *c;
 	struct tsv *t;
 	int ch, status;
 
-	tx_init(argv[0]);
+	tx_init(argv, usage);
 	while ((ch = getopt_long(argc, argv, "ab:chmRv:w", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a': o.all_codes = 1; break;
@@ -343,7 +332,7 @@ main(int argc, char *argv[])
 		case 'm': o.merge = 1; break;
 		case 'M': tsv_set_max_field("--max-field", optarg); break;
 		case 'R': o.rollup = 0; break;
-		case 'v': o.value = parse_value(optarg); break;
+		case 'v': o.value = opt_word("--value", optarg, values); break;
 		case 'V': tx_version();
 		case 'w': o.wide = 1; break;
 		default: usage(EXIT_USAGE);
@@ -373,9 +362,10 @@ main(int argc, char *argv[])
 static void
 usage(int status)
 {
-	static const char text[] =
+	static const char synopsis[] =
 	    "usage: tx-count [-b col[,col...]] [-aR] [-c | -w [-v value]] [file ...]\n"
-	    "       tx-count -m [-a] [-w [-v value]] [counts ...]\n"
+	    "       tx-count -m [-a] [-w [-v value]] [counts ...]\n";
+	static const char text[] =
 	    "  -b, --by COLS      group by these columns (default: the whole corpus)\n"
 	    "  -a, --all-codes    list every code in every group, with zeros\n"
 	    "  -R, --no-rollup    count codes as written, not for their ancestors\n"
@@ -387,5 +377,5 @@ usage(int status)
 	    "  -h, --help         this help\n"
 	    "      --version      print the version\n";
 
-	tx_usage(status, text, NULL);
+	tx_usage(status, synopsis, text);
 }

@@ -35,7 +35,7 @@ static void
 refuse(int given, const char *option, const char *mode)
 {
 	if (given)
-		tx_die(EXIT_USAGE, NULL, 0, "%s does not go with %s", option, mode);
+		tx_usage_error("%s does not go with %s", option, mode);
 }
 
 static void
@@ -59,18 +59,18 @@ check_options(const struct run *r, int argc, char **argv, int patterns,
 		refuse(titles, "--titles", "--reverse");
 	}
 	if (r->key.path == NULL)
-		tx_die(EXIT_USAGE, NULL, 0, "--key KEYFILE is required");
+		tx_usage_error("--key KEYFILE is required");
 	if (!std && r->outdir == NULL)
-		tx_die(EXIT_USAGE, NULL, 0, "--out DIR is required with files "
-		    "(standard input goes to standard output)");
+		tx_usage_error("--out DIR is required with files (standard "
+		    "input goes to standard output)");
 	if (std && r->outdir != NULL)
-		tx_die(EXIT_USAGE, NULL, 0, "--out needs files: standard input "
-		    "has no name to write under %s", r->outdir);
+		tx_usage_error("--out needs files: standard input has no name "
+		    "to write under %s", r->outdir);
 	refuse(std && r->force, "--force", "standard output");
 	for (int i = 0; i < argc && !std; i++)
 		if (strcmp(argv[i], "-") == 0)
-			tx_die(EXIT_USAGE, NULL, 0, "\"-\" (standard input) "
-			    "cannot be written under --out");
+			tx_usage_error("\"-\" (standard input) cannot be "
+			    "written under --out");
 }
 
 /* Turn a built-in pattern on or off; 1, for "an option about patterns". */
@@ -104,6 +104,8 @@ parse_options(struct run *r, int argc, char **argv)
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const title_words[] = { "keep", "replace",
+	    NULL };                                     /* enum titles */
 	int ch, patterns = 0, titles = 0;
 
 	for (size_t i = 0; i < NBUILTIN; i++)
@@ -133,14 +135,14 @@ parse_options(struct run *r, int argc, char **argv)
 			break;
 		case 'r':
 			if (r->mode == SUGGEST)
-				tx_die(EXIT_USAGE, NULL, 0, "--reverse does not "
-				    "go with --suggest");
+				tx_usage_error("--reverse does not go with "
+				    "--suggest");
 			r->mode = REVERSE;
 			break;
 		case 's':
 			if (r->mode == REVERSE)
-				tx_die(EXIT_USAGE, NULL, 0, "--reverse does not "
-				    "go with --suggest");
+				tx_usage_error("--reverse does not go with "
+				    "--suggest");
 			r->mode = SUGGEST;
 			break;
 		case OPT_DATES:
@@ -159,15 +161,8 @@ parse_options(struct run *r, int argc, char **argv)
 			patterns = use(r, K_POSTCODE, 0);
 			break;
 		case OPT_TITLES:
-			if (strcmp(optarg, "keep") == 0)
-				r->titles = TITLES_KEEP;
-			else if (strcmp(optarg, "replace") == 0)
-				r->titles = TITLES_REPLACE;
-			else {
-				tx_warn(NULL, 0, "--titles %s: keep or replace",
-				    optarg);
-				usage(EXIT_USAGE);
-			}
+			r->titles = (enum titles)opt_word("--titles", optarg,
+			    title_words);
 			titles = 1;
 			break;
 		case OPT_VERSION:
@@ -187,7 +182,7 @@ main(int argc, char *argv[])
 	struct buf in = { 0 }, out = { 0 };
 	mode_t um;
 
-	tx_init(argv[0]);
+	tx_init(argv, usage);
 	atexit(redact_cleanup);
 	argv += parse_options(&r, argc, argv);
 	argc = 0;
@@ -227,12 +222,13 @@ main(int argc, char *argv[])
 static void
 usage(int status)
 {
-	const char *text =
+	static const char synopsis[] =
 	    "usage: tx-redact [-f] [-n names] [--titles keep|replace] [--dates]\n"
 	    "                 [--no-email] [--no-nhs] [--no-phone] [--no-postcode]\n"
 	    "                 -k key -o dir file ...\n"
 	    "       tx-redact -r [-f] -k key -o dir file ...\n"
-	    "       tx-redact -s [-d dict] [-n names] [file ...]\n"
+	    "       tx-redact -s [-d dict] [-n names] [file ...]\n";
+	const char *text =
 	    "\n"
 	    "Pseudonymise transcripts: write each file to --out DIR under its own\n"
 	    "name with names, e-mail addresses, telephone and NHS numbers and\n"
@@ -260,5 +256,5 @@ usage(int status)
 	    "  -h, --help           this help\n"
 	    "      --version        the version\n";
 
-	tx_usage(status, text, NULL);
+	tx_usage(status, synopsis, text);
 }

@@ -18,13 +18,6 @@
 
 static void usage(int status);
 
-static _Noreturn void
-bad_option(const char *fmt, const char *arg)
-{
-	tx_warn(NULL, 0, fmt, arg);
-	usage(EXIT_USAGE);
-	exit(EXIT_USAGE);
-}
 
 static void
 parse_options(struct report_options *o, int argc, char *argv[])
@@ -43,6 +36,7 @@ parse_options(struct report_options *o, int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const formats[] = { "html", "md", NULL };  /* enum report_format */
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "b:C:c:g:hq:t:T:w:", longopts,
@@ -59,29 +53,25 @@ parse_options(struct report_options *o, int argc, char *argv[])
 		case 'M': tsv_set_max_field("--max-field", optarg); break;
 		case 'q': o->quotes = (long)opt_whole("--quotes", optarg, 0, 100); break;
 		case 't': o->title = optarg; break;
-		case 'T':
-			if (strcmp(optarg, "html") == 0)
-				o->format = REPORT_HTML;
-			else if (strcmp(optarg, "md") == 0)
-				o->format = REPORT_MD;
-			else
-				bad_option("--to %s: html or md", optarg);
-			break;
+		case 'T': o->format = (enum report_format)opt_word("--to", optarg,
+		    formats); break;
 		case 'w': o->width = (long)opt_whole("--width", optarg, 40, 100000); break;
 		case 'V': tx_version();
 		default: usage(EXIT_USAGE);
 		}
 	}
 	if (o->by == NULL)
-		bad_option("--by COL is required%s", "");
+		tx_usage_error("--by COL is required");
 	if (strchr(o->by, ',') != NULL)
-		bad_option("--by %s: a report compares the groups of one column", o->by);
+		tx_usage_error("--by %s: a report compares the groups of one "
+		    "column", o->by);
 	if (strcmp(o->by, "code") == 0)
-		bad_option("--by %s: codes are the rows of the report", o->by);
+		tx_usage_error("--by %s: codes are the rows of the report",
+		    o->by);
 	if (o->groups != NULL && o->ngroups == 0)
-		bad_option("--groups: no group named%s", "");
+		tx_usage_error("--groups: no group named");
 	if (o->groups != NULL && o->compare != NULL)
-		bad_option("--groups: the groups are those of --compare %s "
+		tx_usage_error("--groups: the groups are those of --compare %s "
 		    "(make it with tx-compare --groups)", o->compare);
 }
 
@@ -94,7 +84,7 @@ main(int argc, char *argv[])
 	char *title, *cmd;
 	int status;
 
-	tx_init(argv[0]);
+	tx_init(argv, usage);
 	o.argc = argc;
 	o.argv = argv;
 	parse_options(&o, argc, argv);
@@ -121,10 +111,11 @@ main(int argc, char *argv[])
 static void
 usage(int status)
 {
-	static const char text[] =
+	static const char synopsis[] =
 	    "usage: tx-report -b col [-C comparison.tsv] [-c codebook] [-g a,b,...]\n"
 	    "                 [-q n] [-w chars] [-T html|md] [-t title]\n"
-	    "                 [--max-field size] [file ...]\n"
+	    "                 [--max-field size] [file ...]\n";
+	static const char text[] =
 	    "  -b, --by COL          the column whose groups are compared (required)\n"
 	    "  -C, --compare FILE    take the comparison from FILE (tx-compare's wide\n"
 	    "                        output) instead of computing it as tx-compare does\n"
@@ -139,5 +130,5 @@ usage(int status)
 	    "  -h, --help            this help\n"
 	    "      --version         print the version\n";
 
-	tx_usage(status, text, NULL);
+	tx_usage(status, synopsis, text);
 }

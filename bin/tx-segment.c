@@ -13,23 +13,14 @@
 #include "tx.h"
 #include "segment/segment.h"
 
-static const char *format_names[] = { "auto", "text", "otter", "vtt", "srt",
-    "docx", "odt" };
-static const char *unit_names[] = { "turn", "paragraph", "sentence", "line" };
+static const char *const format_names[] = { "auto", "text", "otter", "vtt",
+	"srt", "docx", "odt", NULL };                   /* enum seg_format */
+static const char *const unit_names[] = { "turn", "paragraph", "sentence",
+	"line", NULL };                                 /* enum seg_unit */
 
 static struct seg_opts opt;
 
 static _Noreturn void usage(int status);
-
-static int
-choose(const char *opt_name, const char *arg, const char **names, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (strcmp(arg, names[i]) == 0)
-			return i;
-	tx_warn(NULL, 0, "%s: unknown value \"%s\"", opt_name, arg);
-	usage(EXIT_USAGE);
-}
 
 enum { OPT_UNLABELLED = 256, OPT_LABEL_REGEX, OPT_DOC_ID, OPT_DOC,
 	OPT_ATTRS_MISSING, OPT_LOSSY, OPT_TEXT_OUT, OPT_VERSION };
@@ -56,21 +47,23 @@ int
 main(int argc, char *argv[])
 {
 	static char *stdin_only[] = { "-" };
+	static const char *const attrs_missing[] = { "error", "empty", NULL };
 	const char *attrs = NULL, *stdin_name = NULL;
 	struct seg_input *in;
 	struct seg *sg;
 	int ch, status = EXIT_OK;
 	size_t nin;
 
-	tx_init(argv[0]);
+	tx_init(argv, usage);
 	while ((ch = getopt_long(argc, argv, "a:f:hs:u:x:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
-			opt.from = (enum seg_format)choose("--from", optarg,
-			    format_names, 7);
+			opt.from = (enum seg_format)opt_word("--from", optarg,
+			    format_names);
 			break;
 		case 'u':
-			opt.unit = (enum seg_unit)choose("--unit", optarg, unit_names, 4);
+			opt.unit = (enum seg_unit)opt_word("--unit", optarg,
+			    unit_names);
 			break;
 		case OPT_UNLABELLED:
 			if (strcmp(optarg, "continue") == 0)
@@ -78,7 +71,7 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "empty") == 0)
 				opt.unlab = SEG_EMPTY;
 			else if (*optarg == '\0')
-				tx_die(EXIT_USAGE, NULL, 0, "--unlabelled: empty name");
+				tx_usage_error("--unlabelled: empty name");
 			else {
 				opt.unlab = SEG_NAME;
 				opt.unlab_name = optarg;
@@ -92,7 +85,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_DOC:
 			if (*optarg == '\0')
-				tx_die(EXIT_USAGE, NULL, 0, "--doc: empty name");
+				tx_usage_error("--doc: empty name");
 			stdin_name = optarg;
 			break;
 		case 's':
@@ -107,17 +100,12 @@ main(int argc, char *argv[])
 			attrs = optarg;
 			break;
 		case OPT_ATTRS_MISSING:
-			if (strcmp(optarg, "empty") == 0)
-				opt.attrs.missing_empty = 1;
-			else if (strcmp(optarg, "error") == 0)
-				opt.attrs.missing_empty = 0;
-			else
-				tx_die(EXIT_USAGE, NULL, 0, "--attrs-missing: unknown "
-				    "value \"%s\" (error or empty)", optarg);
+			opt.attrs.missing_empty = opt_word("--attrs-missing",
+			    optarg, attrs_missing);
 			break;
 		case OPT_TEXT_OUT:
 			if (*optarg == '\0')
-				tx_die(EXIT_USAGE, NULL, 0, "--text-out: empty folder name");
+				tx_usage_error("--text-out: empty folder name");
 			opt.text_out = optarg;
 			break;
 		case OPT_LOSSY:

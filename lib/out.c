@@ -29,6 +29,7 @@ jmp_buf *tx_fuzz_jmp;
 #endif
 
 const char *progname = "tx";
+static void (*tool_usage)(int status);  /* for tx_usage_error */
 
 /*
  * 256 KiB: a codings stream is a gigabyte for a corpus of 50 MB, and each
@@ -53,11 +54,13 @@ tx_grow_pipe(int fd)
 }
 
 void
-tx_init(const char *argv0)
+tx_init(char *argv[], void (*usage)(int status))
 {
-	const char *slash = strrchr(argv0, '/');
+	const char *slash = strrchr(argv[0], '/');
 
-	progname = slash ? slash + 1 : argv0;
+	progname = slash ? slash + 1 : argv[0];
+	argv[0] = (char *)progname;
+	tool_usage = usage;
 	signal(SIGPIPE, SIG_IGN);
 }
 
@@ -281,8 +284,22 @@ tx_usage(int status, const char *synopsis, const char *text)
 		out_str(synopsis);
 		if (text)
 			out_str(text);
-		exit(out_close(EXIT_OK));
+		tx_exit(out_close(EXIT_OK));
 	}
 	fputs(synopsis, stderr);
-	exit(out_close(status));
+	fprintf(stderr, "Try '%s --help'.\n", progname);
+	tx_exit(out_close(status));
+}
+
+void
+tx_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tx_vwarn(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (tool_usage != NULL)
+		tool_usage(EXIT_USAGE);
+	tx_exit(out_close(EXIT_USAGE));
 }

@@ -77,7 +77,7 @@ tsv_set_max_field(const char *opt, const char *arg)
 	}
 	if (*arg < '0' || *arg > '9' || *end != '\0' || errno != 0 || v == 0 ||
 	    v > (SIZE_MAX >> 1) >> shift)
-		tx_die(EXIT_USAGE, NULL, 0, "%s: \"%s\" is not a size in bytes "
+		tx_usage_error("%s: \"%s\" is not a size in bytes "
 		    "(a number, or with K, M or G)", opt, arg);
 	tsv_max_field = (size_t)v << shift;
 }

@@ -23,8 +23,13 @@ enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
 
 extern const char *progname;
 
-/* Set progname from argv[0], ignore SIGPIPE (EPIPE is handled on write). */
-void tx_init(const char *argv0);
+/*
+ * Set progname from argv[0], and argv[0] to progname so that getopt's own
+ * messages name the tool ("tx-code: unrecognized option '--x'"); keep the
+ * tool's usage function (NULL: none) for tx_usage_error; ignore SIGPIPE
+ * (EPIPE is handled on write).
+ */
+void tx_init(char *argv[], void (*usage)(int status));
 
 /* "progname: file:line: message\n" on stderr; file may be NULL, line 0 omits it. */
 void tx_warn(const char *file, long line, const char *fmt, ...)
@@ -46,17 +51,30 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
 /*
- * --help: synopsis and text to stdout, exit 0. A usage error (status 2):
- * the synopsis alone to stderr. text may be NULL.
+ * A tool's usage(status) calls tx_usage. --help (status 0): synopsis and
+ * text to stdout, exit 0. A usage error (status 2): the synopsis and
+ * "Try 'progname --help'." to stderr, exit 2. text may be NULL.
  */
 _Noreturn void tx_usage(int status, const char *synopsis, const char *text);
 
 /*
- * An option's number: s must be a whole number (opt_whole, digits only) or
- * a number (opt_real) from lo to hi, else a usage error naming opt.
+ * A usage error is a command line wrong in itself, whatever the input: an
+ * unknown option, an option without its argument or with a bad one, a
+ * missing operand, options that do not go together. tx_usage_error says
+ * what as tx_warn does ("tx-count: --value: ..."), then ends the tool
+ * through its usage(EXIT_USAGE), as getopt's errors do.
+ */
+_Noreturn void tx_usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/*
+ * An option's argument, else a usage error naming opt and what was given:
+ * a whole number (opt_whole, digits only) or a number (opt_real) from lo
+ * to hi; or one of words (opt_word, a NULL-terminated list), as its index.
  */
 long long opt_whole(const char *opt, const char *s, long long lo, long long hi);
 double opt_real(const char *opt, const char *s, double lo, double hi);
+int opt_word(const char *opt, const char *s, const char *const *words);
 
 /* Print "progname VERSION" to stdout and exit 0. */
 _Noreturn void tx_version(void);
@@ -136,7 +154,8 @@ struct tsv {
  * The longest field the reader takes, in bytes as written (default 256 MiB):
  * a longer one is an error naming file and line (exit 1) before the line is
  * held whole, rather than memory exhausted. tsv_set_max_field() sets it from
- * an option's argument ("4096", "64K", "16M", "1G"); a bad one is exit 2.
+ * an option's argument ("4096", "64K", "16M", "1G"); a bad one is a usage
+ * error.
  */
 extern size_t tsv_max_field;
 void tsv_set_max_field(const char *opt, const char *arg);

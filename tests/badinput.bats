@@ -50,12 +50,6 @@ setup() {
 	done
 }
 
-tools() {
-	for t in "$TX_BUILD"/tx-*; do
-		[ -x "$t" ] && basename "$t"
-	done
-}
-
 # The tools (setup has checked that each has a row).
 each_tool() {
 	tools

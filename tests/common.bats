@@ -4,12 +4,6 @@
 
 load helper
 
-tools() {
-	for t in "$TX_BUILD"/tx-*; do
-		[ -x "$t" ] && basename "$t"
-	done
-}
-
 @test "there are tools to check" {
 	run tools
 	assert_success
@@ -31,15 +25,6 @@ tools() {
 		run "$t" --version
 		assert_success
 		assert_output --regexp "^$t [0-9]+\.[0-9]+\.[0-9]+$"
-	done
-}
-
-@test "every tool: an unknown option is a usage error (exit 2), nothing on stdout" {
-	for t in $(tools); do
-		run --separate-stderr "$t" --no-such-option
-		[ "$status" -eq 2 ] || fail "$t exited $status"
-		[ -z "$output" ] || fail "$t wrote to stdout: $output"
-		[[ "$stderr" == "$t: "* ]] || fail "$t: message not prefixed: $stderr"
 	done
 }
 

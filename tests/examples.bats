@@ -13,7 +13,6 @@
 
 load helper
 
-EXAMPLES=$BATS_TEST_DIRNAME/../examples
 GOLD=$FIX/examples/two-localities
 OUTPUTS="segments.tsv codings.tsv counts.tsv comparison.tsv"
 
@@ -26,7 +25,7 @@ setup() {
 
 # make in the copy, quietly, with the tools under test.
 mk() {
-	make -s --no-print-directory -C "$ex" TX_BUILD="$TX_BUILD" "$@"
+	example_make "$ex" "$@"
 }
 
 # Modification times of the outputs, to the nanosecond.
@@ -121,7 +120,8 @@ column_of() {
 	assert_success
 	for f in $OUTPUTS; do [ ! -e "$ex/$f" ]; done
 	[ "$(ls "$ex/transcripts" | wc -l)" -eq 20 ]
-	[ -e "$ex/codebook.csv" ] && [ -e "$ex/participants.csv" ]
+	[ -e "$ex/codebook.csv" ]
+	[ -e "$ex/participants.csv" ]
 }
 
 @test "two-localities: without the tools, make says where they should be (exit 2)" {
@@ -191,7 +191,7 @@ column_of() {
 covid() {
 	mkdir -p "$cv"
 	cp "$EXAMPLES/covid-inquiry/Makefile" "$EXAMPLES/covid-inquiry/codebook.csv" "$cv/"
-	make -s --no-print-directory -C "$cv" TX_BUILD="$TX_BUILD" DATA="$SHARED/covid-inquiry" "$@"
+	example_make "$cv" DATA="$SHARED/covid-inquiry" "$@"
 }
 
 # For each group of BY in segments file $1: "group segments documents".

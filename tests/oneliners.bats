@@ -6,12 +6,12 @@
 load helper
 
 ROOT=$BATS_TEST_DIRNAME/..
-SCRIPT=$ROOT/examples/oneliners.sh
+SCRIPT=$EXAMPLES/oneliners.sh
 
 setup_file() {
 	export EX=$BATS_FILE_TMPDIR/two-localities
-	cp -r "$BATS_TEST_DIRNAME/../examples/two-localities" "$EX"
-	make -s --no-print-directory -C "$EX" TX_BUILD="$TX_BUILD"
+	cp -r "$EXAMPLES/two-localities" "$EX"
+	example_make "$EX"
 }
 
 # The command named $1 in the script: the lines after "#: $1" up to a blank line.

@@ -2,9 +2,14 @@
 """Check tx-segment's nothing-lost invariant, independently of its code.
 
 usage: tx-segment ... FILE... | segment-invariant.py [--from FMT] FILE...
+       segment-invariant.py [--from FMT] --runs LIST
 
 The segment stream on standard input is matched to the files by doc id
-(the base name without extension). For every document it checks:
+(the base name without extension). With --runs, each line of the file LIST
+is one run of tx-segment, TAB-separated: a name for the messages, the path
+of its segment stream, then the files it was made from; all are checked in
+this one process (a test suite starts Python once, not once a run). For
+every document it checks:
 
   - seg runs 1, 2, 3 ... (no filter was given), line is the line of start;
   - segments are in source order and their [start,end) ranges do not
@@ -18,7 +23,8 @@ The segment stream on standard input is matched to the files by doc id
     timing lines and tags), the speaker names of the document and
     timestamps are taken away, holds no letter.
 
-Prints one line per failure and exits 1 if there was any.
+Prints one line per failure ("doc: what", after "name: " with --runs) and
+exits 1 if there was any.
 """
 import os
 import re
@@ -34,12 +40,16 @@ TAG = re.compile(r'<[^>\n]*>|\{\\[^}\n]*\}')
 TIMEISH = re.compile(r'\d+([:.]\d+)*([.,]\d+)?[ \t]*([ap]\.?m\.?)?', re.I)
 
 failures = 0
+run_name = None         # the run checked, with --runs
 
 
 def fail(doc, msg):
     global failures
     failures += 1
-    print("%s: %s" % (doc, msg))
+    if run_name is not None:
+        print("%s: %s: %s" % (run_name, doc, msg))
+    else:
+        print("%s: %s" % (doc, msg))
 
 
 def unescape(s):
@@ -194,17 +204,15 @@ def sniff(path):
     return "text"
 
 
-def main(argv):
-    fmt = None
-    if len(argv) > 1 and argv[0] == "--from":
-        fmt, argv = argv[1], argv[2:]
-    files = {os.path.splitext(os.path.basename(p))[0]: p for p in argv}
-    header = sys.stdin.readline().rstrip("\n").split("\t")
+def check_stream(stream, paths, fmt):
+    """Check the segment stream (lines) against the files it was made from."""
+    files = {os.path.splitext(os.path.basename(p))[0]: p for p in paths}
+    header = next(stream, "").rstrip("\n").split("\t")
     if header[:8] != HEADER or header[-1] != "text":
         fail("-", "header is %r" % header)
-        return 1
+        return
     docs = {}
-    for line in sys.stdin:
+    for line in stream:
         f = line.rstrip("\n").split("\t")
         if len(f) != len(header):
             fail("-", "ragged row %r" % line[:80])
@@ -215,6 +223,21 @@ def main(argv):
     for doc in docs:
         if doc not in files:
             fail(doc, "no such file given")
+
+
+def main(argv):
+    global run_name
+    fmt = None
+    if len(argv) > 1 and argv[0] == "--from":
+        fmt, argv = argv[1], argv[2:]
+    if len(argv) == 2 and argv[0] == "--runs":
+        with open(argv[1], encoding="utf-8") as runs:
+            for line in runs:
+                run_name, stream, *paths = line.rstrip("\n").split("\t")
+                with open(stream, encoding="utf-8", newline="\n") as f:
+                    check_stream(f, paths, fmt)
+    else:
+        check_stream(sys.stdin, argv, fmt)
     return 1 if failures else 0
 
 

@@ -18,14 +18,9 @@
 # digits, else to the digits published; the tool writes 6 significant
 # digits.
 
-bats_require_minimum_version 1.5.0
 load helper
 
 A=$FIX/agree
-
-setup() {
-	cd "$BATS_TEST_TMPDIR"
-}
 
 # A published table or matrix of ratings as a codings stream, through
 # tx-agree --domain D with any further options.
@@ -246,7 +241,7 @@ near() {
 	run --separate-stderr tx-agree --multi sometimes "$A/auto.tsv" "$A/ann.tsv"
 	assert_failure 2
 	assert_output ''
-	assert_equal "$stderr" 'tx-agree: --multi sometimes: expected error or skip'
+	assert_equal "${stderr_lines[0]}" 'tx-agree: --multi: "sometimes" is not one of error, skip'
 }
 
 @test "--reference naming no coder of the input is a usage error" {
@@ -391,8 +386,8 @@ near() {
 # make in a copy of the example ($sv), with the tools under test.
 serdif() {
 	mkdir -p "$sv"
-	cp "$BATS_TEST_DIRNAME/../examples/serdif-validation/"{Makefile,codebook.csv,table.awk} "$sv/"
-	make -s --no-print-directory -C "$sv" TX_BUILD="$TX_BUILD" DATA="$SHARED/serdif-usability" "$@"
+	cp "$EXAMPLES/serdif-validation/"{Makefile,codebook.csv,table.awk} "$sv/"
+	example_make "$sv" DATA="$SHARED/serdif-usability" "$@"
 }
 
 @test "serdif-validation: the team's 1,930 excerpts imported, the patterns compared per code" {
@@ -421,7 +416,7 @@ serdif() {
 @test "serdif-validation: without the data, make says so and stops cleanly" {
 	sv=$BATS_TEST_TMPDIR/serdif-validation
 	mkdir -p "$sv"
-	cp "$BATS_TEST_DIRNAME/../examples/serdif-validation/"{Makefile,codebook.csv,table.awk} "$sv/"
+	cp "$EXAMPLES/serdif-validation/"{Makefile,codebook.csv,table.awk} "$sv/"
 	run make -s --no-print-directory -C "$sv" TX_BUILD="$TX_BUILD" DATA=/nonexistent
 	assert_success
 	assert_output --partial 'is absent, so there is nothing to validate'
@@ -430,6 +425,6 @@ serdif() {
 }
 
 @test "serdif-validation: the codebook checks clean" {
-	run tx-code --check "$BATS_TEST_DIRNAME/../examples/serdif-validation/codebook.csv"
+	run tx-code --check "$EXAMPLES/serdif-validation/codebook.csv"
 	assert_success
 }

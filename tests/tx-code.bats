@@ -15,14 +15,9 @@
 #   list.out       tx-code --list codebook.csv, checked by hand
 #   errors.csv     one row for every codebook error; errors.err the messages
 
-bats_require_minimum_version 1.5.0
 load helper
 
 C=$FIX/code
-
-setup() {
-	cd "$BATS_TEST_TMPDIR"
-}
 
 @test "codes segments: hierarchy, OR of rows, exclude, hits, codebook order" {
 	run --separate-stderr tx-code "$C/codebook.csv" "$C/segments.tsv"
@@ -158,7 +153,7 @@ u1\t7\t\t0\t\tauto\tcafés')"
 	run --separate-stderr tx-code --coder '' "$C/codebook.csv" "$C/segments.tsv"
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
-	[ "$stderr" = "tx-code: --coder: empty name" ]
+	[ "${stderr_lines[0]}" = "tx-code: --coder: empty name" ]
 }
 
 @test "standard input, -, and several inputs as one stream" {
@@ -250,10 +245,10 @@ Quoted
 @test "--check and --list take the codebook only" {
 	run --separate-stderr tx-code --check "$C/codebook.csv" "$C/segments.tsv"
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "tx-code: --check takes the codebook only" ]
+	[ "${stderr_lines[0]}" = "tx-code: --check takes the codebook only" ]
 	run --separate-stderr tx-code --list "$C/codebook.csv" "$C/segments.tsv"
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "tx-code: --list takes the codebook only" ]
+	[ "${stderr_lines[0]}" = "tx-code: --list takes the codebook only" ]
 }
 
 @test "every codebook error is reported, exit 2, nothing on stdout" {
@@ -286,26 +281,32 @@ tx-code: cb.csv:1: no "pattern" column (a codebook'"'"'s header needs code and p
 @test "codebook error: empty, missing, a directory, ragged, unclosed quote, bad UTF-8" {
 	: > empty.csv
 	run --separate-stderr tx-code empty.csv "$C/segments.tsv"
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "tx-code: empty.csv: empty: a header is required" ]
 	run --separate-stderr tx-code missing.csv "$C/segments.tsv"
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "tx-code: missing.csv: No such file or directory" ]
 	mkdir dir.csv
 	run --separate-stderr tx-code dir.csv "$C/segments.tsv"
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "tx-code: dir.csv: is a directory" ]
 	printf 'code,pattern\nA,a,extra\n' > ragged.csv
 	run --separate-stderr tx-code ragged.csv "$C/segments.tsv"
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "tx-code: ragged.csv:2: 3 fields where the header has 2" ]
 	printf 'code,pattern\nA,a\nB,"b\nC,c\n' > quote.csv
 	run --separate-stderr tx-code quote.csv "$C/segments.tsv"
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "tx-code: quote.csv:3: quoted field not closed" ]
 	printf 'code,pattern\nA,caf\351\n' > latin1.csv
 	run --separate-stderr tx-code latin1.csv "$C/segments.tsv"
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "tx-code: latin1.csv:2: invalid UTF-8" ]
 }
 
@@ -393,7 +394,7 @@ c1\t2\tPlain\t1\taaa\tauto\taaa')"
 			run --separate-stderr tx-code "$o" "$v" "$C/codebook.csv" "$C/segments.tsv"
 			[ "$status" -eq 2 ] || fail "$o $v: exit $status"
 			[ -z "$output" ]
-			[ "$stderr" = "tx-code: $o: \"$v\" is not a number from 1 to 4294967295" ]
+			[ "${stderr_lines[0]}" = "tx-code: $o: \"$v\" is not a number from 1 to 4294967295" ]
 		done
 	done
 }
@@ -501,7 +502,7 @@ c1\t2\tPlain\t1\taaa\tauto\taaa')"
 # --- lib/codebook.h as later tools use it (tests/unit/codebook.c) ---
 
 @test "codebook API: codes in codebook order with parent, depth, line, patterns, description" {
-	[ -x "$TX_BUILD/unit/codebook" ] || fail "$TX_BUILD/unit/codebook is not built (make units)"
+	need_unit codebook
 	run "$TX_BUILD/unit/codebook" "$C/codebook.csv"
 	assert_success
 	assert_output '6 codes, 7 regexes
@@ -525,7 +526,7 @@ c1\t2\tPlain\t1\taaa\tauto\taaa')"
 }
 
 @test "codebook API: codebook_match calls back in codebook order" {
-	[ -x "$TX_BUILD/unit/codebook" ] || fail "$TX_BUILD/unit/codebook is not built (make units)"
+	need_unit codebook
 	run "$TX_BUILD/unit/codebook" "$C/codebook.csv" 'Funding for the care home business went; waiting for funding is hard.'
 	assert_success
 	assert_output 'Financial issues/GPs as businesses hits=1 match=business error=0
@@ -553,7 +554,7 @@ Care homes hits=2 match=care home error=0
 	[ "${#lines[@]}" -eq 3 ]
 	run --separate-stderr tx-code --max-field 0 "$C/codebook.csv" "$long"
 	[ "$status" -eq 2 ]
-	[ "$stderr" = 'tx-code: --max-field: "0" is not a size in bytes (a number, or with K, M or G)' ]
+	[ "${stderr_lines[0]}" = 'tx-code: --max-field: "0" is not a size in bytes (a number, or with K, M or G)' ]
 }
 
 # --excerpts: another tool's coding imported (issue 8; lib/excerpts.c).
@@ -671,7 +672,7 @@ tx-code: bad.tsv:3: code "a//b": a level of the path is empty'
 	printf 'doc\tcode\ttext\nP1\tX\tCould\n' > q.tsv
 	run --separate-stderr tx-code -e q.tsv --check
 	assert_failure 2
-	assert_equal "$stderr" 'tx-code: --check reads a codebook, not --excerpts'
+	assert_equal "${stderr_lines[0]}" 'tx-code: --check reads a codebook, not --excerpts'
 	run --separate-stderr tx-code -e q.tsv --list
 	assert_failure 2
 }

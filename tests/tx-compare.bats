@@ -24,10 +24,6 @@ load helper
 
 C=$FIX/compare
 
-setup() {
-	cd "$BATS_TEST_TMPDIR"
-}
-
 codings() {
 	awk -f "$C/tables.awk" "$C/$1.tables"
 }
@@ -344,5 +340,5 @@ field() {
 	assert_line --index 1 --partial "$(printf 'A\t1\t1\t100')"
 	run --separate-stderr tx-compare --by g --max-field -1 "$long"
 	[ "$status" -eq 2 ]
-	[ "$stderr" = 'tx-compare: --max-field: "-1" is not a size in bytes (a number, or with K, M or G)' ]
+	[ "${stderr_lines[0]}" = 'tx-compare: --max-field: "-1" is not a size in bytes (a number, or with K, M or G)' ]
 }

@@ -11,10 +11,6 @@ load helper
 
 C=$FIX/count
 
-setup() {
-	cd "$BATS_TEST_TMPDIR"
-}
-
 # A corpus of $1 documents for the merge tests: 3 localities, 1-6 segments
 # a document, codes chosen by arithmetic (no randomness), some uncoded.
 make_corpus() {
@@ -93,7 +89,7 @@ split_by_doc() {
 	# Shuffled: segments and documents come back after others.
 	make_corpus 200 > sorted.tsv
 	{ head -n 1 sorted.tsv; tail -n +2 sorted.tsv | shuf --random-source=sorted.tsv; } > shuffled.tsv
-	! cmp -s sorted.tsv shuffled.tsv
+	run ! cmp -s sorted.tsv shuffled.tsv
 	for opts in "--by locality" "--cooccur --by locality" "--no-rollup" "--by doc"; do
 		[ "$(tx-count $opts shuffled.tsv)" = "$(tx-count $opts sorted.tsv)" ] ||
 			fail "tx-count $opts differs on shuffled input"
@@ -167,7 +163,7 @@ split_by_doc() {
 	run --separate-stderr tx-count --wide --value median "$C/codings.tsv"
 	assert_failure 2
 	assert_output ''
-	[[ "$stderr" == *"--value median: expected docs, segments, hits or pct"* ]]
+	[ "${stderr_lines[0]}" = 'tx-count: --value: "median" is not one of docs, segments, hits, pct' ]
 }
 
 @test "options that do not go together are usage errors" {
@@ -181,7 +177,7 @@ split_by_doc() {
 	assert_failure 2
 	run --separate-stderr tx-count --by code "$C/codings.tsv"
 	assert_failure 2
-	[ "$stderr" = "tx-count: --by code: the output has a column of that name" ]
+	[ "${stderr_lines[0]}" = "tx-count: --by code: the output has a column of that name" ]
 }
 
 @test "--merge of per-document shards counted with GNU parallel equals counting the whole" {
@@ -393,5 +389,5 @@ split_by_doc() {
 	assert_line --index 2 "$(printf 'A\t2\t1\t2\t2\t1')"
 	run --separate-stderr tx-count --max-field 12Q "$long"
 	[ "$status" -eq 2 ]
-	[ "$stderr" = 'tx-count: --max-field: "12Q" is not a size in bytes (a number, or with K, M or G)' ]
+	[ "${stderr_lines[0]}" = 'tx-count: --max-field: "12Q" is not a size in bytes (a number, or with K, M or G)' ]
 }

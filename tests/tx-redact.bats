@@ -227,17 +227,20 @@ TITLED='Dr Okonkwo and Dr. Okonkwo; Nurse Okonkwo, okonkwo, MRS OKONKWO, Prof.  
 	run --separate-stderr tx-redact --titles drop -k "$T/key.tsv" <<<'x'
 	assert_failure 2
 	assert_output ''
-	[ "${stderr_lines[0]}" = 'tx-redact: --titles drop: keep or replace' ]
-	[ "${stderr_lines[1]}" = 'usage: tx-redact [-f] [-n names] [--titles keep|replace] [--dates]' ]
+	assert_equal "${stderr_lines[0]}" 'tx-redact: --titles: "drop" is not one of keep, replace'
+	assert_equal "${stderr_lines[1]}" 'usage: tx-redact [-f] [-n names] [--titles keep|replace] [--dates]'
+	assert_equal "${stderr_lines[-1]}" "Try 'tx-redact --help'."
 	run tx-redact --titles '' -k "$T/key.tsv" <<<'x'
 	assert_failure 2
-	assert_line --index 0 'tx-redact: --titles : keep or replace'
-	run tx-redact --reverse --titles keep -k "$T/key.tsv" <<<'x'
+	assert_line --index 0 'tx-redact: --titles: "" is not one of keep, replace'
+	run --separate-stderr tx-redact --reverse --titles keep -k "$T/key.tsv" <<<'x'
 	assert_failure 2
-	assert_output 'tx-redact: --titles does not go with --reverse'
-	run tx-redact --suggest --titles replace <<<'x'
+	assert_equal "${stderr_lines[0]}" 'tx-redact: --titles does not go with --reverse'
+	assert_equal "${stderr_lines[-1]}" "Try 'tx-redact --help'."
+	run --separate-stderr tx-redact --suggest --titles replace <<<'x'
 	assert_failure 2
-	assert_output 'tx-redact: --titles does not go with --suggest'
+	assert_equal "${stderr_lines[0]}" 'tx-redact: --titles does not go with --suggest'
+	assert_equal "${stderr_lines[-1]}" "Try 'tx-redact --help'."
 	[ ! -e "$T/key.tsv" ]
 }
 
@@ -422,7 +425,7 @@ TITLED='Dr Okonkwo and Dr. Okonkwo; Nurse Okonkwo, okonkwo, MRS OKONKWO, Prof.  
 @test "usage errors: no --key, no --out with files, --out with standard input, options that do not go together" {
 	run tx-redact "$R/4B.txt"
 	assert_failure 2
-	assert_output 'tx-redact: --key KEYFILE is required'
+	assert_line --index 0 'tx-redact: --key KEYFILE is required'
 	run tx-redact -k "$T/key.tsv" "$R/4B.txt"
 	assert_failure 2
 	assert_output --partial '--out DIR is required with files'
@@ -434,7 +437,7 @@ TITLED='Dr Okonkwo and Dr. Okonkwo; Nurse Okonkwo, okonkwo, MRS OKONKWO, Prof.  
 	assert_failure 2
 	run tx-redact --reverse --names "$R/names.csv" -k "$T/key.tsv" <<<'x'
 	assert_failure 2
-	assert_output 'tx-redact: --names does not go with --reverse'
+	assert_line --index 0 'tx-redact: --names does not go with --reverse'
 	run tx-redact --reverse --dates -k "$T/key.tsv" <<<'x'
 	assert_failure 2
 	run tx-redact --suggest --key "$T/key.tsv" <<<'x'
@@ -445,7 +448,7 @@ TITLED='Dr Okonkwo and Dr. Okonkwo; Nurse Okonkwo, okonkwo, MRS OKONKWO, Prof.  
 	assert_failure 2
 	run tx-redact --dict "$R/words.txt" -k "$T/key.tsv" <<<'x'
 	assert_failure 2
-	assert_output 'tx-redact: --dict does not go with redacting or --reverse'
+	assert_line --index 0 'tx-redact: --dict does not go with redacting or --reverse'
 	run --separate-stderr tx-redact --bogus
 	assert_failure 2
 	assert_output ''
@@ -464,7 +467,8 @@ TITLED='Dr Okonkwo and Dr. Okonkwo; Nurse Okonkwo, okonkwo, MRS OKONKWO, Prof.  
 	: > "$T/empty.txt"
 	run tx-redact -k "$T/key.tsv" -o "$T/out" "$T/empty.txt"
 	assert_success
-	[ -f "$T/out/empty.txt" ] && [ ! -s "$T/out/empty.txt" ]
+	[ -f "$T/out/empty.txt" ]
+	[ ! -s "$T/out/empty.txt" ]
 	run tx-redact -k "$T/key.tsv" </dev/null
 	assert_success
 	assert_output ''

@@ -19,7 +19,6 @@
 load helper
 
 R=$FIX/report
-EXAMPLES=$BATS_TEST_DIRNAME/../examples
 
 setup() {
 	export SOURCE_DATE_EPOCH=0
@@ -31,7 +30,7 @@ setup() {
 # The example, made in a copy with the tools under test.
 example() {
 	cp -r "$EXAMPLES/two-localities" "$ex"
-	make -s --no-print-directory -C "$ex" TX_BUILD="$TX_BUILD" "$@"
+	example_make "$ex" "$@"
 }
 
 # Is the page well-formed XML (XHTML), and how many elements named $2?
@@ -83,7 +82,8 @@ elements() {
 @test "the worked example: make report.html builds what it needs; clean removes it" {
 	run example report.html
 	assert_success
-	[ -s "$ex/report.html" ] && [ -s "$ex/comparison.tsv" ]
+	[ -s "$ex/report.html" ]
+	[ -s "$ex/comparison.tsv" ]
 	# up to date: a second make does nothing
 	run make -q -C "$ex" TX_BUILD="$TX_BUILD" report.html
 	assert_success

@@ -1,9 +1,6 @@
 /*
- * agree: unit tests of lib/agree.c.
- *
- *   agree CASE     run one case: print every comparison, exit 0 if all
- *                  hold, 1 if any fails
- *   agree list     print the case names, one a line
+ * agree: unit tests of lib/agree.c, case by case (tests/unit/unit.h:
+ * agree CASE, agree list).
  *
  * The published values (Cohen 1960, Krippendorff 2011) are checked through
  * the tool too (tests/tx-agree.bats); here the library's own promises are
@@ -12,25 +9,12 @@
  * recall of nominal categories count as the header says.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "agree.h"
 #include "tx.h"
-
-static int failures;
-
-static void
-check(const char *what, double want, double got, double tol)
-{
-	int ok = isnan(want) ? isnan(got) :
-	    !isnan(got) && fabs(got - want) <= tol;
-
-	out_printf("%s %s: want %.10g got %.17g (tol %g)\n", ok ? "ok  " : "FAIL",
-	    what, want, got, tol);
-	if (!ok)
-		failures++;
-}
+#include "unit.h"
 
 /* A unit of two coders, values a and b. */
 static void
@@ -52,10 +36,10 @@ same(const char *what, const struct agree *a, const struct agree *b)
 
 	for (size_t i = 0; i < 4; i++) {
 		snprintf(buf, sizeof(buf), "%s: %s", what, name[i]);
-		check(buf, f[i](a), f[i](b), 1e-12);
+		check(buf, f[i](a), f[i](b), 0, 1e-12);
 	}
 	snprintf(buf, sizeof(buf), "%s: bp", what);
-	check(buf, agree_bp(a, a->ncat), agree_bp(b, b->ncat), 1e-12);
+	check(buf, agree_bp(a, a->ncat), agree_bp(b, b->ncat), 0, 1e-12);
 }
 
 /* Cohen (1960) p.45, added unit by unit: 29/59. */
@@ -70,9 +54,9 @@ case_cohen_1960(void)
 		for (int j = 0; j < 3; j++)
 			for (int n = 0; n < t[i][j]; n++)
 				pair(&a, i, j, 1);
-	check("kappa = 29/59", 29.0 / 59, agree_cohen(&a), 1e-15);
-	check("agreement 70%", 70, agree_percent(&a), 1e-12);
-	check("units", 200, (double)a.units, 0);
+	check("kappa = 29/59", 29.0 / 59, agree_cohen(&a), 0, 1e-15);
+	check("agreement 70%", 70, agree_percent(&a), 0, 1e-12);
+	check("units", 200, (double)a.units, 0, 0);
 	agree_free(&a);
 }
 
@@ -99,12 +83,12 @@ case_krippendorff_2011(void)
 		agree_add(&a, coder, value, m, 1);
 	}
 	/* 1 - (n - 1) D_o / D_e = 1 - 39 * 4 / 608 exactly (n = 40). */
-	check("alpha", 1 - 39.0 * 4 / 608, agree_alpha(&a), 1e-15);
-	check("alpha published", 0.743, agree_alpha(&a), 5e-4);
+	check("alpha", 1 - 39.0 * 4 / 608, agree_alpha(&a), 0, 1e-15);
+	check("alpha published", 0.743, agree_alpha(&a), 0, 5e-4);
 	check("bp (q = 5): (9/11 - 1/5) / (4/5)", (9.0 / 11 - 0.2) / 0.8,
-	    agree_bp(&a, 5), 1e-15);
-	check("pairable units", 11, (double)a.units, 0);
-	check("complete units", 8, (double)a.complete, 0);
+	    agree_bp(&a, 5), 0, 1e-15);
+	check("pairable units", 11, (double)a.units, 0, 0);
+	check("complete units", 8, (double)a.complete, 0, 0);
 	agree_free(&a);
 }
 
@@ -117,27 +101,27 @@ case_undefined(void)
 	agree_init(&a, 2, 2, 1);
 	for (int n = 0; n < 5; n++)
 		pair(&a, 0, 0, 1);
-	check("cohen", NAN, agree_cohen(&a), 0);
-	check("fleiss", NAN, agree_fleiss(&a), 0);
-	check("alpha", NAN, agree_alpha(&a), 0);
-	check("percent", 100, agree_percent(&a), 0);
-	check("bp", 1, agree_bp(&a, 2), 0);
-	check("bp with one category", NAN, agree_bp(&a, 1), 0);
-	check("precision (no positives)", NAN, agree_precision(&a, 0), 0);
-	check("recall (no positives)", NAN, agree_recall(&a, 0), 0);
-	check("f1", NAN, agree_f1(&a, 0), 0);
+	check("cohen", NAN, agree_cohen(&a), 0, 0);
+	check("fleiss", NAN, agree_fleiss(&a), 0, 0);
+	check("alpha", NAN, agree_alpha(&a), 0, 0);
+	check("percent", 100, agree_percent(&a), 0, 0);
+	check("bp", 1, agree_bp(&a, 2), 0, 0);
+	check("bp with one category", NAN, agree_bp(&a, 1), 0, 0);
+	check("precision (no positives)", NAN, agree_precision(&a, 0), 0, 0);
+	check("recall (no positives)", NAN, agree_recall(&a, 0), 0, 0);
+	check("f1", NAN, agree_f1(&a, 0), 0, 0);
 	agree_free(&a);
 	/* Every unit applied by both: the same. */
 	agree_init(&a, 2, 2, -1);
 	pair(&a, 1, 1, 1);
-	check("all applied: cohen", NAN, agree_cohen(&a), 0);
+	check("all applied: cohen", NAN, agree_cohen(&a), 0, 0);
 	agree_free(&a);
 	/* No unit: everything undefined. */
 	agree_init(&a, 3, 2, -1);
-	check("empty: percent", NAN, agree_percent(&a), 0);
-	check("empty: bp", NAN, agree_bp(&a, 2), 0);
-	check("empty: fleiss", NAN, agree_fleiss(&a), 0);
-	check("3 coders: cohen", NAN, agree_cohen(&a), 0);
+	check("empty: percent", NAN, agree_percent(&a), 0, 0);
+	check("empty: bp", NAN, agree_bp(&a, 2), 0, 0);
+	check("empty: fleiss", NAN, agree_fleiss(&a), 0, 0);
+	check("3 coders: cohen", NAN, agree_cohen(&a), 0, 0);
 	agree_free(&a);
 }
 
@@ -175,8 +159,8 @@ case_take_out(void)
 	add_three(&b, 0, 4, 1);
 	add_three(&b, 6, 8, 1);
 	same("taken out", &a, &b);
-	check("units", (double)b.units, (double)a.units, 0);
-	check("tp", (double)b.tp[1], (double)a.tp[1], 0);
+	check("units", (double)b.units, (double)a.units, 0, 0);
+	check("tp", (double)b.tp[1], (double)a.tp[1], 0, 0);
 	agree_free(&a);
 	agree_free(&b);
 }
@@ -214,11 +198,12 @@ case_precision(void)
 
 	agree_init(&a, 3, 3, 0);
 	add_three(&a, 0, 8, 1);
-	check("coder 1 precision 3/5", 0.6, agree_precision(&a, 1), 1e-15);
-	check("coder 1 recall 3/4", 0.75, agree_recall(&a, 1), 1e-15);
-	check("coder 1 f1 6/9", 6.0 / 9, agree_f1(&a, 1), 1e-15);
-	check("coder 2 precision 2/3", 2.0 / 3, agree_precision(&a, 2), 1e-15);
-	check("coder 2 recall 2/4", 0.5, agree_recall(&a, 2), 1e-15);
+	check("coder 1 precision 3/5", 0.6, agree_precision(&a, 1), 0, 1e-15);
+	check("coder 1 recall 3/4", 0.75, agree_recall(&a, 1), 0, 1e-15);
+	check("coder 1 f1 6/9", 6.0 / 9, agree_f1(&a, 1), 0, 1e-15);
+	check("coder 2 precision 2/3", 2.0 / 3, agree_precision(&a, 2), 0,
+	    1e-15);
+	check("coder 2 recall 2/4", 0.5, agree_recall(&a, 2), 0, 1e-15);
 	agree_free(&a);
 }
 
@@ -233,7 +218,7 @@ case_percent(void)
 	/* 0-1: 7 shared, agree on 1,3,4,6,8 (5/7); 0-2: 6 shared, agree on
 	 * 3,6,8 (3/6); 1-2: 7 shared, agree on 2,3,6,8 (4/7). */
 	check("percent", 100 * (5.0 / 7 + 3.0 / 6 + 4.0 / 7) / 3,
-	    agree_percent(&a), 1e-12);
+	    agree_percent(&a), 0, 1e-12);
 	agree_free(&a);
 }
 
@@ -241,13 +226,10 @@ case_percent(void)
 static void
 case_must_fail(void)
 {
-	check("1 is not 2", 2, 1, 0);
+	check("1 is not 2", 2, 1, 0, 0);
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} cases[] = {
+static const struct unit_case cases[] = {
 	{ "cohen-1960", case_cohen_1960 },
 	{ "krippendorff-2011", case_krippendorff_2011 },
 	{ "undefined", case_undefined },
@@ -261,25 +243,5 @@ static const struct {
 int
 main(int argc, char *argv[])
 {
-	size_t ncases = sizeof cases / sizeof cases[0];
-
-	tx_init(argv[0]);
-	if (argc != 2) {
-		tx_warn(NULL, 0, "usage: agree CASE | list");
-		return EXIT_USAGE;
-	}
-	if (strcmp(argv[1], "list") == 0) {
-		for (size_t i = 0; i < ncases; i++)
-			out_printf("%s\n", cases[i].name);
-		return out_close(EXIT_OK);
-	}
-	for (size_t i = 0; i < ncases; i++)
-		if (strcmp(argv[1], cases[i].name) == 0) {
-			cases[i].run();
-			out_printf("%s: %s\n", cases[i].name,
-			    failures ? "FAILED" : "passed");
-			return out_close(failures ? EXIT_DATA : EXIT_OK);
-		}
-	tx_warn(NULL, 0, "no case named %s (try: agree list)", argv[1]);
-	return EXIT_USAGE;
+	return unit_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -50,7 +50,7 @@ main(int argc, char *argv[])
 	struct codebook cb;
 	size_t n;
 
-	tx_init(argv[0]);
+	tx_init(argv, NULL);
 	if (argc < 2 || argc > 3)
 		tx_die(EXIT_USAGE, NULL, 0, "usage: codebook file [text]");
 	if (codebook_load(&cb, argv[1]) != 0)

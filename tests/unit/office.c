@@ -47,7 +47,7 @@ main(int argc, char *argv[])
 	size_t size, len;
 	int f;
 
-	tx_init(argv[0]);
+	tx_init(argv, NULL);
 	if (argc != 2) {
 		tx_warn(NULL, 0, "usage: office FILE.docx | FILE.odt");
 		return EXIT_USAGE;

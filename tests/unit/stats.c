@@ -1,9 +1,6 @@
 /*
- * stats: unit tests of lib/stats.c against published values.
- *
- *   stats CASE     run one case: print every comparison, exit 0 if all
- *                  hold, 1 if any fails
- *   stats list     print the case names, one a line
+ * stats: unit tests of lib/stats.c against published values, case by case
+ * (tests/unit/unit.h: stats CASE, stats list).
  *
  * Every expected value names its source. "Published" values come from R
  * (its documentation, or R output quoted in the test suites of scipy and
@@ -20,40 +17,12 @@
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "stats.h"
 #include "tx.h"
+#include "unit.h"
 
 #define LIMIT 5000000L          /* max_tables for cases that should fit */
-
-static int failures;
-
-/* Compare got with want: |got - want| <= max(atol, rtol * |want|); NaN
- * only matches NaN. */
-static void
-check(const char *what, double want, double got, double rtol, double atol)
-{
-	int ok;
-
-	if (isnan(want))
-		ok = isnan(got);
-	else
-		ok = !isnan(got) && fabs(got - want) <= fmax(atol, rtol * fabs(want));
-	out_printf("%s %s: want %.10g got %.17g (rtol %g atol %g)\n",
-	    ok ? "ok  " : "FAIL", what, want, got, rtol, atol);
-	if (!ok)
-		failures++;
-}
-
-static void
-check_int(const char *what, long want, long got)
-{
-	out_printf("%s %s: want %ld got %ld\n", want == got ? "ok  " : "FAIL",
-	    what, want, got);
-	if (want != got)
-		failures++;
-}
 
 /* The 2 x k table given by its two rows, top[] and bottom[], as columns. */
 static void
@@ -739,10 +708,7 @@ case_must_fail(void)
 	check("1 is not 2", 2, 1, 1e-6, 0);
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} cases[] = {
+static const struct unit_case cases[] = {
 	{ "tea", case_tea },
 	{ "r-chisq-2x2", case_r_chisq_2x2 },
 	{ "agresti", case_agresti },
@@ -773,25 +739,5 @@ static const struct {
 int
 main(int argc, char *argv[])
 {
-	size_t ncases = sizeof cases / sizeof cases[0];
-
-	tx_init(argv[0]);
-	if (argc != 2) {
-		tx_warn(NULL, 0, "usage: stats CASE | list");
-		return EXIT_USAGE;
-	}
-	if (strcmp(argv[1], "list") == 0) {
-		for (size_t i = 0; i < ncases; i++)
-			out_printf("%s\n", cases[i].name);
-		return out_close(EXIT_OK);
-	}
-	for (size_t i = 0; i < ncases; i++)
-		if (strcmp(argv[1], cases[i].name) == 0) {
-			cases[i].run();
-			out_printf("%s: %s\n", cases[i].name,
-			    failures ? "FAILED" : "passed");
-			return out_close(failures ? EXIT_DATA : EXIT_OK);
-		}
-	tx_warn(NULL, 0, "no case named %s (try: stats list)", argv[1]);
-	return EXIT_USAGE;
+	return unit_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));
 }
