@@ -19,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
+#include "tsv.h"
+#include "opt.h"
 #include "agree.h"
 #include "count.h"
 #include "intern.h"

@@ -13,6 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "out.h"
+#include "tsv.h"
+#include "opt.h"
 #include "tx.h"
 #include "codebook/codebook.h"
 #include "excerpts.h"

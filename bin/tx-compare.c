@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
+#include "tsv.h"
+#include "opt.h"
 #include "codebook/codebook.h"
 #include "compare.h"
 #include "count.h"

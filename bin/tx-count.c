@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
+#include "tsv.h"
+#include "opt.h"
 #include "count.h"
 #include "streams.h"
 #include "tx.h"

@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
+#include "opt.h"
 #include "tx.h"
 #include "redact/redact.h"
 

@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
+#include "tsv.h"
+#include "opt.h"
 #include "report/report.h"
 #include "tx.h"
 

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
+#include "opt.h"
 #include "tx.h"
 #include "segment/segment.h"
 

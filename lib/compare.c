@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
+#include "tsv.h"
 #include "compare.h"
 #include "stats.h"
 #include "streams.h"

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 
+#include "tsv.h"
 #include "count.h"
 
 enum compare_test { COMPARE_AUTO, COMPARE_CHI2, COMPARE_FISHER, COMPARE_G2 };

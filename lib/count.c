@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
+#include "tsv.h"
 #include "count.h"
 #include "intern.h"
 #include "streams.h"

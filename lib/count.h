@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tsv.h"
 #include "tx.h"
 
 enum {

@@ -19,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
+#include "tsv.h"
+#include "table.h"
 #include "excerpts.h"
 
 /* Folded text; with track, src[i] is where s[i] came from. */

@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tsv.h"
+#include "table.h"
 #include "tx.h"
 
 /* The sheet's column names. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "opt.h"
 #include "tx.h"
 
 long long

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "tsv.h"
+#include "table.h"
 #include "file.h"
 #include "tx.h"
 

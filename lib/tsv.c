@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,6 +21,9 @@
 #include <emmintrin.h>
 #endif
 
+#include "out.h"
+#include "tsv.h"
+#include "utf8.h"
 #include "tx.h"
 
 /* 256 KiB: fewer read(2)s, and lines seldom straddle two reads. */

@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "tx.h"
 
 size_t

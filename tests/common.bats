@@ -41,10 +41,11 @@ load helper
 @test "every long option in --help is in the man page and in the tool's tests" {
 	for t in $(tools); do
 		man=$BATS_TEST_DIRNAME/../man/$t.1
-		tests=$BATS_TEST_DIRNAME/$t.bats
+		# The tool's tests: tests/TOOL.bats and tests/TOOL-*.bats.
+		tests=$(ls "$BATS_TEST_DIRNAME/$t.bats" "$BATS_TEST_DIRNAME/$t"-*.bats 2>/dev/null)
 		for o in $("$t" --help | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u); do
 			grep -qE -- "Fl -?${o#--}( |$)" "$man" || fail "$t: $o not in man/$t.1"
-			grep -qE -- "$o([^a-z-]|$)" "$tests" || fail "$t: $o not in tests/$t.bats"
+			grep -qE -- "$o([^a-z-]|$)" $tests || fail "$t: $o not in tests/$t.bats or tests/$t-*.bats"
 		done
 	done
 }

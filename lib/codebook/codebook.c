@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "table.h"
 #include "tx.h"
 #include "codebook.h"
 #include "intern.h"

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "out.h"
+#include "tsv.h"
 #include "tx.h"
 #include "codebook.h"
 #include "excerpts.h"

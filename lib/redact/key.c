@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
+#include "tsv.h"
 #include "tx.h"
 #include "redact/redact.h"
 

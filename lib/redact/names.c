@@ -9,6 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "out.h"
+#include "table.h"
+#include "utf8.h"
 #include "tx.h"
 #include "redact/redact.h"
 

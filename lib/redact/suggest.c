@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "out.h"
+#include "tsv.h"
 #include "tx.h"
 #include "redact/redact.h"
 

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "out.h"
+#include "utf8.h"
 #include "report/report.h"
 
 static const char css[] =

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "out.h"
 #include "report/report.h"
 
 

@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "out.h"
+#include "utf8.h"
 #include "report/report.h"
 
 /* ------------------------------------------------------------------ */

@@ -7,6 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "out.h"
+#include "tsv.h"
+#include "utf8.h"
 #include "report/report.h"
 
 /* ------------------------------------------------------------------ */

@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 
+#include "tsv.h"
 #include "codebook/codebook.h"
 #include "compare.h"
 #include "count.h"

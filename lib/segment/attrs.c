@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
+#include "tsv.h"
+#include "table.h"
 #include "tx.h"
 #include "segment/internal.h"
 

@@ -34,6 +34,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tsv.h"
+#include "table.h"
 #include "tx.h"
 
 enum seg_format { SEG_AUTO, SEG_TEXT, SEG_OTTER, SEG_VTT, SEG_SRT, SEG_DOCX,

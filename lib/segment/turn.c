@@ -5,6 +5,9 @@
  */
 #include <string.h>
 
+#include "out.h"
+#include "tsv.h"
+#include "utf8.h"
 #include "tx.h"
 #include "segment/internal.h"
 

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "out.h"
 #include "tx.h"
 
 extern jmp_buf *tx_fuzz_jmp;

@@ -5,6 +5,8 @@
  * and their clashes, keys that repeat), the header, and a join on the
  * first row's key, which must find it (bit 2: --attrs-missing empty).
  */
+#include "tsv.h"
+#include "table.h"
 #include "fuzz.h"
 #include "segment/segment.h"
 

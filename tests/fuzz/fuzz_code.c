@@ -4,6 +4,7 @@
  * interpreter, which must agree wherever neither hit a limit, and every
  * match must lie inside the text.
  */
+#include "utf8.h"
 #include "fuzz.h"
 #include "codebook/codebook.h"
 

@@ -3,6 +3,7 @@
  * table merged, as tx-count and tx-compare read them. The first byte
  * chooses: bit 0 group by "grp", bit 1 no rollup, bit 2 pairs (--cooccur).
  */
+#include "tsv.h"
 #include "fuzz.h"
 #include "count.h"
 

@@ -13,6 +13,7 @@
 
 #include <zip.h>
 
+#include "utf8.h"
 #include "tx.h"
 #include "office/office.h"
 

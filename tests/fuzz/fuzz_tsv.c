@@ -4,6 +4,7 @@
  * The first byte chooses: bit 0 a small --max-field (second byte + 1),
  * bit 1 the same file given twice (header repeated).
  */
+#include "tsv.h"
 #include "fuzz.h"
 
 static void

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
+#include "tsv.h"
 #include "tx.h"
 #include "codebook/codebook.h"
 

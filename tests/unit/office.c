@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
 #include "tx.h"
 #include "office/office.h"
 

@@ -16,8 +16,10 @@
  */
 #include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "out.h"
 #include "stats.h"
 #include "tx.h"
 #include "unit.h"

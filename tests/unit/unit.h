@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "out.h"
 #include "tx.h"
 
 struct unit_case {

@@ -1,0 +1,16 @@
+/* opt.h: option arguments, checked the same way in every tool. */
+#ifndef TX_OPT_H
+#define TX_OPT_H
+
+#include <stddef.h>
+
+/*
+ * An option's argument, else a usage error naming opt and what was given:
+ * a whole number (opt_whole, digits only) or a number (opt_real) from lo
+ * to hi; or one of words (opt_word, a NULL-terminated list), as its index.
+ */
+long long opt_whole(const char *opt, const char *s, long long lo, long long hi);
+double opt_real(const char *opt, const char *s, double lo, double hi);
+int opt_word(const char *opt, const char *s, const char *const *words);
+
+#endif

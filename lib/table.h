@@ -1,0 +1,30 @@
+/* table.h: CSV and TSV sheets (codebooks, attribute sheets), read raw. */
+#ifndef TX_TABLE_H
+#define TX_TABLE_H
+
+#include <stddef.h>
+
+/*
+ * Sheets: CSV (libcsv) or TSV, by extension (.csv, .tsv, .tab, .txt), else
+ * sniffed from the first line (a TAB means TSV). Read raw: no escapes.
+ * A byte-order mark and CRLF line ends are dropped; short rows are padded
+ * with empty fields; a row with more fields than the header is an error.
+ * Blank lines are skipped.
+ */
+struct table_row {
+	char **f;               /* ncol fields, never NULL */
+	long line;              /* line of the file where the row starts */
+};
+struct table {
+	const char *name;
+	char **col;
+	size_t ncol;
+	struct table_row *row;
+	size_t nrow;
+};
+/* 0 on success; otherwise the error has been reported and -1 returned. */
+int table_load(struct table *tb, const char *path);
+int table_col(const struct table *tb, const char *name);
+void table_free(struct table *tb);
+
+#endif
