@@ -42,7 +42,10 @@ load helper
 	for t in $(tools); do
 		man=$BATS_TEST_DIRNAME/../man/$t.1
 		# The tool's tests: tests/TOOL.bats and tests/TOOL-*.bats.
-		tests=$(ls "$BATS_TEST_DIRNAME/$t.bats" "$BATS_TEST_DIRNAME/$t"-*.bats 2>/dev/null)
+		tests=$BATS_TEST_DIRNAME/$t.bats
+		for f in "$BATS_TEST_DIRNAME/$t"-*.bats; do
+			if [ -e "$f" ]; then tests="$tests $f"; fi
+		done
 		for o in $("$t" --help | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u); do
 			grep -qE -- "Fl -?${o#--}( |$)" "$man" || fail "$t: $o not in man/$t.1"
 			grep -qE -- "$o([^a-z-]|$)" $tests || fail "$t: $o not in tests/$t.bats or tests/$t-*.bats"
