@@ -186,6 +186,7 @@ main(int argc, char *argv[])
 
 	tx_init(argv, usage);
 	atexit(redact_cleanup);
+	redact_catch_signals();
 	argv += parse_options(&r, argc, argv);
 	argc = 0;
 	while (argv[argc] != NULL)

@@ -714,3 +714,57 @@ segments_as_original() {
 		[ "$(turns "$f")" -eq "$(turns "$T/out/$(basename "$f")")" ]
 	fi
 }
+
+# --- hardening: the key, signals, an empty --suggest -------------------------
+
+@test "the key is never an output: --force with -k out/study.key and an input named study.key is exit 2" {
+	mkdir -p "$T/in" "$T/out"
+	printf 'Dr Jones said so.\n' > "$T/in/study.key"
+	printf 'text,category\nJones,PERSON\n' > "$T/n.csv"
+	tx-redact -n "$T/n.csv" -k "$T/out/study.key" -o "$T/out" "$R/4B.txt"
+	cp "$T/out/study.key" "$T/key.before"
+	run --separate-stderr tx-redact -f -n "$T/n.csv" -k "$T/out/study.key" -o "$T/out" "$T/in/study.key"
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "tx-redact: $T/out/study.key: is the key $T/out/study.key: --out must not write over the key"
+	cmp "$T/key.before" "$T/out/study.key"
+	# A key not written yet, named as an output through another path.
+	mkdir -p "$T/o2"
+	run --separate-stderr tx-redact -n "$T/n.csv" -k "$T/o2/../o2/study.key" -o "$T/o2" "$T/in/study.key"
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "tx-redact: $T/o2/study.key: is the key $T/o2/../o2/study.key: --out must not write over the key"
+	run ls -A "$T/o2"
+	assert_output ''
+}
+
+@test "SIGTERM, SIGINT or SIGHUP mid-run leave no temporary file in the output folder" {
+	printf 'text,category\nJones,PERSON\n' > "$T/n.csv"
+	for sig in TERM INT HUP; do
+		rm -rf "$T/out" "$T/slow.txt" "$T/k"
+		mkdir "$T/out"
+		mkfifo "$T/slow.txt"
+		# The first file is written to a temporary; the FIFO then blocks.
+		# (A background job starts with SIGINT ignored: give it back.)
+		env --default-signal=INT tx-redact -n "$T/n.csv" -k "$T/k" -o "$T/out" \
+		    "$R/4B.txt" "$T/slow.txt" &
+		pid=$!
+		for i in $(seq 100); do
+			ls -A "$T/out" | grep -q '^\.tx-redact-' && break
+			sleep 0.05
+		done
+		run ls -A "$T/out"
+		assert_output --regexp '^\.tx-redact-'
+		kill -"$sig" "$pid"
+		status=0
+		wait "$pid" || status=$?
+		assert_equal "$status" "$((128 + $(kill -l "$sig")))"
+		run ls -A "$T/out"
+		assert_output ''
+		[ ! -e "$T/k" ]
+	done
+}
+
+@test "--suggest on a text with no candidate: the header only, exit 0" {
+	run tx-redact --suggest <<<'and the of it was so'
+	assert_success
+	assert_output $'text\tcount\twhere\tcontext'
+}

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,10 +88,11 @@ private_temp(char *template)
 void
 redact_write_key(const char *path, const struct buf *b)
 {
+	char *tmp = xmalloc(strlen(path) + 16);
 	int fd;
 
-	keytmp = xmalloc(strlen(path) + 16);
-	sprintf(keytmp, "%s.XXXXXX", path);
+	sprintf(tmp, "%s.XXXXXX", path);
+	keytmp = tmp;   /* only once it is a name: a signal may read it */
 	if ((fd = private_temp(keytmp)) < 0) {
 		free(keytmp);
 		keytmp = NULL;
@@ -104,8 +106,31 @@ redact_write_key(const char *path, const struct buf *b)
 	if (rename(keytmp, path) != 0)
 		tx_die(EXIT_DATA, path, 0, "cannot write the key: %s",
 		    strerror(errno));
-	free(keytmp);
 	keytmp = NULL;
+	free(tmp);
+}
+
+static const char *
+base_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* The folder of path, resolved (realpath), or NULL. */
+static char *
+folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir, *real;
+
+	if (slash == NULL)
+		return realpath(".", NULL);
+	dir = xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	real = realpath(dir, NULL);
+	free(dir);
+	return real;
 }
 
 /* At exit: a failed run leaves no temporary file behind. */
@@ -119,12 +144,62 @@ redact_cleanup(void)
 		unlink(keytmp);
 }
 
-static const char *
-base_name(const char *path)
+/*
+ * SIGINT, SIGTERM, SIGHUP: the temporaries (redacted text or, reversing,
+ * restored originals; the key's) are removed before the signal ends the
+ * tool as it would have. unlink(2) is safe in a handler; the list it
+ * walks is complete whenever a name is set.
+ */
+static void
+on_signal(int sig)
 {
-	const char *slash = strrchr(path, '/');
+	redact_cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
 
-	return slash ? slash + 1 : path;
+void
+redact_catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigfillset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
+		struct sigaction old;
+
+		/* An ignored signal (nohup, a background job) stays ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		(void)sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+/*
+ * Whether path names the key: the same file, or (the key not yet written)
+ * the same name in the same folder.
+ */
+static int
+is_key(const char *path, const char *key)
+{
+	struct stat sp, sk;
+	char *dp, *dk;
+	int same;
+
+	if (stat(key, &sk) == 0)
+		return stat(path, &sp) == 0 && sp.st_dev == sk.st_dev &&
+		    sp.st_ino == sk.st_ino;
+	if (strcmp(base_of(path), base_of(key)) != 0)
+		return 0;
+	dp = folder_of(path);
+	dk = folder_of(key);
+	same = dp != NULL && dk != NULL && strcmp(dp, dk) == 0;
+	free(dp);
+	free(dk);
+	return same;
 }
 
 static int
@@ -150,7 +225,7 @@ redact_plan_outputs(const struct run *r, int argc, char **argv)
 		    r->outdir);
 	pend = xcalloc((size_t)argc, sizeof(*pend));
 	for (int i = 0; i < argc; i++) {
-		const char *base = base_name(argv[i]);
+		const char *base = base_of(argv[i]);
 		char *path;
 
 		if (*base == '\0' || strcmp(base, ".") == 0 ||
@@ -159,7 +234,7 @@ redact_plan_outputs(const struct run *r, int argc, char **argv)
 		path = xmalloc(strlen(r->outdir) + strlen(base) + 2);
 		sprintf(path, "%s/%s", r->outdir, base);
 		for (int j = 0; j < i; j++)
-			if (strcmp(base_name(argv[j]), base) == 0)
+			if (strcmp(base_of(argv[j]), base) == 0)
 				tx_die(EXIT_USAGE, NULL, 0, "%s and %s would both "
 				    "be written to %s", argv[j], argv[i], path);
 		if (stat(path, &st) == 0)
@@ -168,6 +243,9 @@ redact_plan_outputs(const struct run *r, int argc, char **argv)
 					tx_die(EXIT_USAGE, path, 0, "is the input "
 					    "%s: --out must not write over its "
 					    "input", argv[j]);
+		if (r->key.path != NULL && is_key(path, r->key.path))
+			tx_die(EXIT_USAGE, path, 0, "is the key %s: --out must not "
+			    "write over the key", r->key.path);
 		if (lstat(path, &st) == 0 && !r->force)
 			tx_die(EXIT_USAGE, path, 0, "exists; remove it, or give "
 			    "--force to replace it");
@@ -182,10 +260,12 @@ redact_write_temp(const struct run *r, size_t i, const struct buf *b,
     mode_t mode)
 {
 	struct pending *p = &pend[i];
+	char *tmp;
 	int fd;
 
-	p->tmp = xmalloc(strlen(r->outdir) + 32);
-	sprintf(p->tmp, "%s/.tx-redact-XXXXXX", r->outdir);
+	tmp = xmalloc(strlen(r->outdir) + 32);
+	sprintf(tmp, "%s/.tx-redact-XXXXXX", r->outdir);
+	p->tmp = tmp;   /* only once it is a name: a signal may read it */
 	if ((fd = private_temp(p->tmp)) < 0) {
 		free(p->tmp);
 		p->tmp = NULL;
@@ -202,6 +282,7 @@ redact_commit(const struct run *r)
 {
 	for (size_t i = 0; i < npend; i++) {
 		struct pending *p = &pend[i];
+		char *tmp;
 		int rc;
 
 		if (r->force)
@@ -212,8 +293,9 @@ redact_commit(const struct run *r)
 			rc = rename(p->tmp, p->path);
 		if (rc != 0)
 			tx_die(EXIT_DATA, p->path, 0, "%s", strerror(errno));
-		free(p->tmp);
-		p->tmp = NULL;
+		tmp = p->tmp;
+		p->tmp = NULL;  /* before the free: a signal may read it */
+		free(tmp);
 	}
 }
 

@@ -158,6 +158,8 @@ void redact_read_input(const char *path, struct buf *b);
 void redact_check_text(const char *name, const char *s, size_t n);
 void redact_write_key(const char *path, const struct buf *b);
 void redact_cleanup(void);
+/* Remove the temporaries on SIGINT, SIGTERM and SIGHUP too. */
+void redact_catch_signals(void);
 void redact_plan_outputs(const struct run *r, int argc, char **argv);
 void redact_write_temp(const struct run *r, size_t i, const struct buf *b,
     mode_t mode);

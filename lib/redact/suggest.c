@@ -322,7 +322,8 @@ redact_suggest(struct run *r, int argc, char **argv)
 		redact_check_text(redact_shown(argv[i]), in.s, in.n);
 		suggest_text(r, redact_shown(argv[i]), in.s, in.n);
 	}
-	qsort(r->cand, r->ncand, sizeof(*r->cand), by_count);
+	if (r->ncand > 0)         /* qsort of NULL is undefined, even of 0 */
+		qsort(r->cand, r->ncand, sizeof(*r->cand), by_count);
 	out_str("text\tcount\twhere\tcontext\n");
 	for (size_t i = 0; i < r->ncand; i++) {
 		tsv_write_str(r->cand[i].text);
