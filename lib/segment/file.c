@@ -226,6 +226,8 @@ seg_file(struct seg *sg, const struct seg_input *in)
 		d->keep = 1;
 		d->turn_time[0] = d->cur_time[0] = '\0';
 		d->built = NULL;
+		d->nspk = 0;
+		d->row = in->row;
 		buf_set(&d->speaker, "", 0);
 		buf_set(&d->section, "", 0);
 		if (fmt == SEG_VTT || fmt == SEG_SRT)
@@ -234,6 +236,7 @@ seg_file(struct seg *sg, const struct seg_input *in)
 			seg_otter(d);
 		else
 			seg_text(d);
+		seg_survey_end(d);
 	}
 	unmap(&sg->file);
 	return status;
@@ -246,6 +249,8 @@ seg_free(struct seg *sg)
 		return;
 	free(sg->doc.speaker.s);
 	free(sg->doc.section.s);
+	free(sg->doc.spk1.s);
+	seg_survey_free(&sg->doc.sv);
 	free(sg->file.buf.s);
 	seg_cue_free(sg->cue);
 	free(sg);
