@@ -70,7 +70,8 @@ enum {
 	LF_PROSE = 1 << 7,      /* starts with a word of prose: The, You */
 	LF_FIELDS = 1 << 8,     /* another "Key: value" follows: a header */
 	LF_SHORT = 1 << 9,      /* a short value, no sentence: "KW" */
-	LF_HEADWORD = 1 << 10   /* a header's key: Date, Site, Location */
+	LF_HEADWORD = 1 << 10,  /* a header's key: Date, Site, Location */
+	LF_ROLE = 1 << 11       /* a role: Interviewer, Patient, Nurse */
 };
 
 /* A label candidate: a line of the document that starts like a label. */

@@ -57,6 +57,18 @@ title_word(const char *w, size_t n)
 	return word_in(w, n, titles);
 }
 
+/* A role that names a speaker alone: "Patient:", "Interviewer (I):". */
+static int
+role_word(const char *w, size_t n)
+{
+	static const char *const roles[] = { "interviewer", "interviewee",
+	    "participant", "respondent", "moderator", "facilitator",
+	    "researcher", "patient", "nurse", "doctor", "carer", "manager",
+	    "chair", "witness", "speaker", "question", "answer", NULL };
+
+	return word_in(w, n, roles);
+}
+
 /* A word prose starts with, not a name: "The main thing is this:". */
 static int
 prose_word(const char *w, size_t n)
@@ -67,7 +79,9 @@ prose_word(const char *w, size_t n)
 	    "my", "our", "your", "his", "her", "their", "there", "here", "in",
 	    "on", "at", "to", "for", "of", "with", "as", "if", "because",
 	    "well", "yes", "no", "ok", "okay", "just", "also", "not", "one",
-	    "all", "some", "now", "like", NULL };
+	    "all", "some", "now", "like", "can", "could", "would", "do", "did",
+	    "does", "is", "are", "was", "were", "over", "first", "next", "let",
+	    "finally", "again", "after", "before", "from", "by", NULL };
 
 	return word_in(w, n, prose);
 }
@@ -157,6 +171,8 @@ label_shape(const char *s, size_t n, unsigned *form)
 				if (numbered && i == n)
 					return 0;       /* "1:" */
 				titled = title_word(s, i);
+				if (role_word(s, i))
+					*form |= LF_ROLE;
 				if (header_word(s, i))
 					*form |= LF_HEADWORD;
 			}
@@ -172,7 +188,7 @@ label_shape(const char *s, size_t n, unsigned *form)
 		*form |= LF_TITLE;
 	if (upper && !lowr)
 		*form |= LF_CAPS;       /* "DR SMITH", "I", "MODERATOR" */
-	else if (words > 1 && ((first > 0 && prose_word(s, first)) || verb))
+	else if ((first > 0 && prose_word(s, first)) || verb)
 		*form |= LF_PROSE;
 	return 1;
 }

@@ -200,6 +200,8 @@ decide(const struct survey *sv, struct cand *c, int in_header)
 		c->why = "capitals";
 	} else if (f & LF_TITLE) {
 		c->why = "title";
+	} else if (f & LF_ROLE) {
+		c->why = "role";
 	} else if (listed(sv, sv->names.s + c->name, c->len)) {
 		c->why = "listed";
 	} else if (c->count > 1) {
@@ -332,7 +334,9 @@ seg_survey_end(struct doc *d)
 		for (size_t k = i; k < j && first == NULL; k++)
 			if (!sv->c[sv->order[k]].taken)
 				first = &sv->c[sv->order[k]];
-		if (first && first->count > 1 && strcmp(first->why, "header") != 0)
+		/* prose and headers do not look like labels: no warning */
+		if (first && first->count > 1 && strcmp(first->why, "header") != 0 &&
+		    strcmp(first->why, "prose") != 0)
 			first->warn = 1;
 	}
 	for (i = 0; i < sv->n; i++) {
