@@ -138,8 +138,9 @@ label_shape(const char *s, size_t n, unsigned *form)
 			return 0;
 		numbered = verb = 0;
 		if ((k = placeholder(s + i, n - i)) > 0) {
-			*form |= LF_PLACEHOLDER;
 			i += k;
+			if (i == n)     /* "[the nurse]", "Dr [PERSON-1]" */
+				*form |= LF_PLACEHOLDER;
 		} else {
 			int dig = 0, let = 0;
 
