@@ -431,3 +431,182 @@ golden() {
 	assert_success
 	assert_output "$(printf 'speaker\ttext\nA\tone.\n[PERSON-1]\ttwo.\n[PERSON-2.2]\tthree.\n[not a name]\tfour.')"
 }
+
+# --- the label rule (a candidate is taken by its form or by recurring) ---
+
+@test "labels taken: every style, as segments and as the label report" {
+	golden labels-taken.turn.tsv tx-segment "$S/labels-taken.txt"
+	golden labels-taken.report.tsv tx-segment --label-report "$S/labels-taken.txt"
+}
+
+@test "labels taken: IDs that begin with a digit (9A, 19B, 4B)" {
+	run tx-segment --label-report "$S/labels-taken.txt"
+	assert_line $'labels-taken\t3\t9A\tyes\t1\tid'
+	assert_line $'labels-taken\t5\t19B\tyes\t1\tid'
+	assert_line $'labels-taken\t7\t4B\tyes\t1\tid'
+}
+
+@test "labels taken: a trailing parenthesis (role, ID, or a name that recurs)" {
+	run tx-segment --label-report "$S/labels-taken.txt"
+	assert_line $'labels-taken\t1\tInterviewer (I)\tyes\t1\trole'
+	assert_line $'labels-taken\t9\tRespondent (R1)\tyes\t1\trole'
+	assert_line $'labels-taken\t11\tR1 (female, 52)\tyes\t1\tid'
+	assert_line $'labels-taken\t13\tP01 (GP, Northvale)\tyes\t1\tid'
+	assert_line $'labels-taken\t15\tSarah Khan (she/her)\tyes\t2\trecurs'
+}
+
+@test "labels taken: lower case, hyphenated pseudonyms, device names, Speaker N, capitals" {
+	run tx-segment --label-report "$S/labels-taken.txt"
+	assert_line $'labels-taken\t19\tinterviewer\tyes\t1\trole'
+	assert_line $'labels-taken\t21\tjo\tyes\t2\trecurs'
+	assert_line $'labels-taken\t25\tadmin-1\tyes\t1\tid'
+	assert_line $'labels-taken\t27\ttom.oneill\'s iPhone\tyes\t2\trecurs'
+	assert_line $'labels-taken\t31\tSpeaker 1\tyes\t1\tid'
+	assert_line $'labels-taken\t33\tDR SMITH\tyes\t1\tcapitals'
+}
+
+@test "labels taken: titles, apostrophes, accents; timestamps before; a TAB after the colon" {
+	run tx-segment --label-report "$S/labels-taken.txt"
+	assert_line $'labels-taken\t35\tDr. Okafor\tyes\t1\ttitle'
+	assert_line $'labels-taken\t37\tMrs O\'Brien\tyes\t1\ttitle'
+	assert_line $'labels-taken\t39\tSiân Prys-Jones\tyes\t2\trecurs'
+	run tx-segment "$S/labels-taken.txt"
+	assert_line --regexp $'\t22\tInterviewer\t00:01:14\t\t43\t.*\tA bracketed time\\.$'
+	assert_line --regexp $'\t23\tInterviewer\t00:01:15\t\t45\t.*\tA bare time\\.$'
+	assert_line --regexp $'\t24\tInterviewer\t00:01:15\t\t47\t.*\tA tab\\.$'
+}
+
+@test "labels taken: tx-redact placeholders with any text in the brackets, bold too" {
+	run tx-segment --label-report "$S/labels-taken.txt"
+	assert_line $'labels-taken\t49\t[PERSON-1]\tyes\t1\tplaceholder'
+	assert_line $'labels-taken\t51\t[Participant 4]\tyes\t1\tplaceholder'
+	assert_line $'labels-taken\t53\t[the nurse]\tyes\t2\tplaceholder'
+	assert_line $'labels-taken\t55\tDr [PERSON-1]\tyes\t1\tplaceholder'
+	assert_line $'labels-taken\t57\t[the nurse]\tyes\t2\tbold'
+}
+
+@test "labels not taken: prose, one-off names, a bracket before a word, no space after the colon" {
+	golden labels-text.turn.tsv tx-segment "$S/labels-text.txt"
+	golden labels-text.report.tsv tx-segment --label-report "$S/labels-text.txt"
+	run tx-segment --label-report "$S/labels-text.txt"
+	assert_line $'labels-text\t4\tThe main thing is this\tno\t1\tprose'
+	assert_line $'labels-text\t5\tHeat map\tno\t1\tonce'
+	assert_line $'labels-text\t6\tNote\tno\t1\tonce'
+	assert_line $'labels-text\t7\tSarah Khan (she/her)\tno\t1\tonce'
+	assert_line $'labels-text\t8\ttom.oneill\'s iPhone\tno\t1\tonce'
+	assert_line $'labels-text\t9\tjo\tno\t1\tonce'
+	assert_line $'labels-text\t10\tSiân Prys-Jones\tno\t1\tonce'
+	assert_line $'labels-text\t11\t[laughs] Right\tno\t1\tonce'
+	assert_line $'labels-text\t14\tthe next thing\tno\t1\tprose'
+	assert_line $'labels-text\t15\tSpeaker 1 said\tno\t1\tprose'
+	assert_line $'labels-text\t16\tNicola Sturgeon replies\tno\t1\tprose'
+	refute_line --partial $'labels-text\t12\t'
+	refute_line --partial $'labels-text\t13\t'
+}
+
+@test "bold labels: one bold label among plain ones switches nothing off" {
+	golden labels-export.turn.tsv tx-segment "$S/labels-export.md"
+	golden labels-export.report.tsv tx-segment --label-report "$S/labels-export.md"
+}
+
+@test "bold labels: where most labels are bold, plain ones are text, with a warning" {
+	run --separate-stderr tx-segment --label-report "$S/labels-bold.md"
+	assert_output "$(cat "$G/labels-bold.report.tsv")"
+	run --separate-stderr tx-segment "$S/labels-bold.md"
+	assert_success
+	assert_output "$(cat "$G/labels-bold.turn.tsv")"
+	assert_equal "$stderr" "tx-segment: $S/labels-bold.md:8: \"Sam\" starts 2 lines but is not taken as a label (bold-document; see --label-report)"
+}
+
+@test "header lines: a block of Key: value lines at the top, and several fields on a line" {
+	golden labels-header.turn.tsv tx-segment "$S/labels-header.txt"
+	golden labels-header.report.tsv tx-segment --label-report "$S/labels-header.txt"
+	run tx-segment --label-report "$S/labels-header.txt"
+	assert_line $'labels-header\t1\tParticipant\tno\t1\theader'
+	assert_line $'labels-header\t2\tInterviewer\tno\t3\theader'
+	assert_line $'labels-header\t4\tInterviewer\tyes\t3\trole'
+	assert_line $'labels-header\t12\tLocation\tno\t1\theader'
+}
+
+@test "a speaker list (SPEAKERS block, Speakers: line) makes its names labels" {
+	golden labels-listed.turn.tsv tx-segment "$S/labels-listed.txt"
+	golden labels-listed.report.tsv tx-segment --label-report "$S/labels-listed.txt"
+	run tx-segment --label-report "$S/labels-listed2.txt"
+	assert_output "$(printf 'doc\tline\tlabel\ttaken\tcount\twhy\nlabels-listed2\t1\tSpeakers\tno\t1\theader\nlabels-listed2\t3\tAnn Bee\tyes\t1\tlisted\nlabels-listed2\t5\tCy Dee\tyes\t1\tlisted')"
+}
+
+@test "srt: the same rule inside cues" {
+	golden labels-srt.turn.tsv tx-segment "$S/labels.srt"
+	golden labels-srt.report.tsv tx-segment --label-report "$S/labels.srt"
+}
+
+@test "--label-report: otter turn lines and --label-regex labels are taken; rows per document" {
+	run tx-segment --label-report "$S/meeting.txt" "$S/notes.md"
+	assert_success
+	assert_line -n 0 $'doc\tline\tlabel\ttaken\tcount\twhy'
+	assert_line -n 1 $'meeting\t10\tJane Doe\tyes\t2\totter'
+	assert_line $'notes\t5\tNurse\tyes\t2\tbold'
+	run tx-segment --label-report --label-regex '^(?<speaker>MODERATOR):' "$S/thinkaloud.txt"
+	assert_line -n 1 $'thinkaloud\t5\tMODERATOR\tyes\t2\tlabel-regex'
+}
+
+@test "warnings: one speaker only, or no label at all; not errors" {
+	printf 'Interviewer: Hello.\n\nInterviewer: Anyone?\n' > "$BATS_TEST_TMPDIR/one.txt"
+	run --separate-stderr tx-segment "$BATS_TEST_TMPDIR/one.txt"
+	assert_success
+	assert_equal "$stderr" "tx-segment: $BATS_TEST_TMPDIR/one.txt: one speaker only, \"Interviewer\" (see --label-report)"
+	printf 'Just some notes.\n' > "$BATS_TEST_TMPDIR/none.txt"
+	run --separate-stderr tx-segment "$BATS_TEST_TMPDIR/none.txt"
+	assert_success
+	assert_equal "$stderr" "tx-segment: $BATS_TEST_TMPDIR/none.txt: no speaker label taken: one speaker only (see --label-report)"
+	run --separate-stderr tx-segment "$S/interview.txt"
+	assert_equal "$stderr" ""
+}
+
+@test "--unit paragraph and line on captions: each cue has its own time" {
+	run tx-segment -u paragraph "$S/captions.vtt"
+	assert_line -n 1 --regexp $'\t1\tDr Lee\t00:00:01\t'
+	assert_line -n 2 --regexp $'\t2\tDr Lee\t00:00:04\t'
+	run tx-segment -u line "$S/captions.srt"
+	assert_line -n 2 --regexp $'\t2\tNurse\t00:00:03\t'
+	run tx-segment "$S/captions.vtt"
+	assert_line -n 1 --regexp $'\t1\tDr Lee\t00:00:01\t'
+}
+
+@test "--unit sentence: month and title abbreviations end no sentence; Mary's. does" {
+	printf 'A: It was 3 Apr. 2020. Then Apr. 3 came. Dr. Lee and Mrs. Roe went to St. Mary'"'"'s. Done.\n\nB: In May. Yes.\n' > "$BATS_TEST_TMPDIR/ab.txt"
+	run --separate-stderr tx-segment -u sentence "$BATS_TEST_TMPDIR/ab.txt"
+	assert_line -n 1 --regexp $'\tIt was 3 Apr\\. 2020\\.$'
+	assert_line -n 2 --regexp $'\tThen Apr\\. 3 came\\.$'
+	assert_line -n 3 --regexp $'\tDr\\. Lee and Mrs\\. Roe went to St\\. Mary\'s\\.$'
+	assert_line -n 4 --regexp $'\tDone\\.$'
+	assert_line -n 5 --regexp $'\tIn May\\.$'
+	assert_line -n 6 --regexp $'\tYes\\.$'
+}
+
+@test "--attrs keyed on doc and speaker: each speaker's row; a row of nobody is a warning" {
+	run --separate-stderr tx-segment --attrs "$S/attrs-speaker.csv" "$S/joint.txt"
+	assert_success
+	assert_output "$(cat "$G/joint.attrs.tsv")"
+	assert_equal "$stderr" "tx-segment: $S/attrs-speaker.csv:4: doc \"joint\" speaker \"Bobb\" matches no segment"
+	printf 'doc,speaker,role\njoint,Ann,nurse\njoint,Ann,manager\n' > "$BATS_TEST_TMPDIR/dup.csv"
+	run --separate-stderr tx-segment --attrs "$BATS_TEST_TMPDIR/dup.csv" "$S/joint.txt"
+	assert_failure 2
+	assert_equal "$stderr" "tx-segment: $BATS_TEST_TMPDIR/dup.csv:3: doc \"joint\" speaker \"Ann\" appears twice (also line 2)"
+	run --separate-stderr tx-segment --attrs "$S/attrs-speaker.csv" "$S/interview.txt"
+	assert_failure 2
+	run --separate-stderr tx-segment --attrs "$S/attrs-speaker.csv" --attrs-missing empty "$S/interview.txt"
+	assert_success
+	assert_line -n 1 $'interview\t1\t\t\t\t1\t0\t40\t\t\tFocus group 3, recorded at the practice.'
+}
+
+@test "invariant: the label fixtures, every unit, every --unlabelled mode" {
+	for f in "$S"/labels*.* "$S/joint.txt"; do
+		for u in turn paragraph sentence line; do
+			for m in continue empty Someone; do
+				run bash -c "tx-segment -u $u --unlabelled $m '$f' 2>/dev/null | python3 '$CHECK' '$f'"
+				[ "$status" -eq 0 ] || fail "$f -u $u --unlabelled $m: $output"
+			done
+		done
+	done
+}
