@@ -546,7 +546,7 @@ golden() {
 	assert_line -n 0 $'doc\tline\tlabel\ttaken\tcount\twhy'
 	assert_line -n 1 $'meeting\t10\tJane Doe\tyes\t2\totter'
 	assert_line $'notes\t5\tNurse\tyes\t2\tbold'
-	run tx-segment --label-report --label-regex '^(?<speaker>MODERATOR):' "$S/thinkaloud.txt"
+	run --separate-stderr tx-segment --label-report --label-regex '^(?<speaker>MODERATOR):' "$S/thinkaloud.txt"
 	assert_line -n 1 $'thinkaloud\t5\tMODERATOR\tyes\t2\tlabel-regex'
 }
 
