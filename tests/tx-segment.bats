@@ -405,7 +405,9 @@ golden() {
 	cp "$S/interview.txt" 4B.txt
 	cp "$S/meeting.txt" 7A.txt
 	cp "$S/captions.vtt" visit.vtt
+	cp "$S/joint.txt" joint.txt
 	printf 'doc,Locality,Role\n4B,North,nurse\n7A,South,manager\n' > participants.csv
+	printf 'doc,speaker,role\njoint,Ann,nurse\njoint,Bob,manager\n' > speakers.csv
 	man=$BATS_TEST_DIRNAME/../man/tx-segment.1
 	# the page's source, with its escapes \e read as backslashes
 	page=$(sed 's/\\e/\\/g' "$man")
@@ -415,8 +417,10 @@ golden() {
 	    "tx-segment --unit sentence 4B.txt | cut -f3,6,9 | sed -n 5,6p" \
 	    "tx-segment 4B.txt | awk -F'\\t' 'NR==4 { print \$7, \$8 }'" \
 	    "printf '10:01 Ann> hello\\n10:02 Bob> hi\\n' | tx-segment --doc chat --label-regex '^(?<time>\\d+:\\d+) (?<speaker>\\w+)>'" \
-	    "tx-segment --from vtt --unit paragraph --speakers '^dr lee\$' visit.vtt | cut -f2-4,9"; do
-		out=$(bash -c "$cmd")
+	    "tx-segment --from vtt --unit paragraph --speakers '^dr lee\$' visit.vtt | cut -f2-4,9" \
+	    "tx-segment --label-report 4B.txt" \
+	    "tx-segment --attrs speakers.csv joint.txt | cut -f2,3,9,10 | sed -n 2,4p"; do
+		out=$(bash -c "$cmd" 2>/dev/null)
 		[ -n "$out" ] || fail "no output: $cmd"
 		[[ "$page" == *"$cmd"* ]] || fail "man page does not show: $cmd"
 		[[ "$page" == *"$out"* ]] || fail "man page does not show the output of: $cmd"$'\n'"$out"
