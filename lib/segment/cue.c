@@ -148,6 +148,7 @@ cue_line(struct doc *d, struct cue *c, size_t p, size_t q, int first,
 	size_t a = 0, z;
 	const char *sp = NULL;
 	size_t sn = 0;
+	unsigned form;
 
 	buf_set(&c->voice, "", 0);
 	strip_tags(d, c, p, q);
@@ -157,7 +158,8 @@ cue_line(struct doc *d, struct cue *c, size_t p, size_t q, int first,
 	if (c->voice.n > 0) {
 		sp = c->voice.s;
 		sn = c->voice.n;
-	} else if (a < z && seg_survey_label(d, p, &lab)) {
+	} else if (a < z && seg_survey_taken(d, p) &&
+	    seg_find_label(d, line + a, z - a, &lab, &form)) {
 		sp = line + a + lab.sp;
 		sn = lab.sn;
 		a += lab.rest;
@@ -186,9 +188,10 @@ cue_survey(struct doc *d, struct cue *c, size_t p, size_t q)
 	line = c->line.text.s;
 	z = c->line.text.n;
 	trim(line, &a, &z);
+	d->lineno = seg_line_of(d, p);          /* for messages */
 	if (c->voice.n == 0 && a < z &&
 	    seg_find_label(d, line + a, z - a, &lab, &form))
-		seg_survey_add(d, p, 0, line + a + lab.sp, lab.sn, form, &lab);
+		seg_survey_add(d, p, 0, line + a + lab.sp, lab.sn, form);
 }
 
 /* A timing line "start --> end ...": the start time. */

@@ -71,20 +71,24 @@ enum {
 	LF_FIELDS = 1 << 8,     /* another "Key: value" follows: a header */
 	LF_SHORT = 1 << 9,      /* a short value, no sentence: "KW" */
 	LF_HEADWORD = 1 << 10,  /* a header's key: Date, Site, Location */
-	LF_ROLE = 1 << 11       /* a role: Interviewer, Patient, Nurse */
+	LF_ROLE = 1 << 11,      /* a role: Interviewer, Patient, Nurse */
+	LF_NAME = 1 << 12,      /* capitalised words: Smith, Ann Bee */
+	LF_OPENS = 1 << 13      /* what follows opens a sentence, or nothing */
 };
 
-/* A label candidate: a line of the document that starts like a label. */
+/*
+ * A label candidate: a line of the document that starts like a label.
+ * The second pass finds a taken one's label again (seg_find_label).
+ */
 struct cand {
 	size_t pos;             /* where its line starts: the second pass's key */
+	size_t name;            /* its name, in survey.names */
 	long line;
-	size_t name, len;       /* its name, in survey.names */
-	unsigned form;
+	const char *why;        /* why taken, or not */
+	unsigned len, form;
 	int para;               /* its paragraph, from 1 (text), else 0 */
 	int count;              /* line starts with this name in the document */
-	int taken, warn;
-	const char *why;        /* why taken, or not */
-	struct label lab;
+	unsigned char taken, warn;
 };
 
 /* The labels of the document, from a first pass over it. */
@@ -212,12 +216,12 @@ int seg_regex_label(const struct doc *d, const char *s, size_t n,
 void seg_survey_reset(struct survey *sv);
 void seg_survey_free(struct survey *sv);
 void seg_survey_add(struct doc *d, size_t pos, int para, const char *name,
-    size_t len, unsigned form, const struct label *lab);
+    size_t len, unsigned form);
 void seg_survey_text(struct survey *sv, int para);
 void seg_survey_list(struct survey *sv, const char *s, size_t p, size_t q);
 size_t seg_speaker_list(const char *s, size_t p, size_t q);
 void seg_survey_decide(struct doc *d);
-int seg_survey_label(struct doc *d, size_t pos, struct label *lab);
+int seg_survey_taken(struct doc *d, size_t pos);
 void seg_survey_end(struct doc *d);
 
 /* turn.c */

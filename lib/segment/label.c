@@ -43,6 +43,17 @@ word_in(const char *w, size_t n, const char *const *list)
 	return 0;
 }
 
+/* Lower-case words that may stand inside a name ("Secretary of State"). */
+static int
+name_particle(const char *w, size_t n)
+{
+	static const char *const particles[] = { "of", "the", "and", "for",
+	    "de", "del", "der", "van", "von", "da", "di", "du", "le", "la", "y",
+	    "al", "bin", "on", NULL };
+
+	return word_in(w, n, particles);
+}
+
 /* A title before a name: "Dr", "Dr.", "Mrs", "Prof", "Lady". */
 static int
 title_word(const char *w, size_t n)
@@ -124,6 +135,7 @@ label_shape(const char *s, size_t n, unsigned *form)
 {
 	size_t i = 0, k, w0, first = 0;
 	int words = 0, upper = 0, lowr = 0, numbered = 0, titled = 0, verb = 0;
+	int named = 1;          /* every word capitalised, or a particle */
 	const char *o;
 
 	if (n > 2 && s[n - 1] == ')' && (o = memchr(s, '(', n)) != NULL &&
@@ -165,6 +177,9 @@ label_shape(const char *s, size_t n, unsigned *form)
 			}
 			if (dig && let)
 				*form |= LF_ID;         /* 9A, P01, admin-1 */
+			if (s[w0] >= 'a' && s[w0] <= 'z' &&
+			    (words == 1 || !name_particle(s + w0, i - w0)))
+				named = 0;
 			verb = words > 1 && speech_verb(s + w0, i - w0);
 			numbered = dig && !let;
 			if (words == 1) {
@@ -187,6 +202,8 @@ label_shape(const char *s, size_t n, unsigned *form)
 		*form |= LF_ID;         /* "Speaker 1", "Interviewer 2" */
 	if (titled && words > 1)
 		*form |= LF_TITLE;
+	if (named)
+		*form |= LF_NAME;
 	if (upper && !lowr)
 		*form |= LF_CAPS;       /* "DR SMITH", "I", "MODERATOR" */
 	else if ((first > 0 && prose_word(s, first)) || verb)
@@ -411,5 +428,7 @@ seg_find_label(const struct doc *d, const char *s, size_t n, struct label *lab,
 	if (!plain_label(s, n, i, lab, form))
 		return 0;
 	*form |= after_label(s, n, lab->rest);
+	if (lab->rest >= n || !(s[lab->rest] >= 'a' && s[lab->rest] <= 'z'))
+		*form |= LF_OPENS;      /* a capital, a quote, or nothing */
 	return 1;
 }

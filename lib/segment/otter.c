@@ -71,11 +71,14 @@ survey(struct doc *d, size_t from)
 
 	seg_survey_reset(&d->sv);
 	for (pos = from; seg_peek_line(d->b, d->n, pos, &p, &q, &next);
-	    pos = next)
-		if (p != q && !otter_footer(d->b, p, q) &&
-		    find_turn(d, d->b + pos, q - pos, &lab))
+	    pos = next) {
+		if (p == q || otter_footer(d->b, p, q))
+			continue;
+		d->lineno = seg_line_of(d, pos);        /* for messages */
+		if (find_turn(d, d->b + pos, q - pos, &lab))
 			seg_survey_add(d, pos, 0, d->b + pos + lab.sp, lab.sn,
-			    d->opt->label.re ? LF_REGEX : LF_OTTER, &lab);
+			    d->opt->label.re ? LF_REGEX : LF_OTTER);
+	}
 	seg_survey_decide(d);
 }
 

@@ -48,7 +48,7 @@ seg_survey_free(struct survey *sv)
 /* A candidate at the line that starts at pos; its name is name[0..len). */
 void
 seg_survey_add(struct doc *d, size_t pos, int para, const char *name,
-    size_t len, unsigned form, const struct label *lab)
+    size_t len, unsigned form)
 {
 	struct survey *sv = &d->sv;
 	struct cand *c;
@@ -65,7 +65,6 @@ seg_survey_add(struct doc *d, size_t pos, int para, const char *name,
 	c->name = sv->names.n;
 	c->len = len;
 	c->form = form;
-	c->lab = *lab;
 	buf_add(&sv->names, name, len);
 	if (sv->first_para == 0 && para > 0)
 		sv->first_para = para;
@@ -206,12 +205,34 @@ decide(const struct survey *sv, struct cand *c, int in_header)
 		c->why = "listed";
 	} else if (c->count > 1) {
 		c->why = "recurs";
+	} else if ((f & LF_NAME) && (f & LF_OPENS)) {
+		c->why = "name";
 	} else {
 		c->why = "once";
 	}
 	if (c->why[0] != 'h' && strcmp(c->why, "prose") != 0 &&
 	    strcmp(c->why, "once") != 0)
 		c->taken = 1;
+}
+
+/*
+ * A document with no label taken takes its names after all, one-off and
+ * followed by lower case ("Bob: we waited"), as a short exchange writes them.
+ */
+static void
+no_other_label(struct survey *sv)
+{
+	size_t i;
+
+	for (i = 0; i < sv->n && !sv->c[i].taken; i++)
+		;
+	if (i < sv->n)
+		return;
+	for (i = 0; i < sv->n; i++)
+		if ((sv->c[i].form & LF_NAME) && strcmp(sv->c[i].why, "once") == 0) {
+			sv->c[i].taken = 1;
+			sv->c[i].why = "no-other-label";
+		}
 }
 
 /*
@@ -238,10 +259,12 @@ seg_survey_decide(struct doc *d)
 		for (size_t k = i; k < j; k++)
 			sv->c[sv->order[k]].count = (int)(j - i);
 	}
+	for (i = 0; i < sv->n; i++)
+		decide(sv, &sv->c[i], head && sv->c[i].para == sv->first_para);
+	no_other_label(sv);
 	for (i = 0; i < sv->n; i++) {
 		struct cand *c = &sv->c[i];
 
-		decide(sv, c, head && c->para == sv->first_para);
 		if (c->taken && (c->form & LF_BOLD))
 			nbold++;
 		else if (c->taken && !(c->form & (LF_REGEX | LF_OTTER)))
@@ -260,21 +283,18 @@ seg_survey_decide(struct doc *d)
 }
 
 /*
- * The second pass: the label taken at the line that starts at pos, if
- * any. Lines are asked in order, so a cursor finds it.
+ * The second pass: whether the candidate at the line that starts at pos
+ * (if any) was taken. Lines are asked in order, so a cursor finds it.
  */
 int
-seg_survey_label(struct doc *d, size_t pos, struct label *lab)
+seg_survey_taken(struct doc *d, size_t pos)
 {
 	struct survey *sv = &d->sv;
 
 	while (sv->cur < sv->n && sv->c[sv->cur].pos < pos)
 		sv->cur++;
-	if (sv->cur == sv->n || sv->c[sv->cur].pos != pos ||
-	    !sv->c[sv->cur].taken)
-		return 0;
-	*lab = sv->c[sv->cur].lab;
-	return 1;
+	return sv->cur < sv->n && sv->c[sv->cur].pos == pos &&
+	    sv->c[sv->cur].taken;
 }
 
 /* The report's header (--label-report). */

@@ -215,9 +215,10 @@ survey(struct doc *d, struct text *t)
 			seg_survey_list(&d->sv, d->b, l, q);
 			list = l == q;
 		}
+		d->lineno = seg_line_of(d, pos);        /* for messages */
 		if (seg_find_label(d, d->b + pos, q - pos, &lab, &form))
 			seg_survey_add(d, pos, para, d->b + pos + lab.sp, lab.sn,
-			    form, &lab);
+			    form);
 		else
 			seg_survey_text(&d->sv, para);
 	}
@@ -245,6 +246,7 @@ seg_text(struct doc *d)
 	size_t pos, p, q, next, tp, tq;
 	struct hstyle st;
 	struct label lab;
+	unsigned form;
 	int prev_blank = 1, h;
 	char tm[TIMELEN];
 
@@ -280,8 +282,9 @@ seg_text(struct doc *d)
 			continue;
 		}
 		/* labels see the line without its CR LF */
-		seg_turn_line(d, pos, p, q,
-		    seg_survey_label(d, pos, &lab) ? &lab : NULL);
+		seg_turn_line(d, pos, p, q, seg_survey_taken(d, pos) &&
+		    seg_find_label(d, d->b + pos, q - pos, &lab, &form) ?
+		    &lab : NULL);
 	}
 	seg_flush(d);
 }
