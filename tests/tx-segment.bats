@@ -489,6 +489,18 @@ golden() {
 	assert_line $'labels-taken\t57\t[the nurse]\tyes\t2\tbold'
 }
 
+@test "labels: a one-off name is taken when a sentence follows, or when the document has no other label" {
+	run tx-segment --label-report "$S/labels-taken.txt"
+	assert_line $'labels-taken\t59\tOkafor\tyes\t1\tname'
+	run --separate-stderr tx-segment --label-report "$S/labels-text.txt"
+	assert_line $'labels-text\t6\tNote\tno\t1\tonce'
+	printf 'Bob: we waited.\nAnn: and the list grew.\nheat map: no.\n' > "$BATS_TEST_TMPDIR/short.txt"
+	run tx-segment --label-report "$BATS_TEST_TMPDIR/short.txt"
+	assert_line $'short\t1\tBob\tyes\t1\tno-other-label'
+	assert_line $'short\t2\tAnn\tyes\t1\tno-other-label'
+	assert_line $'short\t3\theat map\tno\t1\tonce'
+}
+
 @test "labels not taken: prose, one-off names, a bracket before a word, no space after the colon" {
 	golden labels-text.turn.tsv tx-segment "$S/labels-text.txt"
 	golden labels-text.report.tsv tx-segment --label-report "$S/labels-text.txt"
