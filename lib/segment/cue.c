@@ -137,29 +137,41 @@ cue_piece(struct doc *d, struct cue *c, size_t a, size_t z,
 	seg_piece_end(d);
 }
 
+/*
+ * A cue line [p,q) without its tags, trimmed to c->line's [*a,*z), and
+ * whether it has a label candidate (a voice tag has none): 1, lab, form.
+ */
+static int
+cue_text(struct doc *d, struct cue *c, size_t p, size_t q, size_t *a,
+    size_t *z, struct label *lab, unsigned *form)
+{
+	buf_set(&c->voice, "", 0);
+	strip_tags(d, c, p, q);
+	*a = 0;
+	*z = c->line.text.n;
+	trim(c->line.text.s, a, z);
+	d->lineno = seg_line_of(d, p);          /* for messages */
+	return c->voice.n == 0 && *a < *z && seg_find_label(d,
+	    c->line.text.s + *a, *z - *a, lab, form);
+}
+
 /* One line of cue text; first: the cue's first line. */
 static void
 cue_line(struct doc *d, struct cue *c, size_t p, size_t q, int first,
     const char *cue_time)
 {
 	const struct seg_opts *o = d->opt;
-	const char *line;
+	const char *line, *sp = NULL;
 	struct label lab;
-	size_t a = 0, z;
-	const char *sp = NULL;
-	size_t sn = 0;
+	size_t a, z, sn = 0;
 	unsigned form;
+	int cand = cue_text(d, c, p, q, &a, &z, &lab, &form);
 
-	buf_set(&c->voice, "", 0);
-	strip_tags(d, c, p, q);
 	line = c->line.text.s;
-	z = c->line.text.n;
-	trim(line, &a, &z);
 	if (c->voice.n > 0) {
 		sp = c->voice.s;
 		sn = c->voice.n;
-	} else if (a < z && seg_survey_taken(d, p) &&
-	    seg_find_label(d, line + a, z - a, &lab, &form)) {
+	} else if (cand && seg_survey_taken(d, p)) {
 		sp = line + a + lab.sp;
 		sn = lab.sn;
 		a += lab.rest;
@@ -179,19 +191,12 @@ static void
 cue_survey(struct doc *d, struct cue *c, size_t p, size_t q)
 {
 	struct label lab;
-	const char *line;
-	size_t a = 0, z;
+	size_t a, z;
 	unsigned form;
 
-	buf_set(&c->voice, "", 0);
-	strip_tags(d, c, p, q);
-	line = c->line.text.s;
-	z = c->line.text.n;
-	trim(line, &a, &z);
-	d->lineno = seg_line_of(d, p);          /* for messages */
-	if (c->voice.n == 0 && a < z &&
-	    seg_find_label(d, line + a, z - a, &lab, &form))
-		seg_survey_add(d, p, 0, line + a + lab.sp, lab.sn, form);
+	if (cue_text(d, c, p, q, &a, &z, &lab, &form))
+		seg_survey_add(d, p, 0, c->line.text.s + a + lab.sp, lab.sn,
+		    form);
 }
 
 /* A timing line "start --> end ...": the start time. */
