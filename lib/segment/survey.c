@@ -2,10 +2,11 @@
  * survey.c: which label candidates of a document are speakers. A first
  * pass over the document (the format's) adds every candidate, a short run
  * before a colon at a line start; seg_survey_decide then takes those that
- * have a label's form (bold, an ID, a placeholder, capitals, a title, a
- * name of the speaker list) or recur as a line-start label, and not header
- * lines or prose; the second pass asks for each line's label. The report
- * (--label-report) and the warnings come from here too.
+ * have a label's form (bold, a placeholder, an ID, capitals, a title, a
+ * role, a name of the speaker list) or recur as a line-start label, or are
+ * a name before a sentence, and not header lines or prose; the second pass
+ * asks whether each line's candidate was taken. The report (--label-report)
+ * and the warnings come from here too.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -181,38 +182,36 @@ decide(const struct survey *sv, struct cand *c, int in_header)
 {
 	unsigned f = c->form;
 
-	if (f & (LF_REGEX | LF_OTTER)) {
-		c->taken = 1;
+	c->taken = 1;
+	if (f & (LF_REGEX | LF_OTTER))
 		c->why = f & LF_REGEX ? "label-regex" : "otter";
-	} else if (in_header || (f & LF_FIELDS)) {
+	else if (in_header || (f & LF_FIELDS))
 		c->why = "header";
-	} else if (f & LF_BOLD) {
-		c->taken = 1;
+	else if (f & LF_BOLD)
 		c->why = "bold";
-	} else if (f & LF_PROSE) {
+	else if (f & LF_PROSE)
 		c->why = "prose";
-	} else if (f & LF_PLACEHOLDER) {
+	else if (f & LF_PLACEHOLDER)
 		c->why = "placeholder";
-	} else if (f & LF_ID) {
+	else if (f & LF_ID)
 		c->why = "id";
-	} else if (f & LF_CAPS) {
+	else if (f & LF_CAPS)
 		c->why = "capitals";
-	} else if (f & LF_TITLE) {
+	else if (f & LF_TITLE)
 		c->why = "title";
-	} else if (f & LF_ROLE) {
+	else if (f & LF_ROLE)
 		c->why = "role";
-	} else if (listed(sv, sv->names.s + c->name, c->len)) {
+	else if (listed(sv, sv->names.s + c->name, c->len))
 		c->why = "listed";
-	} else if (c->count > 1) {
+	else if (c->count > 1)
 		c->why = "recurs";
-	} else if ((f & LF_NAME) && (f & LF_OPENS)) {
+	else if ((f & LF_NAME) && (f & LF_OPENS))
 		c->why = "name";
-	} else {
+	else
 		c->why = "once";
-	}
-	if (c->why[0] != 'h' && strcmp(c->why, "prose") != 0 &&
-	    strcmp(c->why, "once") != 0)
-		c->taken = 1;
+	if (strcmp(c->why, "header") == 0 || strcmp(c->why, "prose") == 0 ||
+	    strcmp(c->why, "once") == 0)
+		c->taken = 0;
 }
 
 /*
