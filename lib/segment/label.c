@@ -27,19 +27,18 @@ placeholder(const char *s, size_t n)
 	return i + 1;
 }
 
-/* w[0..n) is one of the words, caseless. */
+/* w[0..n) is one of the words (lower case), caseless. */
 static int
 word_in(const char *w, size_t n, const char *const *list)
 {
-	for (; *list; list++)
-		if (strlen(*list) == n) {
-			size_t k = 0;
+	for (; *list; list++) {
+		size_t k = 0;
 
-			while (k < n && lower((unsigned char)w[k]) == (*list)[k])
-				k++;
-			if (k == n)
-				return 1;
-		}
+		while (k < n && (*list)[k] == lower((unsigned char)w[k]))
+			k++;
+		if (k == n && (*list)[k] == '\0')
+			return 1;
+	}
 	return 0;
 }
 
@@ -134,7 +133,8 @@ static int
 label_shape(const char *s, size_t n, unsigned *form)
 {
 	size_t i = 0, k, w0, first = 0;
-	int words = 0, upper = 0, lowr = 0, numbered = 0, titled = 0, verb = 0;
+	int words = 0, upper = 0, lowr = 0, numbered = 0, titled = 0;
+	size_t last = 0, lastn = 0;     /* the last word, if not a placeholder */
 	int named = 1;          /* every word capitalised, or a particle */
 	const char *o;
 
@@ -148,7 +148,8 @@ label_shape(const char *s, size_t n, unsigned *form)
 	while (i < n) {
 		if (++words > 6)
 			return 0;
-		numbered = verb = 0;
+		numbered = 0;
+		lastn = 0;
 		if ((k = placeholder(s + i, n - i)) > 0) {
 			i += k;
 			if (i == n)     /* "[the nurse]", "Dr [PERSON-1]" */
@@ -180,7 +181,8 @@ label_shape(const char *s, size_t n, unsigned *form)
 			if (s[w0] >= 'a' && s[w0] <= 'z' &&
 			    (words == 1 || !name_particle(s + w0, i - w0)))
 				named = 0;
-			verb = words > 1 && speech_verb(s + w0, i - w0);
+			last = w0;
+			lastn = i - w0;
 			numbered = dig && !let;
 			if (words == 1) {
 				first = i;
@@ -206,7 +208,8 @@ label_shape(const char *s, size_t n, unsigned *form)
 		*form |= LF_NAME;
 	if (upper && !lowr)
 		*form |= LF_CAPS;       /* "DR SMITH", "I", "MODERATOR" */
-	else if ((first > 0 && prose_word(s, first)) || verb)
+	else if ((first > 0 && prose_word(s, first)) ||
+	    (words > 1 && lastn > 0 && speech_verb(s + last, lastn)))
 		*form |= LF_PROSE;
 	return 1;
 }
@@ -419,10 +422,7 @@ seg_find_label(const struct doc *d, const char *s, size_t n, struct label *lab,
 			i++;
 	}
 	if (bold_label(s, n, i, lab)) {
-		*form = LF_BOLD;
-		label_shape(s + lab->sp, lab->sn, form);
-		*form &= ~(unsigned)LF_PROSE;
-		*form |= short_value(s, lab->rest, n);
+		*form = LF_BOLD | short_value(s, lab->rest, n);
 		return 1;
 	}
 	if (!plain_label(s, n, i, lab, form))
