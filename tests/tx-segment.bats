@@ -534,6 +534,17 @@ golden() {
 	assert_equal "$stderr" "tx-segment: $S/labels-bold.md:8: \"Sam\" starts 2 lines but is not taken as a label (bold-document; see --label-report)"
 }
 
+@test "bold labels: capitals, titles and IDs are text too where most labels are bold" {
+	printf '**Lady Hallett**: One.\n\n**Ms Carey**: Two.\n\n**Lady Hallett**: Three.\n\n**Ms Carey**: Four.\n\nDR SMITH: five.\n\nDr Okafor: six.\n\n9A: seven.\n' > "$BATS_TEST_TMPDIR/b.md"
+	run --separate-stderr tx-segment --label-report "$BATS_TEST_TMPDIR/b.md"
+	assert_line $'b\t9\tDR SMITH\tno\t1\tbold-document'
+	assert_line $'b\t11\tDr Okafor\tno\t1\tbold-document'
+	assert_line $'b\t13\t9A\tno\t1\tbold-document'
+	printf 'well-known fact: once.\nP1: Yes.\n' > "$BATS_TEST_TMPDIR/h.txt"
+	run --separate-stderr tx-segment --label-report "$BATS_TEST_TMPDIR/h.txt"
+	assert_line $'h\t1\twell-known fact\tno\t1\tonce'
+}
+
 @test "header lines: a block of Key: value lines at the top, and several fields on a line" {
 	golden labels-header.turn.tsv tx-segment "$S/labels-header.txt"
 	golden labels-header.report.tsv tx-segment --label-report "$S/labels-header.txt"
