@@ -25,7 +25,8 @@ static struct seg_opts opt;
 static _Noreturn void usage(int status);
 
 enum { OPT_UNLABELLED = 256, OPT_LABEL_REGEX, OPT_DOC_ID, OPT_DOC,
-	OPT_ATTRS_MISSING, OPT_LOSSY, OPT_TEXT_OUT, OPT_VERSION };
+	OPT_ATTRS_MISSING, OPT_LOSSY, OPT_TEXT_OUT, OPT_LABEL_REPORT,
+	OPT_VERSION };
 
 static const struct option longopts[] = {
 	{ "from",             required_argument, NULL, 'f' },
@@ -40,6 +41,7 @@ static const struct option longopts[] = {
 	{ "attrs-missing",    required_argument, NULL, OPT_ATTRS_MISSING },
 	{ "lossy",            no_argument,       NULL, OPT_LOSSY },
 	{ "text-out",         required_argument, NULL, OPT_TEXT_OUT },
+	{ "label-report",     no_argument,       NULL, OPT_LABEL_REPORT },
 	{ "help",             no_argument,       NULL, 'h' },
 	{ "version",          no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -113,6 +115,9 @@ main(int argc, char *argv[])
 		case OPT_LOSSY:
 			opt.lossy = 1;
 			break;
+		case OPT_LABEL_REPORT:
+			opt.label_report = 1;
+			break;
 		case 'h':
 			usage(EXIT_OK);
 		case OPT_VERSION:
@@ -139,11 +144,15 @@ main(int argc, char *argv[])
 		seg_attrs_join(&opt.attrs, in, nin, attrs);
 	}
 
-	seg_header(&opt.attrs);
+	if (opt.label_report)
+		seg_report_header();
+	else
+		seg_header(&opt.attrs);
 	sg = seg_new(&opt);
 	for (size_t i = 0; i < nin; i++)
 		if (seg_file(sg, &in[i]) != 0)
 			status = EXIT_DATA;
+	seg_attrs_unmatched(&opt.attrs, in, nin, attrs);
 	seg_free(sg);
 	for (size_t i = 0; i < nin; i++)
 		free(in[i].doc);
@@ -159,7 +168,7 @@ usage(int status)
 	    "usage: tx-segment [-f format] [-u unit] [--unlabelled mode]\n"
 	    "                  [--label-regex regex] [--doc-id regex] [--doc name]\n"
 	    "                  [-s regex] [-x regex] [-a file] [--attrs-missing how]\n"
-	    "                  [--lossy] [--text-out dir] [file ...]\n";
+	    "                  [--lossy] [--text-out dir] [--label-report] [file ...]\n";
 	static const char text[] =
 	    "\n"
 	    "Cut transcripts into segments (standard input when no file or \"-\")\n"
@@ -183,6 +192,8 @@ usage(int status)
 	    "      --lossy                write U+FFFD for invalid UTF-8, not an error\n"
 	    "      --text-out dir         write each Word or ODT file's text to\n"
 	    "                             dir/DOC.txt: start and end count in it\n"
+	    "      --label-report         not the segments but each document's label\n"
+	    "                             candidates: doc line label taken count why\n"
 	    "  -h, --help                 this help\n"
 	    "      --version              the version\n";
 

@@ -40,7 +40,7 @@ golden() {
 	assert_line --partial $'\tWe will hear 3.5 hours of evidence... Perhaps more.'
 	assert_line --partial $'\t"We were not ready."'
 	printf 'A: It cost \xe2\x80\x9cfive pounds.\xe2\x80\x9d Then\xe2\x80\xa6 Later. No. 10 said so! Yes?\n' > "$BATS_TEST_TMPDIR/q.txt"
-	run tx-segment -u sentence "$BATS_TEST_TMPDIR/q.txt"
+	run --separate-stderr tx-segment -u sentence "$BATS_TEST_TMPDIR/q.txt"
 	assert_success
 	assert_line -n 1 --regexp $'\tIt cost “five pounds.”$'
 	assert_line -n 2 --regexp $'\tThen… Later.$'
@@ -90,7 +90,7 @@ golden() {
 	run bash -c "cp '$S/captions.srt' '$BATS_TEST_TMPDIR/c.txt'; tx-segment -f srt '$BATS_TEST_TMPDIR/c.txt' | cut -f2-"
 	assert_output "$(cut -f2- "$G/captions-srt.turn.tsv")"
 	# as text, Otter's turn lines are no labels: one unlabelled turn
-	run tx-segment --from text "$S/meeting.txt"
+	run --separate-stderr tx-segment --from text "$S/meeting.txt"
 	assert_success
 	assert_equal "$(echo "$output" | cut -f3 | sort -u | tr '\n' ,)" ',speaker,'
 	run tx-segment --from pdf "$S/meeting.txt"
@@ -219,7 +219,7 @@ golden() {
 	[[ "$stderr" == "tx-segment: $S/attrs-dup.csv:4: doc \"interview\" appears twice (also line 2)" ]]
 	run --separate-stderr tx-segment --attrs "$S/attrs-clash.csv" "$S/interview.txt"
 	assert_failure 2
-	[[ "$stderr" == "tx-segment: $S/attrs-clash.csv:1: column \"Speaker\" clashes with the segment column \"speaker\"" ]]
+	[[ "$stderr" == "tx-segment: $S/attrs-clash.csv:1: column \"Line\" clashes with the segment column \"line\"" ]]
 	run --separate-stderr tx-segment --attrs "$S/attrs-same.csv" "$S/interview.txt"
 	assert_failure 2
 	[[ "$stderr" == "tx-segment: $S/attrs-same.csv:1: columns \"Age Group\" and \"age_group\" both become \"age_group\"" ]]
@@ -288,16 +288,16 @@ golden() {
 	f=$BATS_TEST_TMPDIR/big.txt
 	# 1612903 sentences of 31 bytes, then "We met " and "end."
 	{ printf 'Interviewer: '; yes 'We met on Monday, e.g. at ten. ' | tr -d '\n' | head -c 50000000; printf 'end.\n'; } > "$f"
-	run bash -c "tx-segment '$f' | cut -f2-8"
+	run bash -c "tx-segment '$f' 2>/dev/null | cut -f2-8"
 	assert_success
 	assert_output $'seg\tspeaker\ttime\tsection\tline\tstart\tend\n1\tInterviewer\t\t\t1\t13\t50000017'
-	run bash -c "tx-segment '$f' | tail -1 | cut -f9 | wc -c"
+	run bash -c "tx-segment '$f' 2>/dev/null | tail -1 | cut -f9 | wc -c"
 	assert_output 50000005
-	run bash -c "tx-segment -u sentence '$f' | wc -l"
+	run bash -c "tx-segment -u sentence '$f' 2>/dev/null | wc -l"
 	assert_output $((1612903 + 1 + 1))
-	run bash -c "tx-segment -u sentence '$f' | tail -1 | cut -f7-"
+	run bash -c "tx-segment -u sentence '$f' 2>/dev/null | tail -1 | cut -f7-"
 	assert_output $'50000006\t50000017\tWe met end.'
-	run bash -c "tx-segment -u line '$f' | wc -l"
+	run bash -c "tx-segment -u line '$f' 2>/dev/null | wc -l"
 	assert_output 2
 }
 
@@ -362,14 +362,17 @@ segment_run() {
 }
 
 @test "invariant: every fixture, every unit, every --unlabelled mode" {
+	nfix=0
 	for f in "$S"/*.rst "$S"/*.md "$S"/*.txt "$S"/*.vtt "$S"/*.srt; do
+		nfix=$((nfix + 1))
 		for u in turn paragraph sentence line; do
 			for m in continue empty Someone; do
-				segment_run "-u $u --unlabelled $m" "$f"
+				segment_run "-u $u --unlabelled $m" "$f" 2>/dev/null
 			done
 		done
 	done
-	[ "$(wc -l < runs)" -eq 120 ]
+	[ "$nfix" -ge 19 ]
+	[ "$(wc -l < runs)" -eq $((nfix * 12)) ]
 	run python3 "$CHECK" --runs runs
 	assert_success
 }
@@ -422,7 +425,9 @@ segment_run() {
 	cp "$S/interview.txt" 4B.txt
 	cp "$S/meeting.txt" 7A.txt
 	cp "$S/captions.vtt" visit.vtt
+	cp "$S/joint.txt" joint.txt
 	printf 'doc,Locality,Role\n4B,North,nurse\n7A,South,manager\n' > participants.csv
+	printf 'doc,speaker,role\njoint,Ann,nurse\njoint,Bob,manager\n' > speakers.csv
 	man=$BATS_TEST_DIRNAME/../man/tx-segment.1
 	# the page's source, with its escapes \e read as backslashes
 	page=$(sed 's/\\e/\\/g' "$man")
@@ -432,8 +437,10 @@ segment_run() {
 	    "tx-segment --unit sentence 4B.txt | cut -f3,6,9 | sed -n 5,6p" \
 	    "tx-segment 4B.txt | awk -F'\\t' 'NR==4 { print \$7, \$8 }'" \
 	    "printf '10:01 Ann> hello\\n10:02 Bob> hi\\n' | tx-segment --doc chat --label-regex '^(?<time>\\d+:\\d+) (?<speaker>\\w+)>'" \
-	    "tx-segment --from vtt --unit paragraph --speakers '^dr lee\$' visit.vtt | cut -f2-4,9"; do
-		out=$(bash -c "$cmd")
+	    "tx-segment --from vtt --unit paragraph --speakers '^dr lee\$' visit.vtt | cut -f2-4,9" \
+	    "tx-segment --label-report 4B.txt" \
+	    "tx-segment --attrs speakers.csv joint.txt | cut -f2,3,9,10 | sed -n 2,4p"; do
+		out=$(bash -c "$cmd" 2>/dev/null)
 		[ -n "$out" ] || fail "no output: $cmd"
 		[[ "$page" == *"$cmd"* ]] || fail "man page does not show: $cmd"
 		[[ "$page" == *"$out"* ]] || fail "man page does not show the output of: $cmd"$'\n'"$out"
@@ -443,8 +450,210 @@ segment_run() {
 	assert_success
 }
 
-@test "a tx-redact placeholder is a speaker label: [PERSON-1]: and [PERSON-2.2]:" {
-	run bash -c "printf 'A: one.\n[PERSON-1]: two.\n[PERSON-2.2]: three.\n[not a label]: four.\n' | tx-segment --doc r | cut -f 3,9"
+@test "a tx-redact placeholder is a speaker label: any text in brackets" {
+	run bash -c "printf 'A: one.\n[PERSON-1]: two.\n[PERSON-2.2]: three.\n[not a name]: four.\n' | tx-segment --doc r | cut -f 3,9"
 	assert_success
-	assert_output "$(printf 'speaker\ttext\nA\tone.\n[PERSON-1]\ttwo.\n[PERSON-2.2]\tthree.\\n[not a label]: four.')"
+	assert_output "$(printf 'speaker\ttext\nA\tone.\n[PERSON-1]\ttwo.\n[PERSON-2.2]\tthree.\n[not a name]\tfour.')"
+}
+
+# --- the label rule (a candidate is taken by its form or by recurring) ---
+
+@test "labels taken: every style, as segments and as the label report" {
+	golden labels-taken.turn.tsv tx-segment "$S/labels-taken.txt"
+	golden labels-taken.report.tsv tx-segment --label-report "$S/labels-taken.txt"
+}
+
+@test "labels taken: IDs that begin with a digit (9A, 19B, 4B)" {
+	run tx-segment --label-report "$S/labels-taken.txt"
+	assert_line $'labels-taken\t3\t9A\tyes\t1\tid'
+	assert_line $'labels-taken\t5\t19B\tyes\t1\tid'
+	assert_line $'labels-taken\t7\t4B\tyes\t1\tid'
+}
+
+@test "labels taken: a trailing parenthesis (role, ID, or a name that recurs)" {
+	run tx-segment --label-report "$S/labels-taken.txt"
+	assert_line $'labels-taken\t1\tInterviewer (I)\tyes\t1\trole'
+	assert_line $'labels-taken\t9\tRespondent (R1)\tyes\t1\trole'
+	assert_line $'labels-taken\t11\tR1 (female, 52)\tyes\t1\tid'
+	assert_line $'labels-taken\t13\tP01 (GP, Northvale)\tyes\t1\tid'
+	assert_line $'labels-taken\t15\tSarah Khan (she/her)\tyes\t2\trecurs'
+}
+
+@test "labels taken: lower case, hyphenated pseudonyms, device names, Speaker N, capitals" {
+	run tx-segment --label-report "$S/labels-taken.txt"
+	assert_line $'labels-taken\t19\tinterviewer\tyes\t1\trole'
+	assert_line $'labels-taken\t21\tjo\tyes\t2\trecurs'
+	assert_line $'labels-taken\t25\tadmin-1\tyes\t1\tid'
+	assert_line $'labels-taken\t27\ttom.oneill\'s iPhone\tyes\t2\trecurs'
+	assert_line $'labels-taken\t31\tSpeaker 1\tyes\t1\tid'
+	assert_line $'labels-taken\t33\tDR SMITH\tyes\t1\tcapitals'
+}
+
+@test "labels taken: titles, apostrophes, accents; timestamps before; a TAB after the colon" {
+	run tx-segment --label-report "$S/labels-taken.txt"
+	assert_line $'labels-taken\t35\tDr. Okafor\tyes\t1\ttitle'
+	assert_line $'labels-taken\t37\tMrs O\'Brien\tyes\t1\ttitle'
+	assert_line $'labels-taken\t39\tSiân Prys-Jones\tyes\t2\trecurs'
+	run tx-segment "$S/labels-taken.txt"
+	assert_line --regexp $'\t22\tInterviewer\t00:01:14\t\t43\t.*\tA bracketed time\\.$'
+	assert_line --regexp $'\t23\tInterviewer\t00:01:15\t\t45\t.*\tA bare time\\.$'
+	assert_line --regexp $'\t24\tInterviewer\t00:01:15\t\t47\t.*\tA tab\\.$'
+}
+
+@test "labels taken: tx-redact placeholders with any text in the brackets, bold too" {
+	run tx-segment --label-report "$S/labels-taken.txt"
+	assert_line $'labels-taken\t49\t[PERSON-1]\tyes\t1\tplaceholder'
+	assert_line $'labels-taken\t51\t[Participant 4]\tyes\t1\tplaceholder'
+	assert_line $'labels-taken\t53\t[the nurse]\tyes\t2\tplaceholder'
+	assert_line $'labels-taken\t55\tDr [PERSON-1]\tyes\t1\tplaceholder'
+	assert_line $'labels-taken\t57\t[the nurse]\tyes\t2\tbold'
+}
+
+@test "labels: a one-off name is taken when a sentence follows, or when the document has no other label" {
+	run tx-segment --label-report "$S/labels-taken.txt"
+	assert_line $'labels-taken\t59\tOkafor\tyes\t1\tname'
+	run --separate-stderr tx-segment --label-report "$S/labels-text.txt"
+	assert_line $'labels-text\t6\tNote\tno\t1\tonce'
+	printf 'Bob: we waited.\nAnn: and the list grew.\nheat map: no.\n' > "$BATS_TEST_TMPDIR/short.txt"
+	run tx-segment --label-report "$BATS_TEST_TMPDIR/short.txt"
+	assert_line $'short\t1\tBob\tyes\t1\tno-other-label'
+	assert_line $'short\t2\tAnn\tyes\t1\tno-other-label'
+	assert_line $'short\t3\theat map\tno\t1\tonce'
+}
+
+@test "labels not taken: prose, one-off names, a bracket before a word, no space after the colon" {
+	golden labels-text.turn.tsv tx-segment "$S/labels-text.txt"
+	golden labels-text.report.tsv tx-segment --label-report "$S/labels-text.txt"
+	run tx-segment --label-report "$S/labels-text.txt"
+	assert_line $'labels-text\t4\tThe main thing is this\tno\t1\tprose'
+	assert_line $'labels-text\t5\tHeat map\tno\t1\tonce'
+	assert_line $'labels-text\t6\tNote\tno\t1\tonce'
+	assert_line $'labels-text\t7\tSarah Khan (she/her)\tno\t1\tonce'
+	assert_line $'labels-text\t8\ttom.oneill\'s iPhone\tno\t1\tonce'
+	assert_line $'labels-text\t9\tjo\tno\t1\tonce'
+	assert_line $'labels-text\t10\tSiân Prys-Jones\tno\t1\tonce'
+	assert_line $'labels-text\t11\t[laughs] Right\tno\t1\tonce'
+	assert_line $'labels-text\t14\tthe next thing\tno\t1\tprose'
+	assert_line $'labels-text\t15\tSpeaker 1 said\tno\t1\tprose'
+	assert_line $'labels-text\t16\tNicola Sturgeon replies\tno\t1\tprose'
+	refute_line --partial $'labels-text\t12\t'
+	refute_line --partial $'labels-text\t13\t'
+}
+
+@test "bold labels: one bold label among plain ones switches nothing off" {
+	golden labels-export.turn.tsv tx-segment "$S/labels-export.md"
+	golden labels-export.report.tsv tx-segment --label-report "$S/labels-export.md"
+}
+
+@test "bold labels: where most labels are bold, plain ones are text, with a warning" {
+	run --separate-stderr tx-segment --label-report "$S/labels-bold.md"
+	assert_output "$(cat "$G/labels-bold.report.tsv")"
+	run --separate-stderr tx-segment "$S/labels-bold.md"
+	assert_success
+	assert_output "$(cat "$G/labels-bold.turn.tsv")"
+	assert_equal "$stderr" "tx-segment: $S/labels-bold.md:8: \"Sam\" starts 2 lines but is not taken as a label (bold-document; see --label-report)"
+}
+
+@test "bold labels: capitals, titles and IDs are text too where most labels are bold" {
+	printf '**Lady Hallett**: One.\n\n**Ms Carey**: Two.\n\n**Lady Hallett**: Three.\n\n**Ms Carey**: Four.\n\nDR SMITH: five.\n\nDr Okafor: six.\n\n9A: seven.\n' > "$BATS_TEST_TMPDIR/b.md"
+	run --separate-stderr tx-segment --label-report "$BATS_TEST_TMPDIR/b.md"
+	assert_line $'b\t9\tDR SMITH\tno\t1\tbold-document'
+	assert_line $'b\t11\tDr Okafor\tno\t1\tbold-document'
+	assert_line $'b\t13\t9A\tno\t1\tbold-document'
+	printf 'well-known fact: once.\nP1: Yes.\n' > "$BATS_TEST_TMPDIR/h.txt"
+	run --separate-stderr tx-segment --label-report "$BATS_TEST_TMPDIR/h.txt"
+	assert_line $'h\t1\twell-known fact\tno\t1\tonce'
+}
+
+@test "header lines: a block of Key: value lines at the top, and several fields on a line" {
+	golden labels-header.turn.tsv tx-segment "$S/labels-header.txt"
+	golden labels-header.report.tsv tx-segment --label-report "$S/labels-header.txt"
+	run tx-segment --label-report "$S/labels-header.txt"
+	assert_line $'labels-header\t1\tParticipant\tno\t1\theader'
+	assert_line $'labels-header\t2\tInterviewer\tno\t3\theader'
+	assert_line $'labels-header\t4\tInterviewer\tyes\t3\trole'
+	assert_line $'labels-header\t12\tLocation\tno\t1\theader'
+}
+
+@test "a speaker list (SPEAKERS block, Speakers: line) makes its names labels" {
+	golden labels-listed.turn.tsv tx-segment "$S/labels-listed.txt"
+	golden labels-listed.report.tsv tx-segment --label-report "$S/labels-listed.txt"
+	run tx-segment --label-report "$S/labels-listed2.txt"
+	assert_output "$(printf 'doc\tline\tlabel\ttaken\tcount\twhy\nlabels-listed2\t1\tSpeakers\tno\t1\theader\nlabels-listed2\t3\tAnn Bee\tyes\t1\tlisted\nlabels-listed2\t5\tCy Dee\tyes\t1\tlisted')"
+}
+
+@test "srt: the same rule inside cues" {
+	golden labels-srt.turn.tsv tx-segment "$S/labels.srt"
+	golden labels-srt.report.tsv tx-segment --label-report "$S/labels.srt"
+}
+
+@test "--label-report: otter turn lines and --label-regex labels are taken; rows per document" {
+	run tx-segment --label-report "$S/meeting.txt" "$S/notes.md"
+	assert_success
+	assert_line -n 0 $'doc\tline\tlabel\ttaken\tcount\twhy'
+	assert_line -n 1 $'meeting\t10\tJane Doe\tyes\t2\totter'
+	assert_line $'notes\t5\tNurse\tyes\t2\tbold'
+	run --separate-stderr tx-segment --label-report --label-regex '^(?<speaker>MODERATOR):' "$S/thinkaloud.txt"
+	assert_line -n 1 $'thinkaloud\t5\tMODERATOR\tyes\t2\tlabel-regex'
+}
+
+@test "warnings: one speaker only, or no label at all; not errors" {
+	printf 'Interviewer: Hello.\n\nInterviewer: Anyone?\n' > "$BATS_TEST_TMPDIR/one.txt"
+	run --separate-stderr tx-segment "$BATS_TEST_TMPDIR/one.txt"
+	assert_success
+	assert_equal "$stderr" "tx-segment: $BATS_TEST_TMPDIR/one.txt: one speaker only, \"Interviewer\" (see --label-report)"
+	printf 'Just some notes.\n' > "$BATS_TEST_TMPDIR/none.txt"
+	run --separate-stderr tx-segment "$BATS_TEST_TMPDIR/none.txt"
+	assert_success
+	assert_equal "$stderr" "tx-segment: $BATS_TEST_TMPDIR/none.txt: no speaker label taken: one speaker only (see --label-report)"
+	run --separate-stderr tx-segment "$S/interview.txt"
+	assert_equal "$stderr" ""
+}
+
+@test "--unit paragraph and line on captions: each cue has its own time" {
+	run tx-segment -u paragraph "$S/captions.vtt"
+	assert_line -n 1 --regexp $'\t1\tDr Lee\t00:00:01\t'
+	assert_line -n 2 --regexp $'\t2\tDr Lee\t00:00:04\t'
+	run tx-segment -u line "$S/captions.srt"
+	assert_line -n 2 --regexp $'\t2\tNurse\t00:00:03\t'
+	run tx-segment "$S/captions.vtt"
+	assert_line -n 1 --regexp $'\t1\tDr Lee\t00:00:01\t'
+}
+
+@test "--unit sentence: month and title abbreviations end no sentence; Mary's. does" {
+	printf 'A: It was 3 Apr. 2020. Then Apr. 3 came. Dr. Lee and Mrs. Roe went to St. Mary'"'"'s. Done.\n\nB: In May. Yes.\n' > "$BATS_TEST_TMPDIR/ab.txt"
+	run --separate-stderr tx-segment -u sentence "$BATS_TEST_TMPDIR/ab.txt"
+	assert_line -n 1 --regexp $'\tIt was 3 Apr\\. 2020\\.$'
+	assert_line -n 2 --regexp $'\tThen Apr\\. 3 came\\.$'
+	assert_line -n 3 --regexp $'\tDr\\. Lee and Mrs\\. Roe went to St\\. Mary\'s\\.$'
+	assert_line -n 4 --regexp $'\tDone\\.$'
+	assert_line -n 5 --regexp $'\tIn May\\.$'
+	assert_line -n 6 --regexp $'\tYes\\.$'
+}
+
+@test "--attrs keyed on doc and speaker: each speaker's row; a row of nobody is a warning" {
+	run --separate-stderr tx-segment --attrs "$S/attrs-speaker.csv" "$S/joint.txt"
+	assert_success
+	assert_output "$(cat "$G/joint.attrs.tsv")"
+	assert_equal "$stderr" "tx-segment: $S/attrs-speaker.csv:4: doc \"joint\" speaker \"Bobb\" matches no segment"
+	printf 'doc,speaker,role\njoint,Ann,nurse\njoint,Ann,manager\n' > "$BATS_TEST_TMPDIR/dup.csv"
+	run --separate-stderr tx-segment --attrs "$BATS_TEST_TMPDIR/dup.csv" "$S/joint.txt"
+	assert_failure 2
+	assert_equal "$stderr" "tx-segment: $BATS_TEST_TMPDIR/dup.csv:3: doc \"joint\" speaker \"Ann\" appears twice (also line 2)"
+	run --separate-stderr tx-segment --attrs "$S/attrs-speaker.csv" "$S/interview.txt"
+	assert_failure 2
+	run --separate-stderr tx-segment --attrs "$S/attrs-speaker.csv" --attrs-missing empty "$S/interview.txt"
+	assert_success
+	assert_line -n 1 $'interview\t1\t\t\t\t1\t0\t40\t\t\tFocus group 3, recorded at the practice.'
+}
+
+@test "invariant: the label fixtures, every unit, every --unlabelled mode" {
+	for f in "$S"/labels*.* "$S/joint.txt"; do
+		for u in turn paragraph sentence line; do
+			for m in continue empty Someone; do
+				run bash -c "tx-segment -u $u --unlabelled $m '$f' 2>/dev/null | python3 '$CHECK' '$f'"
+				[ "$status" -eq 0 ] || fail "$f -u $u --unlabelled $m: $output"
+			done
+		done
+	done
 }

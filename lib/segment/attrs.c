@@ -1,6 +1,7 @@
 /*
  * attrs.c: the stream's columns. The segment columns, and the attribute
- * columns of --attrs joined on doc.
+ * columns of --attrs joined on doc, or on doc and speaker where the sheet
+ * has both columns (a joint interview's nurse and manager).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,15 +15,30 @@
 static const char *segment_cols[] = { "doc", "seg", "speaker", "time",
 	"section", "line", "start", "end", "text" };
 
-/* The key column by_key compares (qsort and bsearch take no context). */
-static size_t attr_key;
+/*
+ * The key columns by_key compares (qsort and bsearch take no context):
+ * doc, and speaker unless NOSPEAKER.
+ */
+#define NOSPEAKER ((size_t)-1)
+static size_t attr_key, attr_speaker = NOSPEAKER;
+
+static int
+by_doc(const void *a, const void *b)
+{
+	const struct table_row *x = a, *y = b;
+
+	return strcmp(x->f[attr_key], y->f[attr_key]);
+}
 
 static int
 by_key(const void *a, const void *b)
 {
 	const struct table_row *x = a, *y = b;
+	int r = strcmp(x->f[attr_key], y->f[attr_key]);
 
-	return strcmp(x->f[attr_key], y->f[attr_key]);
+	if (r != 0 || attr_speaker == NOSPEAKER)
+		return r;
+	return strcmp(x->f[attr_speaker], y->f[attr_speaker]);
 }
 
 /*
@@ -33,6 +49,7 @@ void
 seg_attrs_load(struct seg_attrs *a, const char *path)
 {
 	struct table *tb = &a->sheet;
+	int have_doc = 0;
 
 	if (table_load(tb, path) != 0)
 		tx_exit(out_close(EXIT_USAGE));
@@ -40,18 +57,28 @@ seg_attrs_load(struct seg_attrs *a, const char *path)
 	a->col = xcalloc(tb->ncol, sizeof(*a->col));
 	a->name = xcalloc(tb->ncol, sizeof(*a->name));
 	attr_key = 0;
+	attr_speaker = NOSPEAKER;
 	for (size_t i = 0; i < tb->ncol; i++) {
 		char *c = colname(tb->col[i]);
 
-		if (strcmp(c, "doc") == 0)
+		if (strcmp(c, "doc") == 0) {
 			attr_key = i;
+			have_doc = 1;
+		} else if (strcmp(c, "speaker") == 0 && attr_speaker == NOSPEAKER)
+			attr_speaker = i;
 		free(c);
 	}
+	if (!have_doc)
+		attr_speaker = NOSPEAKER;       /* a speaker column needs doc */
 	a->key = attr_key;
+	a->by_speaker = attr_speaker != NOSPEAKER;
+	a->speaker = attr_speaker;
+	a->used = xcalloc(tb->nrow ? tb->nrow : 1, 1);
+	a->keyf = xcalloc(tb->ncol, sizeof(*a->keyf));
 	for (size_t i = 0; i < tb->ncol; i++) {
 		char *c;
 
-		if (i == attr_key)
+		if (i == attr_key || i == attr_speaker)
 			continue;
 		c = colname(tb->col[i]);
 		for (size_t k = 0; k < sizeof(segment_cols) / sizeof(*segment_cols); k++)
@@ -69,9 +96,14 @@ seg_attrs_load(struct seg_attrs *a, const char *path)
 	if (tb->nrow > 0)       /* a sheet of a header alone has row NULL */
 		qsort(tb->row, tb->nrow, sizeof(*tb->row), by_key);
 	for (size_t r = 1; r < tb->nrow; r++)
-		if (strcmp(tb->row[r].f[attr_key], tb->row[r - 1].f[attr_key]) == 0) {
+		if (by_key(&tb->row[r], &tb->row[r - 1]) == 0) {
 			long x = tb->row[r - 1].line, y = tb->row[r].line;
 
+			if (a->by_speaker)
+				tx_die(EXIT_USAGE, path, x > y ? x : y, "doc \"%s\" "
+				    "speaker \"%s\" appears twice (also line %ld)",
+				    tb->row[r].f[attr_key],
+				    tb->row[r].f[attr_speaker], x > y ? y : x);
 			tx_die(EXIT_USAGE, path, x > y ? x : y, "%s \"%s\" appears "
 			    "twice (also line %ld)", tb->col[attr_key],
 			    tb->row[r].f[attr_key], x > y ? y : x);
@@ -93,8 +125,9 @@ seg_attrs_join(const struct seg_attrs *a, struct seg_input *in, size_t n,
 	attr_key = a->key;
 	for (size_t i = 0; i < n; i++) {
 		f[attr_key] = in[i].doc;
+		/* with speakers: a row of the doc, which seg_attrs_row refines */
 		in[i].row = a->sheet.nrow == 0 ? NULL : bsearch(&key,
-		    a->sheet.row, a->sheet.nrow, sizeof(*a->sheet.row), by_key);
+		    a->sheet.row, a->sheet.nrow, sizeof(*a->sheet.row), by_doc);
 		if (in[i].row == NULL && !a->missing_empty)
 			tx_die(EXIT_USAGE, path, 0, "no row for doc \"%s\" (%s); "
 			    "--attrs-missing empty leaves its columns empty",
@@ -103,9 +136,63 @@ seg_attrs_join(const struct seg_attrs *a, struct seg_input *in, size_t n,
 	free(f);
 }
 
+/*
+ * The attributes of the turn of d->speaker: its document's row, or
+ * with a speaker sheet the row of its doc and speaker, else of its doc and
+ * an empty speaker, else none (empty columns).
+ */
+const struct table_row *
+seg_attrs_row(const struct doc *d)
+{
+	const struct seg_attrs *a = &d->opt->attrs;
+	struct table_row key, *row = NULL;
+
+	if (!a->by_speaker || d->in->row == NULL)
+		return d->in->row;
+	attr_key = a->key;
+	attr_speaker = a->speaker;
+	key.f = a->keyf;
+	key.f[attr_key] = d->in->doc;
+	for (int k = 0; k < 2 && row == NULL; k++) {
+		key.f[attr_speaker] = k == 0 ? d->speaker.s : (char *)"";
+		row = bsearch(&key, a->sheet.row, a->sheet.nrow,
+		    sizeof(*a->sheet.row), by_key);
+	}
+	if (row)
+		a->used[row - a->sheet.row] = 1;
+	return row;
+}
+
+/*
+ * With a speaker sheet, after all inputs: a row of an input's doc that
+ * matched no turn is a warning naming its doc and speaker.
+ */
+void
+seg_attrs_unmatched(const struct seg_attrs *a, const struct seg_input *in,
+    size_t n, const char *path)
+{
+	if (!a->loaded || !a->by_speaker)
+		return;
+	for (size_t r = 0; r < a->sheet.nrow; r++) {
+		const struct table_row *row = &a->sheet.row[r];
+		size_t i;
+
+		if (a->used[r])
+			continue;
+		for (i = 0; i < n && strcmp(in[i].doc, row->f[a->key]) != 0; i++)
+			;
+		if (i < n)
+			tx_warn(path, row->line, "doc \"%s\" speaker \"%s\" "
+			    "matches no segment", row->f[a->key],
+			    row->f[a->speaker]);
+	}
+}
+
 void
 seg_attrs_free(struct seg_attrs *a)
 {
+	free(a->used);
+	free(a->keyf);
 	for (size_t i = 0; i < a->n; i++)
 		free(a->name[i]);
 	free(a->name);

@@ -98,9 +98,13 @@ strip_tags(const struct doc *d, struct cue *c, size_t p, size_t q)
 	}
 }
 
-/* Cue text [a,z) of c->line joins the segment; each cue is a paragraph. */
+/*
+ * Cue text [a,z) of c->line joins the segment; each cue is a paragraph,
+ * whose time is its own.
+ */
 static void
-cue_piece(struct doc *d, struct cue *c, size_t a, size_t z)
+cue_piece(struct doc *d, struct cue *c, size_t a, size_t z,
+    const char *cue_time)
 {
 	struct mapped *t = &c->text;
 	const struct mapped *l = &c->line;
@@ -111,6 +115,10 @@ cue_piece(struct doc *d, struct cue *c, size_t a, size_t z)
 	if (seg_piece_begin(d, para)) {
 		t->text.n = 0;
 		d->line = seg_line_of(d, l->ms[a]);
+		/* a cue or its line is a segment: the cue's own time */
+		if (cue_time[0] && (d->opt->unit == SEG_PARAGRAPH ||
+		    d->opt->unit == SEG_LINE))
+			seg_set_time(d->turn_time, cue_time);
 	}
 	need = t->text.n + (z - a) + 1;
 	grow_map(t, need);
@@ -129,27 +137,41 @@ cue_piece(struct doc *d, struct cue *c, size_t a, size_t z)
 	seg_piece_end(d);
 }
 
+/*
+ * A cue line [p,q) without its tags, trimmed to c->line's [*a,*z), and
+ * whether it has a label candidate (a voice tag has none): 1, lab, form.
+ */
+static int
+cue_text(struct doc *d, struct cue *c, size_t p, size_t q, size_t *a,
+    size_t *z, struct label *lab, unsigned *form)
+{
+	buf_set(&c->voice, "", 0);
+	strip_tags(d, c, p, q);
+	*a = 0;
+	*z = c->line.text.n;
+	trim(c->line.text.s, a, z);
+	d->lineno = seg_line_of(d, p);          /* for messages */
+	return c->voice.n == 0 && *a < *z && seg_find_label(d,
+	    c->line.text.s + *a, *z - *a, lab, form);
+}
+
 /* One line of cue text; first: the cue's first line. */
 static void
 cue_line(struct doc *d, struct cue *c, size_t p, size_t q, int first,
     const char *cue_time)
 {
 	const struct seg_opts *o = d->opt;
-	const char *line;
+	const char *line, *sp = NULL;
 	struct label lab;
-	size_t a = 0, z;
-	const char *sp = NULL;
-	size_t sn = 0;
+	size_t a, z, sn = 0;
+	unsigned form;
+	int cand = cue_text(d, c, p, q, &a, &z, &lab, &form);
 
-	buf_set(&c->voice, "", 0);
-	strip_tags(d, c, p, q);
 	line = c->line.text.s;
-	z = c->line.text.n;
-	trim(line, &a, &z);
 	if (c->voice.n > 0) {
 		sp = c->voice.s;
 		sn = c->voice.n;
-	} else if (a < z && seg_find_label(d, line + a, z - a, 0, &lab)) {
+	} else if (cand && seg_survey_taken(d, p)) {
 		sp = line + a + lab.sp;
 		sn = lab.sn;
 		a += lab.rest;
@@ -161,7 +183,20 @@ cue_line(struct doc *d, struct cue *c, size_t p, size_t q, int first,
 	    memcmp(sp, d->speaker.s, sn) != 0))
 		seg_start_turn(d, sp, sn, cue_time, 1);
 	if (a < z)
-		cue_piece(d, c, a, z);
+		cue_piece(d, c, a, z, cue_time);
+}
+
+/* The first pass: a cue line's label candidate, for the survey. */
+static void
+cue_survey(struct doc *d, struct cue *c, size_t p, size_t q)
+{
+	struct label lab;
+	size_t a, z;
+	unsigned form;
+
+	if (cue_text(d, c, p, q, &a, &z, &lab, &form))
+		seg_survey_add(d, p, 0, c->line.text.s + a + lab.sp, lab.sn,
+		    form);
 }
 
 /* A timing line "start --> end ...": the start time. */
@@ -188,19 +223,14 @@ word_line(const char *s, size_t p, size_t q, const char *w)
 	    (q - p == k || isws(s[p + k]));
 }
 
-void
-seg_cues(struct doc *d, struct cue **state, int vtt)
+/* One pass over the cues: the survey's (first) or the segments'. */
+static void
+walk(struct doc *d, struct cue *c, int vtt, int first_pass)
 {
 	size_t pos = d->bom, p, q, next, p2, q2, n2;
 	char cue_time[TIMELEN] = "";
 	int block_start = 1, skip = 0, first = 0;
-	struct cue *c;
 
-	if (*state == NULL)
-		*state = xcalloc(1, sizeof(**state));
-	c = *state;
-	c->vtt = vtt;
-	d->built = &c->text;
 	for (; seg_peek_line(d->b, d->n, pos, &p, &q, &next); pos = next) {
 		if (p == q) {
 			block_start = 1;
@@ -230,9 +260,29 @@ seg_cues(struct doc *d, struct cue **state, int vtt)
 				continue;
 			}
 		}
-		cue_line(d, c, p, q, first, cue_time);
+		if (first_pass)
+			cue_survey(d, c, p, q);
+		else
+			cue_line(d, c, p, q, first, cue_time);
 		first = 0;
 	}
+}
+
+void
+seg_cues(struct doc *d, struct cue **state, int vtt)
+{
+	struct cue *c;
+
+	if (*state == NULL)
+		*state = xcalloc(1, sizeof(**state));
+	c = *state;
+	c->vtt = vtt;
+	seg_survey_reset(&d->sv);
+	walk(d, c, vtt, 1);
+	seg_survey_decide(d);
+	d->para_pending = 0;
+	d->built = &c->text;
+	walk(d, c, vtt, 0);
 	seg_flush(d);
 	d->built = NULL;
 }

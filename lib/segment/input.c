@@ -279,6 +279,8 @@ seg_file(struct seg *sg, const struct seg_input *in)
 		d->keep = 1;
 		d->turn_time[0] = d->cur_time[0] = '\0';
 		d->built = NULL;
+		d->nspk = 0;
+		d->row = in->row;
 		buf_set(&d->speaker, "", 0);
 		buf_set(&d->section, "", 0);
 		if (fmt == SEG_VTT || fmt == SEG_SRT)
@@ -287,6 +289,7 @@ seg_file(struct seg *sg, const struct seg_input *in)
 			seg_otter(d);
 		else
 			seg_text(d);
+		seg_survey_end(d);
 	}
 	return status;
 }
@@ -298,6 +301,8 @@ seg_free(struct seg *sg)
 		return;
 	free(sg->doc.speaker.s);
 	free(sg->doc.section.s);
+	free(sg->doc.spk1.s);
+	seg_survey_free(&sg->doc.sv);
 	free(sg->file.buf.s);
 	free(sg->office);
 	seg_cue_free(sg->cue);

@@ -4,7 +4,8 @@
  *   input.c    the inputs: ids, reading, checking; seg_file and its lines
  *   turn.c     the turn state machine and the rows it writes
  *   time.c     times, normalised to hh:mm:ss
- *   label.c    speaker labels (plain, bold, --label-regex)
+ *   label.c    label candidates (plain, bold, --label-regex) and their form
+ *   survey.c   which candidates are speakers; the label report, warnings
  *   regex.c    option regexes, matched under limits
  *   text.c     plain text, reStructuredText and Markdown
  *   otter.c    Otter exports
@@ -49,6 +50,53 @@ struct label {
 	char time[TIMELEN];     /* normalised, or "" */
 };
 
+/*
+ * What a label candidate looks like: the forms that make it a speaker
+ * wherever it stands, and what makes it a header line or prose.
+ */
+enum {
+	LF_BOLD = 1 << 0,       /* **Name**: */
+	LF_PLACEHOLDER = 1 << 1,        /* [PERSON-1], [the nurse] */
+	LF_ID = 1 << 2,         /* 9A, P01, admin-1, Speaker 1 */
+	LF_CAPS = 1 << 3,       /* DR SMITH, I */
+	LF_TITLE = 1 << 4,      /* Dr Patel, Mrs O'Brien */
+	LF_REGEX = 1 << 5,      /* --label-regex */
+	LF_OTTER = 1 << 6,      /* Otter's turn line */
+	LF_PROSE = 1 << 7,      /* starts with a word of prose: The, You */
+	LF_FIELDS = 1 << 8,     /* another "Key: value" follows: a header */
+	LF_SHORT = 1 << 9,      /* a short value, no sentence: "KW" */
+	LF_HEADWORD = 1 << 10,  /* a header's key: Date, Site, Location */
+	LF_ROLE = 1 << 11,      /* a role: Interviewer, Patient, Nurse */
+	LF_NAME = 1 << 12,      /* capitalised words: Smith, Ann Bee */
+	LF_OPENS = 1 << 13      /* what follows opens a sentence, or nothing */
+};
+
+/*
+ * A label candidate: a line of the document that starts like a label.
+ * The second pass finds a taken one's label again (seg_find_label).
+ */
+struct cand {
+	size_t pos;             /* where its line starts: the second pass's key */
+	size_t name;            /* its name, in survey.names */
+	long line;
+	const char *why;        /* why taken, or not */
+	unsigned len, form;
+	int para;               /* its paragraph, from 1 (text), else 0 */
+	int count;              /* line starts with this name in the document */
+	unsigned char taken, warn;
+};
+
+/* The labels of the document, from a first pass over it. */
+struct survey {
+	struct cand *c;
+	size_t n, cap, cur;     /* cur: the second pass's cursor */
+	size_t *order;          /* candidates by name */
+	struct buf names;       /* their names, one after another */
+	struct buf listed;      /* the speaker list, each name NUL-ended */
+	int first_para, first_para_text;
+	int bold_only;          /* most labels taken are bold */
+};
+
 /* The document being segmented and its turn: what every parser shares. */
 struct doc {
 	const struct seg_opts *opt;
@@ -71,6 +119,10 @@ struct doc {
 	size_t start, end;
 	long line, lineno;      /* its first line; the line being read */
 	const struct mapped *built;     /* vtt, srt: the text built, else NULL */
+	struct survey sv;
+	struct buf spk1;        /* the first speaker named, of nspk (0, 1, 2+) */
+	int nspk;
+	const struct table_row *row;    /* the turn's attributes */
 };
 
 struct cue;                     /* cue.c's */
@@ -151,11 +203,22 @@ int seg_bracketed_time(const char *s, size_t n, size_t i, size_t *end,
 void seg_set_time(char to[TIMELEN], const char *from);
 
 /* label.c */
-int seg_find_label(const struct doc *d, const char *s, size_t n, int bold_only,
-    struct label *lab);
+int seg_find_label(const struct doc *d, const char *s, size_t n,
+    struct label *lab, unsigned *form);
 int seg_regex_label(const struct doc *d, const char *s, size_t n,
     struct label *lab);
-int seg_bold_at(const char *s, size_t p, size_t q, struct label *lab);
+
+/* survey.c */
+void seg_survey_reset(struct survey *sv);
+void seg_survey_free(struct survey *sv);
+void seg_survey_add(struct doc *d, size_t pos, int para, const char *name,
+    size_t len, unsigned form);
+void seg_survey_text(struct survey *sv, int para);
+void seg_survey_list(struct survey *sv, const char *s, size_t p, size_t q);
+size_t seg_speaker_list(const char *s, size_t p, size_t q);
+void seg_survey_decide(struct doc *d);
+int seg_survey_taken(struct doc *d, size_t pos);
+void seg_survey_end(struct doc *d);
 
 /* turn.c */
 void seg_start_turn(struct doc *d, const char *sp, size_t sn, const char *time,
@@ -166,6 +229,9 @@ void seg_boundary(struct doc *d);
 void seg_turn_line(struct doc *d, size_t pos, size_t p, size_t q,
     const struct label *lab);
 void seg_flush(struct doc *d);
+
+/* attrs.c */
+const struct table_row *seg_attrs_row(const struct doc *d);
 
 /* the formats */
 void seg_text(struct doc *d);

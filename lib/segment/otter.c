@@ -62,11 +62,33 @@ otter_footer(const char *s, size_t p, size_t q)
 	return has_prefix(s + p, q - p, "Transcribed by https://otter.ai");
 }
 
+/* The turn lines, for the survey: Otter's, or --label-regex's. */
+static void
+survey(struct doc *d, size_t from)
+{
+	size_t pos, p, q, next;
+	struct label lab;
+
+	seg_survey_reset(&d->sv);
+	for (pos = from; seg_peek_line(d->b, d->n, pos, &p, &q, &next);
+	    pos = next) {
+		if (p == q || otter_footer(d->b, p, q))
+			continue;
+		d->lineno = seg_line_of(d, pos);        /* for messages */
+		if (find_turn(d, d->b + pos, q - pos, &lab))
+			seg_survey_add(d, pos, 0, d->b + pos + lab.sp, lab.sn,
+			    d->opt->label.re ? LF_REGEX : LF_OTTER);
+	}
+	seg_survey_decide(d);
+}
+
 void
 seg_otter(struct doc *d)
 {
 	size_t pos, p, q, next, from = body(d);
 	struct label lab;
+
+	survey(d, from);
 
 	d->para_pending = 1;
 	d->lineno = seg_line_of(d, from) - 1;

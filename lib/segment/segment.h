@@ -10,9 +10,10 @@
  *   seg_attrs_load(&o.attrs, "participants.csv");   attributes, when given
  *   in[i].path = path; in[i].doc = seg_doc_id(&o, path, NULL);
  *   seg_check_ids(in, n); seg_attrs_join(&o.attrs, in, n, sheet);
- *   seg_header(&o.attrs);
+ *   seg_header(&o.attrs);      (o.label_report: seg_report_header())
  *   struct seg *sg = seg_new(&o);
  *   for each input: status |= seg_file(sg, &in[i]);  0 or EXIT_DATA (reported)
+ *   seg_attrs_unmatched(&o.attrs, in, n, sheet);
  *   seg_free(sg); seg_opts_free(&o);
  *
  * Each file is read whole into one reused buffer, checked (NUL bytes,
@@ -56,6 +57,10 @@ struct seg_attrs {
 	int loaded;
 	int missing_empty;      /* a doc without a row: empty columns */
 	size_t key;             /* the sheet's key column */
+	int by_speaker;         /* keyed on doc and speaker, */
+	size_t speaker;         /* this column */
+	unsigned char *used;    /* rows that matched a turn */
+	char **keyf;            /* a key row, for bsearch */
 	size_t *col;            /* sheet columns appended, in order */
 	char **name;            /* their stream names */
 	size_t n;
@@ -70,6 +75,7 @@ struct seg_opts {
 	uint32_t label_speaker, label_time;     /* group numbers, 0: none */
 	int lossy;
 	const char *text_out;   /* --text-out: a Word or ODT file's text */
+	int label_report;       /* the labels, not the segments */
 	struct seg_attrs attrs;
 };
 
@@ -105,12 +111,23 @@ void seg_check_ids(struct seg_input *in, size_t n);
  * stream names with colname(); names that clash are errors (exit 2).
  */
 void seg_attrs_load(struct seg_attrs *a, const char *path);
-/* Each input's attribute row; a document without one is an error. */
+/*
+ * Each input's attribute row; a document without one is an error. With a
+ * speaker column (and doc), each turn's row is its doc's and speaker's.
+ */
 void seg_attrs_join(const struct seg_attrs *a, struct seg_input *in, size_t n,
     const char *path);
+/* With a speaker column: warn of each row of an input that matched no turn. */
+void seg_attrs_unmatched(const struct seg_attrs *a, const struct seg_input *in,
+    size_t n, const char *path);
 void seg_attrs_free(struct seg_attrs *a);
 /* The stream's header line: the segment columns and a's. */
 void seg_header(const struct seg_attrs *a);
+/*
+ * --label-report: for each document, its label candidates, taken or not
+ * and why, in place of the segments: doc line label taken count why.
+ */
+void seg_report_header(void);
 
 /* What segments files, with buffers reused from one file to the next. */
 struct seg;

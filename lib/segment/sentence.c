@@ -6,20 +6,29 @@
 
 #include "segment/internal.h"
 
-/* "Dr." and the like: a full stop after it does not end a sentence. */
+/*
+ * "Dr." and the like: a full stop after it does not end a sentence. A
+ * month ("Apr.") or "No." does not before a number.
+ */
 static int
 abbreviation(const char *s, size_t i, size_t dot, size_t n)
 {
-	static const char *always[] = { "dr", "mr", "mrs", "ms", "prof", "st",
-	    "jr", "sr", "vs", "cf", "eg", "ie", "approx", "rev", "hon",
-	    "gen", "col", "capt", "sgt", "lt", "mt", "al", NULL };
+	static const char *always[] = { "dr", "mr", "mrs", "ms", "mx", "prof",
+	    "st", "jr", "sr", "vs", "cf", "eg", "ie", "approx", "rev", "hon",
+	    "gen", "col", "capt", "sgt", "lt", "mt", "al", "cllr", "fr", "rt",
+	    "supt", "insp", "det", "messrs", NULL };
+	/* numbers and months: "No. 10", "3 Apr. 2020", "Apr. 3" */
 	static const char *before_number[] = { "no", "nos", "p", "pp",
-	    "para", "paras", "vol", "fig", "art", "ch", NULL };
+	    "para", "paras", "vol", "fig", "art", "ch", "jan", "feb", "mar",
+	    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+	    NULL };
 	size_t w = dot, m = dot + 1;
 	char word[8];
 
-	while (w > i && !isws(s[w - 1]) && strchr("(\"'[", s[w - 1]) == NULL)
+	while (w > i && !isws(s[w - 1]))
 		w--;
+	while (w < dot && strchr("(\"'[", s[w]) != NULL)
+		w++;            /* opening quotes, not "Mary's." */
 	if (dot - w == 1 || memchr(s + w, '.', dot - w) != NULL)
 		return 1;       /* an initial, "e.g.", "U.S." */
 	if (dot - w >= sizeof(word))

@@ -19,7 +19,6 @@ struct hstyle {
 
 /* What the text parser knows of its document, from a first pass (survey). */
 struct text {
-	int bold_only;
 	struct hstyle style[MAXSTYLES];
 	int nstyle, sect_rank;
 };
@@ -170,35 +169,61 @@ time_marker(const char *s, size_t p, size_t q, char out[TIMELEN])
 }
 
 /*
- * First pass over a text document: whether it has bold labels, and its
- * heading styles in order of appearance with their counts; the top style
- * is the title when it occurs once, and sections are the level below it.
+ * First pass over a text document: its heading styles in order of
+ * appearance with their counts (the top style is the title when it occurs
+ * once, and sections are the level below it), its speaker list, and its
+ * label candidates, for the survey to decide.
  */
 static void
-survey(const struct doc *d, struct text *t)
+survey(struct doc *d, struct text *t)
 {
-	size_t pos = d->bom, p, q, next, tp, tq;
+	size_t pos = d->bom, p, q, next, tp, tq, l;
 	struct hstyle st;
 	struct label lab;
-	int prev_blank = 1, h;
+	unsigned form;
+	int prev_blank = 1, h, para = 1, list = 0;
+	char tm[TIMELEN];
 
-	while (seg_peek_line(d->b, d->n, pos, &p, &q, &next)) {
+	seg_survey_reset(&d->sv);
+	for (; seg_peek_line(d->b, d->n, pos, &p, &q, &next); pos = next) {
 		if (p == q) {
+			para += !prev_blank;
 			prev_blank = 1;
-			pos = next;
+			list = 0;
 			continue;
 		}
 		if ((h = heading(d, p, q, next, prev_blank, &tp, &tq, &st,
-		    &next)) == 1) {
-			style_rank(t, &st, 1);
-		} else if (h == 0 && !t->bold_only && !d->opt->label.re &&
-		    seg_bold_at(d->b, p, q, &lab)) {
-			t->bold_only = 1;
+		    &next)) != 0) {
+			if (h == 1)
+				style_rank(t, &st, 1);
+			para++;
+			prev_blank = 0;
+			continue;
 		}
 		prev_blank = 0;
-		pos = next;
+		if (time_marker(d->b, p, q, tm) || italic_line(d->b, p, q) ||
+		    bracket_line(d->b, p, q)) {
+			para++;
+			continue;
+		}
+		if (list) {
+			seg_survey_list(&d->sv, d->b, p, q);
+			seg_survey_text(&d->sv, para);
+			continue;
+		}
+		if ((l = seg_speaker_list(d->b, p, q)) != 0) {
+			seg_survey_list(&d->sv, d->b, l, q);
+			list = l == q;
+		}
+		d->lineno = seg_line_of(d, pos);        /* for messages */
+		if (seg_find_label(d, d->b + pos, q - pos, &lab, &form))
+			seg_survey_add(d, pos, para, d->b + pos + lab.sp, lab.sn,
+			    form);
+		else
+			seg_survey_text(&d->sv, para);
 	}
 	t->sect_rank = t->nstyle > 0 && t->style[0].count == 1 ? 2 : 1;
+	seg_survey_decide(d);
 }
 
 /* A heading at the section level sets section; a higher one clears it. */
@@ -221,6 +246,7 @@ seg_text(struct doc *d)
 	size_t pos, p, q, next, tp, tq;
 	struct hstyle st;
 	struct label lab;
+	unsigned form;
 	int prev_blank = 1, h;
 	char tm[TIMELEN];
 
@@ -256,8 +282,9 @@ seg_text(struct doc *d)
 			continue;
 		}
 		/* labels see the line without its CR LF */
-		seg_turn_line(d, pos, p, q, seg_find_label(d, d->b + pos,
-		    q - pos, t.bold_only, &lab) ? &lab : NULL);
+		seg_turn_line(d, pos, p, q, seg_survey_taken(d, pos) &&
+		    seg_find_label(d, d->b + pos, q - pos, &lab, &form) ?
+		    &lab : NULL);
 	}
 	seg_flush(d);
 }

@@ -48,7 +48,7 @@ emit(struct doc *d, long line, size_t start, size_t end, const char *text,
     size_t tlen)
 {
 	d->seg++;
-	if (!d->keep)
+	if (!d->keep || d->opt->label_report)
 		return;
 	tsv_write_str(d->in->doc);
 	tsv_sep();
@@ -67,8 +67,8 @@ emit(struct doc *d, long line, size_t start, size_t end, const char *text,
 	out_long((long)end);
 	tsv_sep();
 	for (size_t i = 0; i < d->opt->attrs.n; i++) {
-		if (d->in->row)
-			tsv_write_str(d->in->row->f[d->opt->attrs.col[i]]);
+		if (d->row)
+			tsv_write_str(d->row->f[d->opt->attrs.col[i]]);
 		tsv_sep();
 	}
 	if (text)
@@ -121,6 +121,12 @@ seg_start_turn(struct doc *d, const char *sp, size_t sn, const char *time,
 		seg_set_time(d->turn_time, time);
 	d->turn_started = 1;
 	d->turn_labelled = labelled;
+	if (sn > 0 && d->nspk < 2 && (d->nspk == 0 || sn != d->spk1.n ||
+	    memcmp(sp, d->spk1.s, sn) != 0)) {
+		if (d->nspk++ == 0)
+			buf_set(&d->spk1, sp, sn);
+	}
+	d->row = seg_attrs_row(d);
 	d->keep = 1;
 	if (d->opt->speakers.re)
 		d->keep = seg_regex_match(&d->opt->speakers, d, sp, sn, 0) > 0;

@@ -2,7 +2,7 @@
  * tx-segment on one format (FORMAT, set by the fuzz_segment_*.c that
  * includes this): the library (lib/segment/) as the tool drives it, run on
  * the input as a file. The first byte chooses the unit (bits 0-1), --lossy
- * (bit 2) and --unlabelled empty (bit 3). The options are made anew for
+ * (bit 2), --unlabelled empty (bit 3) and --label-report (bit 4). The options are made anew for
  * every run, and everything is freed after it, whether it ended or "exited".
  */
 #include "fuzz.h"
@@ -24,10 +24,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 	opt.lossy = (data[0] & 4) != 0;
 	if (data[0] & 8)
 		opt.unlab = SEG_EMPTY;
+	opt.label_report = (data[0] & 16) != 0;
 	in.path = fuzz_file(data + 1, n - 1, ".in");
 	FUZZ_TRY(
 		in.doc = seg_doc_id(&opt, in.path, NULL);
-		seg_header(&opt.attrs);
+		if (opt.label_report)
+			seg_report_header();
+		else
+			seg_header(&opt.attrs);
 		sg = seg_new(&opt);
 		seg_file(sg, &in);
 	);
