@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "out.h"
 #include "tsv.h"
@@ -47,6 +48,8 @@ read_counts(const struct options *o, struct tsv *t)
 		char **tby = counts_table_by(t, &nby);
 		int ok = nby == 1 && strcmp(tby[0], o->by) == 0;
 
+		if (nby == 1 && strcasecmp(tby[0], o->by) == 0)
+			tsv_need_by(t, o->by);  /* differs in case: says so */
 		for (size_t i = 0; i < nby; i++)
 			free(tby[i]);
 		free(tby);

@@ -310,6 +310,14 @@ hand_counts() {
 	assert_failure 2
 	assert_output ''
 	[[ "$stderr" == *'no column "region" to group by (--by)' ]]
+	# a column that differs only in case: codings and a counts table
+	run --separate-stderr tx-compare --by Locality pattern.tsv
+	assert_failure 2
+	[[ "$stderr" == *"pattern.tsv:1: no column \"Locality\" to group by (--by); columns are lower-case: did you mean 'locality'?" ]]
+	tx-count --by locality pattern.tsv > pattern.counts
+	run --separate-stderr tx-compare --by LOCALITY pattern.counts
+	assert_failure 2
+	[[ "$stderr" == *"no column \"LOCALITY\" to group by (--by); columns are lower-case: did you mean 'locality'?" ]]
 	tx-count --by role "$FIX/count/codings.tsv" > role.counts
 	run --separate-stderr tx-compare --by locality role.counts
 	assert_failure 2

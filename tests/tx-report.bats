@@ -285,6 +285,10 @@ elements() {
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
 	[[ "$stderr" == *'no column "region" to group by (--by)'* ]]
+	run --separate-stderr tx-report --by Locality codings.tsv
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"no column \"Locality\" to group by (--by); columns are lower-case: did you mean 'locality'?" ]]
 }
 
 @test "a missing file or a directory is exit 1, reported once; the rest is reported on" {
