@@ -149,7 +149,7 @@ elements() {
 	assert_success
 	refute_output --partial '- "'
 	refute_output --partial '### '
-	assert_output --partial '| Fees | 1/3 | 33.3 | 2/2 | 100.0 | 0.400 | 1.000 | similar |'
+	assert_output --partial '| Fees | 1/3 | 33.3 | 2/2 | 100.0 | 0.400 | 1.000 | 1.91 | similar |'
 }
 
 @test "--width: a long segment trimmed around its first match, with ellipses" {
