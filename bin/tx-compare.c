@@ -4,8 +4,9 @@
  * Reads a counts table (tx-count output) or a codings stream, which it
  * counts first with lib/count.c exactly as tx-count does; then, for every
  * code, tests the 2 x k table "carrying / not carrying x groups"
- * (lib/stats.c), adjusts p across codes (Benjamini-Hochberg) and labels
- * the code with the first pattern rule that applies, and writes the
+ * (lib/stats.c), adjusts p across codes (Benjamini-Hochberg), measures
+ * the effect (Cohen's h) and labels the code with the first pattern rule
+ * that applies, and writes the
  * comparison (lib/compare.c, which tx-report shares). What is left here:
  * options and order.
  */
@@ -13,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "out.h"
 #include "tsv.h"
@@ -46,6 +48,8 @@ read_counts(const struct options *o, struct tsv *t)
 		char **tby = counts_table_by(t, &nby);
 		int ok = nby == 1 && strcmp(tby[0], o->by) == 0;
 
+		if (nby == 1 && strcasecmp(tby[0], o->by) == 0)
+			tsv_need_by(t, o->by);  /* differs in case: says so */
 		for (size_t i = 0; i < nby; i++)
 			free(tby[i]);
 		free(tby);
@@ -151,6 +155,7 @@ parse_options(struct options *o, int argc, char *argv[])
 		{ "no-yates", no_argument, NULL, 'Y' },
 		{ "fisher-limit", required_argument, NULL, 'F' },
 		{ "alpha", required_argument, NULL, 'a' },
+		{ "min-effect", required_argument, NULL, 'e' },
 		{ "shared-min", required_argument, NULL, 's' },
 		{ "rare-max", required_argument, NULL, 'r' },
 		{ "long", no_argument, NULL, 'l' },
@@ -167,12 +172,17 @@ parse_options(struct options *o, int argc, char *argv[])
 	static const char *const sorts[] = { "p", "code", "diff", NULL };
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "a:b:c:F:g:hlm:r:s:S:t:Y", longopts,
+	while ((ch = getopt_long(argc, argv, "a:b:c:e:F:g:hlm:r:s:S:t:Y", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a': o->cmp.alpha = opt_real("--alpha", optarg, 0, 1); break;
 		case 'b': o->by = optarg; break;
 		case 'c': o->codebook = optarg; break;
+		case 'e':
+			/* h runs from 0 to pi (2 asin 1) */
+			o->cmp.min_effect = opt_real("--min-effect", optarg, 0,
+			    M_PI);
+			break;
 		case 'F':
 			o->cmp.fisher_limit = (long)opt_whole("--fisher-limit",
 			    optarg, 1, 1000000000000000LL);
@@ -249,7 +259,7 @@ usage(int status)
 {
 	static const char synopsis[] =
 	    "usage: tx-compare -b col [-l] [-g a,b,...] [-m docs|segments]\n"
-	    "                  [-t auto|chi2|fisher|g2] [-Y] [-F n] [-a alpha]\n"
+	    "                  [-t auto|chi2|fisher|g2] [-Y] [-F n] [-a alpha] [-e h]\n"
 	    "                  [-s pct] [-r pct] [-S p|code|diff] [-c codebook] [file ...]\n";
 	static const char text[] =
 	    "  -b, --by COL          the column whose groups are compared (required)\n"
@@ -260,6 +270,7 @@ usage(int status)
 	    "  -Y, --no-yates        no continuity correction for chi2 on two groups\n"
 	    "  -F, --fisher-limit N  tables Fisher's test may enumerate (5000000)\n"
 	    "  -a, --alpha Q         q below this is a difference (0.05)\n"
+	    "  -e, --min-effect H    and Cohen's h at least this (0.2, 'small')\n"
 	    "  -s, --shared-min PCT  shared: at least PCT% in every group (50)\n"
 	    "  -r, --rare-max PCT    rare: below PCT% in every group (10)\n"
 	    "  -l, --long            one row per code and group\n"

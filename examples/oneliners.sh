@@ -15,7 +15,7 @@ awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
   $col["code"] == "Financial issues/GPs as businesses" { print $col["doc"] }' codings.tsv | sort -u | paste -sd ' '
 
 #: sort
-tail -n +2 comparison.tsv | sort -t "$(printf '\t')" -k12,12g -k1,1 | head -n 3 | cut -f 1,12,15
+tail -n +2 comparison.tsv | sort -t "$(printf '\t')" -k12,12g -k1,1 | head -n 3 | cut -f 1,12,15,17
 
 #: mlr
 mlr --tsv filter '$pattern =~ "^(more|only) in"' then cut -o -f code,pct_northvale,pct_southmere,pattern comparison.tsv

@@ -19,7 +19,8 @@
 /* Places in COMPARE_COLS (streams.h). */
 enum {
 	COL_CODE, COL_COUNT, COL_TOTAL, COL_PCT, COL_TEST, COL_STATISTIC, COL_DF,
-	COL_P, COL_Q, COL_DIFF, COL_LOG_RATIO, COL_CRAMERS_V, COL_PATTERN
+	COL_P, COL_Q, COL_DIFF, COL_LOG_RATIO, COL_CRAMERS_V, COL_H, COL_ONLY_IN,
+	COL_PATTERN
 };
 
 /* The groups compared: all, or those --groups names, in its order. */
@@ -74,41 +75,96 @@ name_groups(struct compare *cm)
 	}
 }
 
-/* The test of one code's table, as the options ask. */
+/*
+ * The groups with cases. A group of none (a counts table made by hand or
+ * elsewhere) has no percentage: it would make a test's table degenerate
+ * and join "more in" by 0 * n == a * 0, so it takes no part.
+ */
 static void
-run_test(const struct compare_options *o, struct compare_row *r, int k,
-    const char *code)
+live_groups(struct compare *cm, const struct compare_options *o)
+{
+	cm->live = xcalloc((size_t)cm->k, sizeof(*cm->live));
+	for (int i = 0; i < cm->k; i++) {
+		const struct count_group *gr = &cm->c->group[cm->group[i]];
+
+		if ((o->segments ? gr->total_segs : gr->total_docs) > 0)
+			cm->live[cm->nlive++] = i;
+		else
+			tx_warn(NULL, 0, "group \"%s\" of %s has no %s: it takes "
+			    "no part in the tests and patterns", cm->label[i],
+			    o->by, o->segments ? "segments" : "cases");
+	}
+	if (cm->nlive < 2)
+		tx_die(EXIT_DATA, NULL, 0, "%d group%s of %s ha%s cases: a "
+		    "comparison needs two or more", cm->nlive,
+		    cm->nlive == 1 ? "" : "s", o->by, cm->nlive == 1 ? "s" : "ve");
+}
+
+/*
+ * The test of one code's table, as the options ask: a and n are the
+ * counts of the k groups with cases.
+ */
+static void
+run_test(const struct compare_options *o, struct compare_row *r,
+    const long *a, const long *n, int k, const char *code)
 {
 	int test = o->test;
 
 	r->stat = r->df = r->p = NAN;
 	if (test == COMPARE_AUTO)
-		test = stat_min_expected(r->a, r->n, k) < 5 ? COMPARE_FISHER :
+		test = stat_min_expected(a, n, k) < 5 ? COMPARE_FISHER :
 		    COMPARE_CHI2;
 	if (test == COMPARE_FISHER) {
 		r->test = "fisher";
-		if (stat_fisher(r->a, r->n, k, o->fisher_limit, &r->p) == 0)
+		if (stat_fisher(a, n, k, o->fisher_limit, &r->p) == 0)
 			return;
 		tx_warn(NULL, 0, "code \"%s\": Fisher's test would enumerate more "
 		    "than %ld tables (--fisher-limit); chi2 used instead", code,
 		    o->fisher_limit);
-		stat_chi2(r->a, r->n, k, o->yates, &r->stat, &r->df, &r->p);
+		stat_chi2(a, n, k, o->yates, &r->stat, &r->df, &r->p);
 		r->test = "chi2 (fisher limit)";
 		return;
 	}
 	if (test == COMPARE_G2) {
 		r->test = "g2";
-		stat_g2(r->a, r->n, k, &r->stat, &r->df, &r->p);
+		stat_g2(a, n, k, &r->stat, &r->df, &r->p);
 		return;
 	}
 	r->test = o->yates && k == 2 ? "chi2 (yates)" : "chi2";
-	stat_chi2(r->a, r->n, k, o->yates, &r->stat, &r->df, &r->p);
+	stat_chi2(a, n, k, o->yates, &r->stat, &r->df, &r->p);
 }
 
 double
 compare_pct(long a, long n)
 {
 	return n > 0 ? 100.0 * (double)a / (double)n : NAN;
+}
+
+/*
+ * Test and effect sizes of row r, over the groups with cases (their
+ * counts copied to la, ln). h is that of the highest and lowest group.
+ */
+static void
+measure_row(struct compare *cm, const struct compare_options *o,
+    struct compare_row *r, long *la, long *ln)
+{
+	int top = 0, low = 0;
+
+	for (int j = 0; j < cm->nlive; j++) {
+		la[j] = r->a[cm->live[j]];
+		ln[j] = r->n[cm->live[j]];
+		/* la[j]/ln[j] against the highest and lowest, exactly */
+		if ((double)la[j] * ln[top] > (double)la[top] * ln[j])
+			top = j;
+		if ((double)la[j] * ln[low] < (double)la[low] * ln[j])
+			low = j;
+	}
+	run_test(o, r, la, ln, cm->nlive, cm->c->code[r->code].path);
+	r->diff = compare_pct(r->a[0], r->n[0]) - compare_pct(r->a[1], r->n[1]);
+	r->log_ratio = stat_log_ratio(r->a[0], r->n[0], r->a[1], r->n[1]);
+	r->cramers_v = stat_cramers_v(la, ln, cm->nlive);
+	r->h = stat_cohen_h((double)la[top] / (double)ln[top],
+	    (double)la[low] / (double)ln[low]);
 }
 
 /* One row per code: counts, test, effect sizes; then q across the rows. */
@@ -118,9 +174,11 @@ compare_codes(struct compare *cm, const struct compare_options *o)
 	struct counts *c = cm->c;
 	int k = cm->k;
 	double *p, *q;
-	long present;
+	long present, *la, *ln;
 
 	cm->row = xcalloc(c->ncode + 1, sizeof(*cm->row));
+	la = xcalloc((size_t)k, sizeof(*la));
+	ln = xcalloc((size_t)k, sizeof(*ln));
 	for (size_t i = 0; i < c->ncode; i++) {
 		struct compare_row *r = &cm->row[cm->nrow];
 
@@ -142,11 +200,10 @@ compare_codes(struct compare *cm, const struct compare_options *o)
 			continue;
 		}
 		cm->nrow++;
-		run_test(o, r, k, c->code[i].path);
-		r->diff = compare_pct(r->a[0], r->n[0]) - compare_pct(r->a[1], r->n[1]);
-		r->log_ratio = stat_log_ratio(r->a[0], r->n[0], r->a[1], r->n[1]);
-		r->cramers_v = stat_cramers_v(r->a, r->n, k);
+		measure_row(cm, o, r, la, ln);
 	}
+	free(la);
+	free(ln);
 	p = xcalloc(cm->nrow + 1, sizeof(*p));
 	q = xcalloc(cm->nrow + 1, sizeof(*q));
 	for (size_t i = 0; i < cm->nrow; i++)
@@ -167,6 +224,7 @@ compare_run(struct compare *cm, struct counts *c,
 	cm->c = c;
 	choose_groups(cm, o);
 	name_groups(cm);
+	live_groups(cm, o);
 	compare_codes(cm, o);
 }
 
@@ -181,39 +239,56 @@ append(char **buf, size_t *len, const char *s)
 	*len += n;
 }
 
+int
+compare_only_in(const struct compare *cm, const struct compare_row *r)
+{
+	int only = -1;
+
+	for (int j = 0; j < cm->nlive; j++)
+		if (r->a[cm->live[j]] > 0) {
+			if (only >= 0)
+				return -1;
+			only = cm->live[j];
+		}
+	return only;
+}
+
 char *
 compare_pattern(const struct compare *cm, const struct compare_row *r)
 {
 	const struct compare_options *o = cm->o;
-	int k = cm->k, present = 0, only = -1, top = 0, shared = 1, rare = 1;
+	int top = cm->live[0], shared = 1, rare = 1, only;
 	char *s = NULL;
 	size_t len = 0;
 
-	for (int i = 0; i < k; i++) {
-		if (r->a[i] > 0) {
-			present++;
-			only = i;
-		}
+	for (int j = 0; j < cm->nlive; j++) {
+		int i = cm->live[j];
+
 		/* a[i]/n[i] > a[top]/n[top], exactly */
 		if ((double)r->a[i] * r->n[top] > (double)r->a[top] * r->n[i])
 			top = i;
 		shared &= 100.0 * r->a[i] >= o->shared_min * r->n[i];
 		rare &= 100.0 * r->a[i] < o->rare_max * r->n[i];
 	}
-	if (present == 1) {
+	/* A difference needs evidence (q) and a size worth naming (h). */
+	if (!(r->q < o->alpha && r->h >= o->min_effect))
+		append(&s, &len, shared ? "shared" : rare ? "rare" : "similar");
+	else if ((only = compare_only_in(cm, r)) >= 0) {
 		append(&s, &len, "only in ");
 		append(&s, &len, cm->label[only]);
-	} else if (r->q < o->alpha) {
+	} else {
 		append(&s, &len, "more in ");
-		for (int i = 0, first = 1; i < k; i++)
-			if ((double)r->a[i] * r->n[top] == (double)r->a[top] * r->n[i]) {
-				if (!first)
-					append(&s, &len, ", ");
-				append(&s, &len, cm->label[i]);
-				first = 0;
-			}
-	} else
-		append(&s, &len, shared ? "shared" : rare ? "rare" : "similar");
+		for (int j = 0, first = 1; j < cm->nlive; j++) {
+			int i = cm->live[j];
+
+			if ((double)r->a[i] * r->n[top] != (double)r->a[top] * r->n[i])
+				continue;
+			if (!first)
+				append(&s, &len, ", ");
+			append(&s, &len, cm->label[i]);
+			first = 0;
+		}
+	}
 	return s;
 }
 
@@ -232,6 +307,7 @@ compare_free(struct compare *cm)
 	free(cm->label);
 	free(cm->name);
 	free(cm->group);
+	free(cm->live);
 	memset(cm, 0, sizeof(*cm));
 }
 
@@ -255,11 +331,12 @@ write_num(const char *fmt, double v)
 	    buf + 1 : buf);
 }
 
-/* test statistic df p q, the effect columns and the pattern. */
+/* test statistic df p q, the effect columns, only_in and the pattern. */
 static void
 write_stats(const struct compare *cm, const struct compare_row *r)
 {
 	char *pattern = compare_pattern(cm, r);
+	int only = compare_only_in(cm, r);
 
 	out_char('\t');
 	out_str(r->test);
@@ -272,6 +349,10 @@ write_stats(const struct compare *cm, const struct compare_row *r)
 		write_num("%.6g", r->log_ratio);
 	} else
 		write_num("%.6g", r->cramers_v);
+	write_num("%.3f", r->h);
+	tsv_sep();
+	if (only >= 0)
+		tsv_write_str(cm->label[only]);
 	tsv_sep();
 	tsv_write_str(pattern);
 	tsv_end();
@@ -299,7 +380,8 @@ write_stats_header(const struct compare *cm)
 		write_col(COL_DIFF, "");
 		write_col(COL_LOG_RATIO, "");
 	}
-	write_col(COL_PATTERN, "");
+	for (int i = COL_H; i <= COL_PATTERN; i++)
+		write_col(i, "");
 	tsv_end();
 }
 
@@ -381,6 +463,7 @@ compare_to_table(struct compare_table *tb, struct compare *cm)
 		w->test = xstrdup(cr->test);
 		w->p = cr->p;
 		w->q = cr->q;
+		w->h = cr->h;
 	}
 }
 
@@ -447,7 +530,7 @@ compare_read(struct compare_table *tb, const char *file,
 	static const char hint[] = "not a tx-compare output";
 	char *files[1] = { (char *)file };
 	struct tsv *t = tsv_open(1, files);
-	int ccode, ctest, cp, cq, cpat, *col;
+	int ccode, ctest, cp, cq, ch, cpat, *col;
 
 	memset(tb, 0, sizeof(*tb));
 	if (!tsv_header(t)) {           /* empty: no comparison */
@@ -461,6 +544,7 @@ compare_read(struct compare_table *tb, const char *file,
 	ctest = tsv_need(t, COMPARE_COLS[COL_TEST], hint);
 	cp = tsv_need(t, COMPARE_COLS[COL_P], hint);
 	cq = tsv_need(t, COMPARE_COLS[COL_Q], hint);
+	ch = tsv_need(t, COMPARE_COLS[COL_H], hint);
 	cpat = tsv_need(t, COMPARE_COLS[COL_PATTERN], hint);
 	col = wide_groups(tb, t, c, by);
 	while (tsv_next(t)) {
@@ -479,6 +563,7 @@ compare_read(struct compare_table *tb, const char *file,
 		w->test = xstrndup(t->field[ctest], t->flen[ctest]);
 		w->p = parse_real(t, cp);
 		w->q = parse_real(t, cq);
+		w->h = parse_real(t, ch);
 		w->pattern = xstrndup(t->field[cpat], t->flen[cpat]);
 	}
 	free(col);

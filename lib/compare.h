@@ -35,13 +35,14 @@ struct compare_options {
 	int yates;              /* continuity correction for chi2 on 2 groups */
 	long fisher_limit;      /* tables Fisher's test may enumerate */
 	double alpha;           /* q below this is a difference */
+	double min_effect;      /* and Cohen's h at least this */
 	double shared_min;      /* shared: at least this % in every group */
 	double rare_max;        /* rare: below this % in every group */
 };
 
 #define COMPARE_OPTIONS_INIT { .yates = 1, \
 	.fisher_limit = COMPARE_FISHER_LIMIT, .alpha = 0.05, \
-	.shared_min = 50, .rare_max = 10 }
+	.min_effect = 0.2, .shared_min = 50, .rare_max = 10 }
 
 /* One code compared across the chosen groups. */
 struct compare_row {
@@ -50,6 +51,7 @@ struct compare_row {
 	const char *test;       /* "fisher", "chi2 (yates)", ... */
 	double stat, df, p, q;  /* NaN where undefined */
 	double diff, log_ratio, cramers_v;
+	double h;               /* Cohen's h, highest and lowest group */
 };
 
 struct compare {
@@ -59,6 +61,9 @@ struct compare {
 	int k;
 	char **label;           /* group values */
 	char **name;            /* and as column names (colname) */
+	int *live;              /* the groups with cases, which alone take
+				   part in the tests and the pattern */
+	int nlive;
 	struct compare_row *row;        /* path order; codes no chosen group has are left out */
 	size_t nrow;
 };
@@ -66,7 +71,9 @@ struct compare {
 /*
  * Choose and name the groups (exit 2 for a --groups name that is not a
  * group, or fewer than two groups; exit 1 for two values making one column
- * name), then compare every code. c must have groups (ngroup > 0).
+ * name, or fewer than two groups with cases), then compare every code.
+ * A group with no cases (of a counts table made by hand) is warned of and
+ * takes no part in the tests and the pattern. c must have groups.
  */
 void compare_run(struct compare *cm, struct counts *c,
     const struct compare_options *o);
@@ -75,12 +82,17 @@ void compare_run(struct compare *cm, struct counts *c,
 double compare_pct(long a, long n);
 
 /*
- * The pattern, by the first rule that applies: "only in G"; "more in G"
- * (q below alpha, G the highest, ties joined by ", "); "shared" (at least
- * shared_min % in every group); "rare" (below rare_max % in every group);
- * "similar". A new string.
+ * The pattern, by the first rule that applies, over the groups with cases:
+ * a difference, where q is below alpha and h at least min_effect: "only in
+ * G" if G alone carries the code, else "more in G" (G the highest, ties
+ * joined by ", "); "shared" (at least shared_min % in every group); "rare"
+ * (below rare_max % in every group); "similar". A new string.
  */
 char *compare_pattern(const struct compare *cm, const struct compare_row *r);
+
+/* The group (index into cm->label) that alone carries the code, with or
+ * without evidence; -1 if none or several do. */
+int compare_only_in(const struct compare *cm, const struct compare_row *r);
 
 /* Free what compare_run made; the counts are not freed. */
 void compare_free(struct compare *cm);
@@ -102,6 +114,7 @@ struct compare_result {
 	long *a, *n;            /* k counts and totals */
 	char *test;
 	double p, q;            /* NaN where undefined */
+	double h;               /* Cohen's h */
 	char *pattern;
 };
 

@@ -462,9 +462,7 @@ by_columns(const struct counts *c, const struct tsv *t)
 	int *col = xcalloc(c->nby, sizeof(*col));
 
 	for (size_t i = 0; i < c->nby; i++)
-		if ((col[i] = tsv_col(t, c->by[i])) < 0)
-			tx_die(EXIT_USAGE, t->hdrname, 1, "no column \"%s\" to "
-			    "group by (--by)", c->by[i]);
+		col[i] = tsv_need_by(t, c->by[i]);
 	return col;
 }
 

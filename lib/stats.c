@@ -436,3 +436,11 @@ stat_log_ratio(long a1, long n1, long a2, long n2)
 		return NAN;
 	return log2(x1 / n1) - log2(x2 / n2);
 }
+
+double
+stat_cohen_h(double p1, double p2)
+{
+	if (!(p1 >= 0 && p1 <= 1 && p2 >= 0 && p2 <= 1))
+		return NAN;
+	return fabs(2 * asin(sqrt(p1)) - 2 * asin(sqrt(p2)));
+}

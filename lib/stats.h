@@ -58,4 +58,9 @@ double stat_cramers_v(const long *a, const long *n, int k);
  * replaced by 0.5 (Hardie 2014). */
 double stat_log_ratio(long a1, long n1, long a2, long n2);
 
+/* Cohen's h = |2 asin(sqrt(p1)) - 2 asin(sqrt(p2))|, the difference of two
+ * proportions on the arcsine scale (Cohen 1988, ch. 6: 0.2 small, 0.5
+ * medium, 0.8 large); NaN if either is not a proportion. */
+double stat_cohen_h(double p1, double p2);
+
 #endif

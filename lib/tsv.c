@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #ifdef __SSE2__
@@ -571,6 +572,26 @@ tsv_col(const struct tsv *t, const char *name)
 		if (strcmp(t->col[i], name) == 0)
 			return (int)i;
 	return -1;
+}
+
+int
+tsv_need_by(const struct tsv *t, const char *by)
+{
+	int c = tsv_col(t, by);
+	const char *like = NULL;
+
+	if (c >= 0)
+		return c;
+	for (size_t i = 0; i < t->ncol && like == NULL; i++)
+		if (strcasecmp(t->col[i], by) == 0)
+			like = t->col[i];
+	if (like == NULL)
+		tx_die(EXIT_USAGE, t->hdrname, 1, "no column \"%s\" to group by "
+		    "(--by)", by);
+	tx_die(EXIT_USAGE, t->hdrname, 1, "no column \"%s\" to group by "
+	    "(--by); %sdid you mean '%s'?", by, strpbrk(like,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == NULL ? "columns are lower-case: " :
+	    "", like);
 }
 
 int

@@ -64,6 +64,12 @@ struct tsv *tsv_open(int nfiles, char **files);
 int tsv_header(struct tsv *t);
 int tsv_col(const struct tsv *t, const char *name);          /* index or -1 */
 int tsv_need(struct tsv *t, const char *name, const char *hint);
+/*
+ * The column a --by names (tx-count, tx-compare, tx-report), else exit 2:
+ * no column to group by, and where one differs from it only in case,
+ * "columns are lower-case: did you mean 'locality'?".
+ */
+int tsv_need_by(const struct tsv *t, const char *by);
 int tsv_next(struct tsv *t);
 int tsv_close(struct tsv *t);
 /*

@@ -39,18 +39,18 @@ field() {
 	run tx-compare --by locality tea.tsv
 	assert_success
 	assert_output "$(printf '%s\n' \
-		"code	count_a	total_a	pct_a	count_b	total_b	pct_b	test	statistic	df	p	q	diff	log_ratio	pattern" \
-		"Tea	3	4	75.0	1	4	25.0	fisher			0.485714	0.485714	50.0	1.58496	similar" \
-		"Tea/Milk first	3	4	75.0	1	4	25.0	fisher			0.485714	0.485714	50.0	1.58496	similar")"
+		"code	count_a	total_a	pct_a	count_b	total_b	pct_b	test	statistic	df	p	q	diff	log_ratio	h	only_in	pattern" \
+		"Tea	3	4	75.0	1	4	25.0	fisher			0.485714	0.485714	50.0	1.58496	1.047		similar" \
+		"Tea/Milk first	3	4	75.0	1	4	25.0	fisher			0.485714	0.485714	50.0	1.58496	1.047		similar")"
 }
 
 @test "R's chisq.test example: Yates X^2 = 0.64112, p = 0.4233054; Fisher p = 0.2883081" {
 	codings chisq > chisq.tsv
 	run tx-compare --by locality chisq.tsv
 	assert_success
-	assert_line --index 1 "Access	12	17	70.6	7	14	50.0	chi2 (yates)	0.64112	1	0.423305	0.423305	20.6	0.4975	shared"
+	assert_line --index 1 "Access	12	17	70.6	7	14	50.0	chi2 (yates)	0.64112	1	0.423305	0.423305	20.6	0.4975	0.424		shared"
 	run tx-compare --by locality --test fisher chisq.tsv
-	assert_line --index 1 "Access	12	17	70.6	7	14	50.0	fisher			0.288308	0.288308	20.6	0.4975	shared"
+	assert_line --index 1 "Access	12	17	70.6	7	14	50.0	fisher			0.288308	0.288308	20.6	0.4975	0.424		shared"
 }
 
 @test "--no-yates: Pearson's X^2 without the correction" {
@@ -68,9 +68,9 @@ field() {
 	codings agresti > agresti.tsv
 	run tx-compare --by locality agresti.tsv
 	assert_success
-	assert_line --index 0 "code	count_democrat	total_democrat	pct_democrat	count_independent	total_independent	pct_independent	count_republican	total_republican	pct_republican	test	statistic	df	p	q	cramers_v	pattern"
+	assert_line --index 0 "code	count_democrat	total_democrat	pct_democrat	count_independent	total_independent	pct_independent	count_republican	total_republican	pct_republican	test	statistic	df	p	q	cramers_v	h	only_in	pattern"
 	# V = sqrt(30.07015 / 2757)
-	assert_line --index 2 "Gender/Female	762	1246	61.2	327	566	57.8	468	945	49.5	chi2	30.0701	2	2.95359e-07	2.95359e-07	0.104436	more in Democrat"
+	assert_line --index 2 "Gender/Female	762	1246	61.2	327	566	57.8	468	945	49.5	chi2	30.0701	2	2.95359e-07	2.95359e-07	0.104436	0.235		more in Democrat"
 }
 
 @test "the Agresti table as a counts table gives the same comparison" {
@@ -81,7 +81,7 @@ field() {
 	printf 'Republican\t\t477\t477\t0\t945\t945\nRepublican\tGender/Female\t468\t468\t468\t945\t945\n' >> agresti.counts
 	run tx-compare --by locality agresti.counts
 	assert_success
-	assert_line --index 1 "Gender/Female	762	1246	61.2	327	566	57.8	468	945	49.5	chi2	30.0701	2	2.95359e-07	2.95359e-07	0.104436	more in Democrat"
+	assert_line --index 1 "Gender/Female	762	1246	61.2	327	566	57.8	468	945	49.5	chi2	30.0701	2	2.95359e-07	2.95359e-07	0.104436	0.235		more in Democrat"
 	[ "$(tx-count --by locality agresti.tsv | tx-compare --by locality)" = "$(tx-compare --by locality agresti.tsv)" ]
 }
 
@@ -115,34 +115,102 @@ field() {
 	run tx-compare --by locality pattern.tsv
 	assert_success
 	# p: 9.3046e-06 0.230769 1 0.740269 0.73007 (m = 5): q = p * 5 / rank,
-	# made monotone: 4.6523e-05 0.576923 1 0.925337 0.925337.
+	# made monotone: 4.6523e-05 0.576923 1 0.925337 0.925337. Only North
+	# carries Only, but q is not below 0.05: only_in says so, not the pattern.
+	# h = |2 asin(sqrt(p1)) - 2 asin(sqrt(p2))| (python3 -c 'import math; ...'):
+	# .9/.15 1.703, .15/0 0.795, .6/.7 0.210, .25/.35 0.219.
 	assert_output "$(printf '%s\n' \
-		"code	count_north	total_north	pct_north	count_south	total_south	pct_south	test	statistic	df	p	q	diff	log_ratio	pattern" \
-		"Diff	18	20	90.0	3	20	15.0	chi2 (yates)	19.6491	1	9.3046e-06	4.6523e-05	75.0	2.58496	more in North" \
-		"Only	3	20	15.0	0	20	0.0	fisher			0.230769	0.576923	15.0	2.58496	only in North" \
-		"Rare	1	20	5.0	1	20	5.0	fisher			1	1	0.0	0	rare" \
-		"Shared	12	20	60.0	14	20	70.0	chi2 (yates)	0.10989	1	0.740269	0.925337	-10.0	-0.222392	shared" \
-		"Similar	5	20	25.0	7	20	35.0	chi2 (yates)	0.119048	1	0.73007	0.925337	-10.0	-0.485427	similar")"
+		"code	count_north	total_north	pct_north	count_south	total_south	pct_south	test	statistic	df	p	q	diff	log_ratio	h	only_in	pattern" \
+		"Diff	18	20	90.0	3	20	15.0	chi2 (yates)	19.6491	1	9.3046e-06	4.6523e-05	75.0	2.58496	1.703		more in North" \
+		"Only	3	20	15.0	0	20	0.0	fisher			0.230769	0.576923	15.0	2.58496	0.795	North	similar" \
+		"Rare	1	20	5.0	1	20	5.0	fisher			1	1	0.0	0	0.000		rare" \
+		"Shared	12	20	60.0	14	20	70.0	chi2 (yates)	0.10989	1	0.740269	0.925337	-10.0	-0.222392	0.210		shared" \
+		"Similar	5	20	25.0	7	20	35.0	chi2 (yates)	0.119048	1	0.73007	0.925337	-10.0	-0.485427	0.219		similar")"
 }
 
 @test "--alpha, --shared-min and --rare-max move the labels" {
 	codings pattern > pattern.tsv
-	run bash -c "tx-compare --by locality --alpha 0.00001 pattern.tsv | cut -f1,15 | paste -sd,"
-	assert_output "code	pattern,Diff	similar,Only	only in North,Rare	rare,Shared	shared,Similar	similar"
-	run bash -c "tx-compare --by locality --shared-min 25 pattern.tsv | cut -f15 | paste -sd,"
-	assert_output "pattern,more in North,only in North,rare,shared,shared"
-	run bash -c "tx-compare --by locality --rare-max 40 pattern.tsv | cut -f15 | paste -sd,"
-	assert_output "pattern,more in North,only in North,rare,shared,rare"
+	run bash -c "tx-compare --by locality --alpha 0.00001 pattern.tsv | cut -f1,17 | paste -sd,"
+	assert_output "code	pattern,Diff	similar,Only	similar,Rare	rare,Shared	shared,Similar	similar"
+	run bash -c "tx-compare --by locality --alpha 0.6 pattern.tsv | cut -f17 | paste -sd,"
+	assert_output "pattern,more in North,only in North,rare,shared,similar"
+	run bash -c "tx-compare --by locality --shared-min 25 pattern.tsv | cut -f17 | paste -sd,"
+	assert_output "pattern,more in North,similar,rare,shared,shared"
+	run bash -c "tx-compare --by locality --rare-max 40 pattern.tsv | cut -f17 | paste -sd,"
+	assert_output "pattern,more in North,rare,rare,shared,rare"
 	# shared is tried before rare
-	run bash -c "tx-compare --by locality --rare-max 40 --shared-min 25 pattern.tsv | cut -f15 | paste -sd,"
-	assert_output "pattern,more in North,only in North,rare,shared,shared"
+	run bash -c "tx-compare --by locality --rare-max 40 --shared-min 25 pattern.tsv | cut -f17 | paste -sd,"
+	assert_output "pattern,more in North,rare,rare,shared,shared"
+}
+
+# A counts table by hand: group, cases carrying A, cases (twos to the end).
+hand_counts() {
+	printf 'locality\tcode\tsegments\tdocs\thits\ttotal_segments\ttotal_docs\n'
+	while [ $# -gt 0 ]; do
+		printf '%s\t\t0\t0\t0\t%s\t%s\n' "$1" "$3" "$3"
+		printf '%s\tA\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$2" "$2" "$3" "$3"
+		shift 3
+	done
+}
+
+@test "only in needs evidence: 1 of 30 against 0 of 30 is rare, with only_in North" {
+	hand_counts North 1 30 South 0 30 > one.counts
+	run tx-compare --by locality one.counts
+	assert_success
+	# h = 2 asin(sqrt(1/30)) = 0.3672 (python3 -c 'import math; ...'), but p = 1
+	assert_line --index 1 "A	1	30	3.3	0	30	0.0	fisher			1	1	3.3	1	0.367	North	rare"
+	# with evidence it is a finding: 10 of 20 against 0 of 20
+	hand_counts North 10 20 South 0 20 > ten.counts
+	run bash -c "tx-compare --by locality ten.counts | cut -f11- | tail -n 1"
+	assert_output "0.001015	0.001015	50.0	4.32193	1.571	North	only in North"
+}
+
+@test "--min-effect: q below alpha is not enough; Cohen's h must reach 0.2" {
+	# 30% against 26% of 5000 each: q far below 0.05, h = 0.0888
+	hand_counts North 1500 5000 South 1300 5000 > big.counts
+	run bash -c "tx-compare --by locality big.counts | cut -f12,15- | tail -n 1"
+	assert_output "9.33274e-06	0.089		similar"
+	run bash -c "tx-compare --by locality --min-effect 0.08 big.counts | cut -f17 | tail -n 1"
+	assert_output "more in North"
+	# 0 asks for evidence alone, as before
+	run bash -c "tx-compare --by locality --min-effect 0 big.counts | cut -f17 | tail -n 1"
+	assert_output "more in North"
+	# for more groups, h is that of the highest and the lowest
+	hand_counts East 1400 5000 North 1500 5000 South 1300 5000 > three.counts
+	run bash -c "tx-compare --by locality three.counts | cut -f17- | tail -n 1"
+	assert_output "0.089		similar"
+	run --separate-stderr tx-compare --by locality --min-effect 4 big.counts
+	assert_failure 2
+	[[ "$stderr" == *"--min-effect"* ]]
+	run --separate-stderr tx-compare --by locality --min-effect x big.counts
+	assert_failure 2
+}
+
+@test "a group with no cases takes no part in the tests and patterns, with a warning" {
+	hand_counts Empty 0 0 North 9 10 South 1 10 > e1.counts
+	run --separate-stderr tx-compare --by locality e1.counts
+	assert_success
+	assert_line --index 1 "A	0	0		9	10	90.0	1	10	10.0	chi2 (yates)	9.8	1	0.00174512	0.00174512	0.8	1.855		more in North"
+	[ "$stderr" = 'tx-compare: group "Empty" of locality has no cases: it takes no part in the tests and patterns' ]
+	# the same test as without the group
+	run bash -c "tx-compare --by locality --groups North,South e1.counts | cut -f8-12"
+	assert_line --index 1 "chi2 (yates)	9.8	1	0.00174512	0.00174512"
+	hand_counts North 1 20 South 1 20 Empty 0 0 > e2.counts
+	run bash -c "tx-compare --by locality e2.counts 2>/dev/null | cut -f18,19 | tail -n 1"
+	assert_output "	rare"
+	# fewer than two groups with cases: no comparison
+	hand_counts Empty 0 0 North 9 10 > e3.counts
+	run --separate-stderr tx-compare --by locality e3.counts
+	assert_failure 1
+	assert_output ''
+	[[ "$stderr" == *'tx-compare: 1 group of locality has cases: a comparison needs two or more' ]]
 }
 
 @test "more in: groups tied for the highest percentage are all named" {
 	codings ties > ties.tsv
 	run tx-compare --by locality ties.tsv
 	assert_success
-	assert_line --index 1 "All but C	10	10	100.0	10	10	100.0	0	10	0.0	fisher			9.98502e-08	9.98502e-08	1	more in A, B"
+	assert_line --index 1 "All but C	10	10	100.0	10	10	100.0	0	10	0.0	fisher			9.98502e-08	9.98502e-08	1	3.142		more in A, B"
 }
 
 @test "--groups chooses and orders the groups: diff is first minus second" {
@@ -150,11 +218,11 @@ field() {
 	run tx-compare --by locality --groups South,North pattern.tsv
 	assert_success
 	assert_line --index 0 --partial "code	count_south	total_south	pct_south	count_north"
-	assert_line --index 1 --partial "	-75.0	-2.58496	more in North"
+	assert_line --index 1 --partial "	-75.0	-2.58496	1.703		more in North"
 	# Two of Agresti's three groups: now a 2 x 2 table, with diff and log_ratio.
 	codings agresti > agresti.tsv
 	run tx-compare --by locality --groups Republican,Democrat agresti.tsv
-	assert_line --index 0 "code	count_republican	total_republican	pct_republican	count_democrat	total_democrat	pct_democrat	test	statistic	df	p	q	diff	log_ratio	pattern"
+	assert_line --index 0 "code	count_republican	total_republican	pct_republican	count_democrat	total_democrat	pct_democrat	test	statistic	df	p	q	diff	log_ratio	h	only_in	pattern"
 	tx-compare --by locality --groups Republican,Democrat agresti.tsv > rd.tsv
 	run field Gender/Female diff < rd.tsv
 	assert_output "-11.6"  # 49.524 - 61.156
@@ -193,9 +261,9 @@ field() {
 	run tx-compare --by locality --long chisq.tsv
 	assert_success
 	assert_output "$(printf '%s\n' \
-		"code	group	count	total	pct	test	statistic	df	p	q	diff	log_ratio	pattern" \
-		"Access	North	12	17	70.6	chi2 (yates)	0.64112	1	0.423305	0.423305	20.6	0.4975	shared" \
-		"Access	South	7	14	50.0	chi2 (yates)	0.64112	1	0.423305	0.423305	20.6	0.4975	shared")"
+		"code	group	count	total	pct	test	statistic	df	p	q	diff	log_ratio	h	only_in	pattern" \
+		"Access	North	12	17	70.6	chi2 (yates)	0.64112	1	0.423305	0.423305	20.6	0.4975	0.424		shared" \
+		"Access	South	7	14	50.0	chi2 (yates)	0.64112	1	0.423305	0.423305	20.6	0.4975	0.424		shared")"
 }
 
 @test "--sort p, --sort diff, --sort code; default path order" {
@@ -242,6 +310,14 @@ field() {
 	assert_failure 2
 	assert_output ''
 	[[ "$stderr" == *'no column "region" to group by (--by)' ]]
+	# a column that differs only in case: codings and a counts table
+	run --separate-stderr tx-compare --by Locality pattern.tsv
+	assert_failure 2
+	[[ "$stderr" == *"pattern.tsv:1: no column \"Locality\" to group by (--by); columns are lower-case: did you mean 'locality'?" ]]
+	tx-count --by locality pattern.tsv > pattern.counts
+	run --separate-stderr tx-compare --by LOCALITY pattern.counts
+	assert_failure 2
+	[[ "$stderr" == *"no column \"LOCALITY\" to group by (--by); columns are lower-case: did you mean 'locality'?" ]]
 	tx-count --by role "$FIX/count/codings.tsv" > role.counts
 	run --separate-stderr tx-compare --by locality role.counts
 	assert_failure 2
@@ -300,7 +376,7 @@ field() {
 	head -n 1 "$FIX/count/codings.tsv" > header.tsv
 	run tx-compare --by locality header.tsv
 	assert_success
-	assert_output "code	test	statistic	df	p	q	diff	log_ratio	pattern"
+	assert_output "code	test	statistic	df	p	q	diff	log_ratio	h	only_in	pattern"
 }
 
 @test "a full disk is exit 1; a closed pipe ends quietly with exit 0" {

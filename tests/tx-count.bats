@@ -280,6 +280,11 @@ split_by_doc() {
 	assert_failure 2
 	assert_output ''
 	[[ "$stderr" == *'codings.tsv:1: no column "region" to group by (--by)' ]]
+	# one that differs only in case says so
+	run --separate-stderr tx-count --by locality,Role "$C/codings.tsv"
+	assert_failure 2
+	assert_output ''
+	[[ "$stderr" == *"codings.tsv:1: no column \"Role\" to group by (--by); columns are lower-case: did you mean 'role'?" ]]
 }
 
 @test "a ragged row, a bad escape, a bad hits count: exit 1 naming the line, nothing written" {

@@ -149,7 +149,7 @@ elements() {
 	assert_success
 	refute_output --partial '- "'
 	refute_output --partial '### '
-	assert_output --partial '| Fees | 1/3 | 33.3 | 2/2 | 100.0 | 0.400 | 1.000 | similar |'
+	assert_output --partial '| Fees | 1/3 | 33.3 | 2/2 | 100.0 | 0.400 | 1.000 | 1.91 | similar |'
 }
 
 @test "--width: a long segment trimmed around its first match, with ellipses" {
@@ -198,6 +198,8 @@ elements() {
 	# G2 of Fees (1/3 v 2/2): p = 0.157299, so q < 0.5 makes it "more in South"
 	assert_output --partial "| Fees | 1/3 | 33.3 | 2/2 | 100.0 | $(awk -F'\t' '$1 == "Money/Fees" { printf "%.3f", $11 }' cmp.tsv) |"
 	assert_output --partial '| Fees | 33% | 100% | more in South |'
+	# h as the comparison has it: 2 asin(1) - 2 asin(sqrt(1/3)) = 1.91
+	assert_output --partial ' | 1.91 | more in South |'
 	# a long form, a group the codings lack, a file that is not there
 	tx-compare --by locality --long codings.tsv > long.tsv
 	run tx-report --by locality --compare long.tsv codings.tsv
@@ -209,6 +211,11 @@ elements() {
 	run --separate-stderr tx-report --by locality --compare absent.tsv codings.tsv
 	[ "$status" -eq 1 ]
 	[[ "$stderr" == *"absent.tsv"* ]]
+	# a comparison without h (from an older tx-compare) is exit 1
+	cut -f1-14,16,17 cmp.tsv > noh.tsv
+	run --separate-stderr tx-report --by locality --compare noh.tsv codings.tsv
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *'no column "h": not a tx-compare output'* ]]
 }
 
 @test "--groups: the groups compared, in that order" {
@@ -285,6 +292,10 @@ elements() {
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
 	[[ "$stderr" == *'no column "region" to group by (--by)'* ]]
+	run --separate-stderr tx-report --by Locality codings.tsv
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"no column \"Locality\" to group by (--by); columns are lower-case: did you mean 'locality'?" ]]
 }
 
 @test "a missing file or a directory is exit 1, reported once; the rest is reported on" {

@@ -290,7 +290,7 @@ html_table(struct report *r, size_t from, size_t to)
 		out_str("</th>");
 	}
 	out_str("<th rowspan=\"2\">p</th><th rowspan=\"2\">q</th>"
-	    "<th rowspan=\"2\" class=\"pattern\">pattern</th></tr>\n<tr>");
+	    "<th rowspan=\"2\">h</th><th rowspan=\"2\" class=\"pattern\">pattern</th></tr>\n<tr>");
 	for (int g = 0; g < r->k; g++)
 		out_printf("<th>%s</th><th>%%</th>", r->unit);
 	out_str("</tr></thead>\n<tbody>\n");

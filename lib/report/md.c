@@ -100,10 +100,10 @@ md_table(struct report *r, size_t from, size_t to)
 		pen_text(REPORT_MD, r->group[g].label);
 		out_printf(" %s | %% |", r->unit);
 	}
-	out_str(" p | q | pattern |\n|---|");
+	out_str(" p | q | h | pattern |\n|---|");
 	for (int g = 0; g < r->k; g++)
 		out_str("--:|--:|");
-	out_str("--:|--:|---|\n");
+	out_str("--:|--:|--:|---|\n");
 	for (size_t i = from; i < to; i++) {
 		const struct report_code *rc = &r->code[r->order[i]];
 

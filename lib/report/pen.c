@@ -155,7 +155,7 @@ pen_code_name(int fmt, const struct report_code *rc)
 
 /*
  * The cells of a theme table after the code's: per group the count out of
- * the total and the %, then p, q and the pattern.
+ * the total and the %, then p, q, Cohen's h and the pattern.
  */
 void
 pen_row_cells(const struct report *r, const struct report_code *rc, int fmt)
@@ -163,6 +163,7 @@ pen_row_cells(const struct report *r, const struct report_code *rc, int fmt)
 	const char *open = fmt == REPORT_HTML ? "<td>" : " ";
 	const char *close = fmt == REPORT_HTML ? "</td>" : " |";
 	const char *pattern = report_pattern(r, rc);
+	double h;
 
 	for (int g = 0; g < r->k; g++) {
 		double v = compare_pct(rc->a[g], r->group[g].total);
@@ -179,6 +180,12 @@ pen_row_cells(const struct report *r, const struct report_code *rc, int fmt)
 	put_p(fmt, rc->row ? rc->row->p : NAN);
 	out_printf("%s%s", close, open);
 	put_p(fmt, rc->row ? rc->row->q : NAN);
+	out_printf("%s%s", close, open);
+	h = rc->row ? rc->row->h : NAN;
+	if (isnan(h))
+		out_str("\xe2\x80\x93");
+	else
+		out_printf("%.2f", h);
 	out_str(close);
 	if (fmt == REPORT_HTML)
 		out_printf("<td class=\"pattern%s\">",

@@ -688,6 +688,32 @@ case_log_ratio(void)
 	check("empty group: NaN", NAN, stat_log_ratio(0, 0, 1, 4), 0, 0);
 }
 
+/* Cohen (1988), Statistical Power Analysis for the Behavioral Sciences,
+ * 2nd ed., ch. 6, table 6.2.1: phi = 2 arcsin sqrt(P), phi(.50) = 1.5708,
+ * phi(.30) = 1.1593, so h(.50, .30) = .4115 (to the table's 4 places).
+ * The rest computed with python3 -c 'import math; h = lambda a, b:
+ * abs(2*math.asin(math.sqrt(a)) - 2*math.asin(math.sqrt(b))); print(h(a, b))'. */
+static void
+case_cohen_h(void)
+{
+	check("Cohen table 6.2.1: h(.50, .30) = .4115", 0.4115,
+	    stat_cohen_h(0.50, 0.30), 0, 1e-4);
+	check("python: h(.50, .30)", 0.4115168460674883,
+	    stat_cohen_h(0.50, 0.30), 1e-12, 0);
+	check("symmetric: h(.30, .50)", 0.4115168460674883,
+	    stat_cohen_h(0.30, 0.50), 1e-12, 0);
+	check("python: h(.9, .1)", 1.8545904360032246,
+	    stat_cohen_h(0.9, 0.1), 1e-12, 0);
+	check("python: h(1/30, 0)", 0.36720802055783713,
+	    stat_cohen_h(1.0 / 30, 0), 1e-12, 0);
+	check("python: h(.55, .45) just above 0.2", 0.2003348423231197,
+	    stat_cohen_h(0.55, 0.45), 1e-12, 0);
+	check("h(1, 0) = pi", 3.141592653589793, stat_cohen_h(1, 0), 1e-15, 0);
+	check("equal proportions: 0", 0, stat_cohen_h(0.05, 0.05), 0, 1e-15);
+	check("not a proportion: NaN", NAN, stat_cohen_h(1.5, 0.5), 0, 0);
+	check("NaN in: NaN", NAN, stat_cohen_h(NAN, 0.5), 0, 0);
+}
+
 /* Smallest expected count, E = row total * column total / N. */
 static void
 case_min_expected(void)
@@ -735,6 +761,7 @@ static const struct unit_case cases[] = {
 	{ "edge-fisher", case_edge_fisher },
 	{ "log-ratio", case_log_ratio },
 	{ "min-expected", case_min_expected },
+	{ "cohen-h", case_cohen_h },
 	{ "must-fail", case_must_fail },
 };
 
