@@ -418,3 +418,14 @@ elements() {
 		cp "$BATS_TEST_TMPDIR/report.png" "$TX_SCREENSHOT"
 	fi
 }
+
+@test "quotes are trimmed by tx-segment's sentence rule (Dr., St., Apr. end no sentence)" {
+	printf 'doc\tseg\tspeaker\tg\tcode\thits\tmatch\tcoder\ttext\n' > c.tsv
+	printf "A\t1\tP\tx\tWard\t1\tward\tauto\tWe met at St. Mary's on 3 Apr. 2020 and Dr. Okafor said the ward was full. It was late.\n" >> c.tsv
+	printf 'B\t1\tP\ty\tWard\t1\tward\tauto\tThe ward was fine.\n' >> c.tsv
+	run tx-report --to md --by g --width 40 c.tsv
+	assert_success
+	assert_line -- '- "… said the **ward** was full. It was late." (A, P)'
+	run tx-report --to md --by g --width 100 c.tsv
+	assert_line -- "- \"We met at St. Mary's on 3 Apr. 2020 and Dr. Okafor said the **ward** was full. It was late.\" (A, P)"
+}

@@ -11,6 +11,7 @@
 #include "tsv.h"
 #include "utf8.h"
 #include "report/report.h"
+#include "segment/segment.h"
 
 /* ------------------------------------------------------------------ */
 /* Quotes: chosen, the best few of each code and group */
@@ -299,14 +300,14 @@ on_chars(const char *s, size_t len, size_t at, size_t n)
 }
 
 /*
- * Does a sentence end just before byte i ("." "?" "!" then space or end)?
- * The sentence rule of the quotes: every trimming below asks it.
+ * Does a sentence end just before byte i? tx-segment's sentence rule
+ * (abbreviations, ellipses, closing quotes), so that a quote is cut where
+ * --unit sentence would cut: every trimming below asks it.
  */
 static int
 sentence_end(const char *s, size_t len, size_t i)
 {
-	return i > 0 && strchr(".?!", s[i - 1]) != NULL &&
-	    (i == len || is_space(s[i])) && !(i > 1 && s[i - 2] == '.');
+	return seg_sentence_ends_at(s, len, i);
 }
 
 /* Does a sentence start at byte i (after ". ", "? ", "! " or a line)? */

@@ -153,5 +153,7 @@ size_t seg_sentence_end(const char *s, size_t n, size_t i);
  * space around it left out, and *i moved past it; 0 when none is left.
  */
 int seg_sentence(const char *s, size_t n, size_t *i, size_t *a, size_t *z);
+/* Whether a sentence ends just before byte i (the same rule). */
+int seg_sentence_ends_at(const char *s, size_t n, size_t i);
 
 #endif

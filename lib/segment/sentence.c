@@ -121,3 +121,41 @@ seg_sentence(const char *s, size_t n, size_t *i, size_t *a, size_t *z)
 		(*z)--;
 	return 1;
 }
+
+/*
+ * Whether a sentence ends just before byte i: a full stop, question or
+ * exclamation mark (and its closing quotes) ends there, as
+ * seg_sentence_end would find it, and white space or the end follows.
+ */
+int
+seg_sentence_ends_at(const char *s, size_t n, size_t i)
+{
+	size_t from = i > 16 ? i - 16 : 0;
+
+	if (i == 0 || i > n || (i < n && !isws(s[i]) && s[i] != '\n'))
+		return 0;
+	for (size_t k = from; k < i; k++) {
+		size_t j = k, m;
+		int dots = 0, marks = 0;
+
+		if ((s[k] != '.' && s[k] != '!' && s[k] != '?') ||
+		    (k > 0 && (s[k - 1] == '.' || s[k - 1] == '!' ||
+		    s[k - 1] == '?')))
+			continue;
+		while (j < n && (s[j] == '.' || s[j] == '!' || s[j] == '?')) {
+			dots += s[j] == '.';
+			marks += s[j] != '.';
+			j++;
+		}
+		if (closers(s, n, j) != i)
+			continue;
+		if ((dots >= 2 && !marks) ||
+		    (dots == 1 && !marks && abbreviation(s, 0, k, n)))
+			return 0;
+		m = i;
+		while (m < n && (isws(s[m]) || s[m] == '\n'))
+			m++;
+		return !(m < n && s[m] >= 'a' && s[m] <= 'z');
+	}
+	return 0;
+}
