@@ -218,6 +218,55 @@ agree_cohen(const struct agree *a)
 	return (n * diag - margins) / (n * n - margins);
 }
 
+/* Cohen's p_o and p_e of two coders; 0 if no unit was judged by both. */
+static int
+cohen_parts(const struct agree *a, double *po, double *pe)
+{
+	double n = 0, diag = 0, margins = 0;
+	int k = a->ncat;
+
+	for (int i = 0; i < k; i++) {
+		double row = 0, col = 0;
+
+		for (int j = 0; j < k; j++) {
+			row += a->cohen[i * k + j];
+			col += a->cohen[j * k + i];
+		}
+		n += row;
+		diag += a->cohen[i * k + i];
+		margins += row * col;
+	}
+	if (a->ncoder != 2 || n == 0)
+		return 0;
+	*po = diag / n;
+	*pe = margins / (n * n);
+	return 1;
+}
+
+void
+agree_pool_add(struct agree_pool *p, const struct agree *a)
+{
+	double po, pe;
+
+	if (!cohen_parts(a, &po, &pe))
+		return;
+	p->po += po;
+	p->pe += pe;
+	p->n++;
+}
+
+double
+agree_pool_kappa(const struct agree_pool *p)
+{
+	double po, pe;
+
+	if (p->n == 0)
+		return NAN;
+	po = p->po / p->n;
+	pe = p->pe / p->n;
+	return pe >= 1 ? NAN : (po - pe) / (1 - pe);
+}
+
 /*
  * Fleiss (1971), over the units every coder judged: n coders, N units,
  * P = (sum n_uk^2 - N n) / (N n (n - 1)), P_e = sum_k p_k^2.
