@@ -1038,7 +1038,7 @@ static void
 usage(int status)
 {
 	static const char synopsis[] =
-	    "usage: tx-agree [-R] [-c codes] [-r coder | -d] [-D path ... [--multi how]]\n"
+	    "usage: tx-agree [-R] [-c file] [-r coder | -d] [-D path ... [--multi how]]\n"
 	    "                [--max-field size] [file ...]\n";
 	static const char text[] =
 	    "\n"
