@@ -18,8 +18,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "buf.h"
+#include "file.h"
 #include "out.h"
+#include "table.h"
 #include "tsv.h"
 #include "opt.h"
 #include "agree.h"
@@ -35,10 +39,11 @@ struct app {                    /* a coder applied a code to a unit */
 struct code {
 	uint32_t parent;        /* UINT32_MAX at the top */
 	size_t first, napp;     /* its applications, after sorting */
+	int scope;              /* --codes: listed (or an ancestor of one) */
 };
 
 struct options {
-	const char *reference;
+	const char *reference, *codes;
 	char **domain;
 	size_t ndomain;
 	int disagreements, rollup, multi_skip;
@@ -61,6 +66,7 @@ struct data {
 	int has_text;
 	char **colname;         /* per coder */
 	int reference;
+	int scoped;             /* --codes: only the codes in scope compared */
 };
 
 struct disagreement {
@@ -89,6 +95,7 @@ code_id(struct data *d, const char *path, size_t len)
 		parent = code_id(d, path, (size_t)(slash - 1 - path));
 	d->code[k].parent = parent;
 	d->code[k].first = d->code[k].napp = 0;
+	d->code[k].scope = 0;
 	return k;
 }
 
@@ -188,6 +195,15 @@ read_codings(struct data *d, struct tsv *t, const struct options *o)
 		if (t->flen[ki] == 0)
 			continue;
 		k = code_id(d, t->field[ki], t->flen[ki]);
+		/*
+		 * --codes: a code out of scope counts for its nearest
+		 * ancestor in scope (with roll-up), else for none; the row
+		 * stays a judgement that the segment carries none of them.
+		 */
+		while (d->scoped && k != UINT32_MAX && !d->code[k].scope)
+			k = o->rollup ? d->code[k].parent : UINT32_MAX;
+		if (k == UINT32_MAX)
+			continue;
 		add_app(d, k, u, c, 1);
 		for (k = d->code[k].parent; o->rollup && k != UINT32_MAX;
 		    k = d->code[k].parent)
@@ -380,9 +396,10 @@ write_header(const struct data *d)
 	out_char('\n');
 }
 
+/* pool: the pooled row, whose Cohen's kappa is De Vries et al.'s. */
 static void
 write_row(const struct data *d, const char *code, size_t len,
-    const struct agree *a, int q)
+    const struct agree *a, int q, const struct agree_pool *pool)
 {
 	double pct = agree_percent(a);
 
@@ -402,7 +419,7 @@ write_row(const struct data *d, const char *code, size_t len,
 	out_char('\t');
 	if (!isnan(pct))
 		out_printf("%.1f", pct);
-	write_stat(agree_cohen(a));
+	write_stat(pool != NULL ? agree_pool_kappa(pool) : agree_cohen(a));
 	write_stat(agree_fleiss(a));
 	write_stat(agree_alpha(a));
 	write_stat(agree_bp(a, q));
@@ -427,7 +444,8 @@ rank_cmp(const void *x, const void *y)
 	    sorting->codes.ent[b].s, sorting->codes.ent[b].len);
 }
 
-/* The codes that carry applications, in path order. */
+/* The codes that carry applications (--codes: those in scope), in path
+ * order. */
 static uint32_t *
 code_order(const struct data *d, size_t *n)
 {
@@ -435,7 +453,7 @@ code_order(const struct data *d, size_t *n)
 
 	*n = 0;
 	for (uint32_t k = 0; k < d->codes.n; k++)
-		if (d->code[k].napp > 0)
+		if (d->scoped ? d->code[k].scope : d->code[k].napp > 0)
 			order[(*n)++] = k;
 	sorting = d;
 	qsort(order, *n, sizeof(*order), rank_cmp);
@@ -495,6 +513,7 @@ agree_codes(const struct data *d, const struct options *o)
 	int *coder = xmalloc((nc + 1) * sizeof(*coder));
 	int *value = xmalloc((nc + 1) * sizeof(*value));
 	struct agree zero, a, pool, exact;
+	struct agree_pool kappas = { 0, 0, 0 };
 	struct disagreement *dis = NULL;
 
 	agree_init(&zero, (int)nc, 2, d->reference);
@@ -509,7 +528,8 @@ agree_codes(const struct data *d, const struct options *o)
 		code_agree(d, k, 0, &zero, &a, coder, value,
 		    o->disagreements ? &dis : NULL, &ndis, &capdis, (uint32_t)r);
 		if (!o->disagreements)
-			write_row(d, d->codes.ent[k].s, d->codes.ent[k].len, &a, 2);
+			write_row(d, d->codes.ent[k].s, d->codes.ent[k].len, &a, 2,
+			    NULL);
 		agree_free(&a);
 		/* The pool takes each code as written, once. */
 		while (e < d->code[k].napp && !d->app[d->code[k].first + e].exact)
@@ -519,10 +539,11 @@ agree_codes(const struct data *d, const struct options *o)
 		code_agree(d, k, 1, &zero, &exact, coder, value, NULL, NULL,
 		    NULL, 0);
 		agree_sum(&pool, &exact);
+		agree_pool_add(&kappas, &exact);
 		agree_free(&exact);
 	}
 	if (!o->disagreements && nc > 0)
-		write_row(d, "*", 1, &pool, 2);
+		write_row(d, "*", 1, &pool, 2, &kappas);
 	if (o->disagreements) {
 		write_dis_header(d);
 		if (ndis > 0)
@@ -696,6 +717,9 @@ domain_row(const struct data *d, const struct domain *dm, int *coder,
 	struct agree a;
 	int q = 0;
 
+	/* Brennan-Prediger's q: the categories that occur, or with --codes
+	 * every category the codes give, none included. */
+
 	agree_init(&a, (int)d->coders.n, (int)dm->nchild + 1, d->reference);
 	for (uint32_t u = 0; u < d->units.n; u++) {
 		int m;
@@ -708,7 +732,8 @@ domain_row(const struct data *d, const struct domain *dm, int *coder,
 				q++;
 		agree_add(&a, coder, value, m, 1);
 	}
-	write_row(d, dm->path, strlen(dm->path), &a, q);
+	write_row(d, dm->path, strlen(dm->path), &a,
+	    d->scoped ? (int)dm->nchild + 1 : q, NULL);
 	agree_free(&a);
 	free(seen);
 }
@@ -800,6 +825,140 @@ free_data(struct data *d)
 	free(d->text);
 }
 
+/* s[0 .. n) without blanks at both ends. */
+static const char *
+trim(const char *s, size_t *n)
+{
+	while (*n > 0 && (*s == ' ' || *s == '\t' || *s == '\r'))
+		s++, (*n)--;
+	while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == '\t' ||
+	    s[*n - 1] == '\r'))
+		(*n)--;
+	return s;
+}
+
+/*
+ * One code of --codes, its levels trimmed, put in scope; with roll-up its
+ * ancestors too, since the codes below them count for them.
+ */
+static void
+scope_add(struct data *d, const char *raw, size_t n, const char *file,
+    long line, int rollup, struct buf *path)
+{
+	const char *p = raw, *end = raw + n;
+	uint32_t k;
+
+	path->n = 0;
+	for (;;) {
+		const char *slash = memchr(p, '/', (size_t)(end - p));
+		size_t len = (size_t)((slash ? slash : end) - p);
+		const char *level = trim(p, &len);
+
+		if (len == 0)
+			tx_die(EXIT_USAGE, file, line, "--codes: code \"%.*s\": "
+			    "a level of the path is empty", (int)n, raw);
+		if (path->n > 0)
+			buf_char(path, '/');
+		buf_add(path, level, len);
+		if (slash == NULL)
+			break;
+		p = slash + 1;
+	}
+	k = code_id(d, path->s, path->n);
+	d->code[k].scope = 1;
+	for (k = d->code[k].parent; rollup && k != UINT32_MAX;
+	    k = d->code[k].parent)
+		d->code[k].scope = 1;
+}
+
+/* Does the first line name a column "code" (a codebook's header)? */
+static int
+has_code_column(const char *s, size_t n)
+{
+	const char *nl = memchr(s, '\n', n), *end = nl ? nl : s + n;
+	char sep = memchr(s, '\t', (size_t)(end - s)) ? '\t' : ',';
+
+	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		s += 3;
+	while (s <= end) {
+		const char *f = memchr(s, sep, (size_t)(end - s));
+		size_t len = (size_t)((f ? f : end) - s);
+		const char *name = trim(s, &len);
+
+		if (len >= 2 && name[0] == '"' && name[len - 1] == '"')
+			name++, len -= 2;
+		if (len == 4 && strncasecmp(name, "code", 4) == 0)
+			return 1;
+		if (f == NULL)
+			break;
+		s = f + 1;
+	}
+	return 0;
+}
+
+/*
+ * --codes FILE: a codebook (CSV or TSV whose header has a column "code")
+ * or a list, one code path a line. Only the codes it names are compared;
+ * the rows of other codes stay judgements (see read_codings).
+ */
+static void
+load_scope(struct data *d, const char *file, int rollup)
+{
+	struct buf b = { 0 }, path = { 0 };
+	long listed = 0;
+
+	if (file_read(file, &b) != 0)
+		exit(EXIT_USAGE);
+	if (has_code_column(b.s, b.n)) {
+		struct table tb;
+		int c = -1;
+
+		if (table_load(&tb, file) != 0)
+			exit(EXIT_USAGE);
+		for (size_t i = 0; i < tb.ncol && c < 0; i++) {
+			size_t len = strlen(tb.col[i]);
+			const char *name = trim(tb.col[i], &len);
+
+			if (len == 4 && strncasecmp(name, "code", 4) == 0)
+				c = (int)i;
+		}
+		for (size_t r = 0; c >= 0 && r < tb.nrow; r++) {
+			size_t len = strlen(tb.row[r].f[c]);
+
+			(void)trim(tb.row[r].f[c], &len);
+			if (len == 0)
+				continue;       /* a row that adds to the code above */
+			scope_add(d, tb.row[r].f[c], strlen(tb.row[r].f[c]), file,
+			    tb.row[r].line, rollup, &path);
+			listed++;
+		}
+		table_free(&tb);
+	} else {
+		long line = 1;
+
+		for (const char *s = b.s, *end = b.s + b.n; s < end; line++) {
+			const char *nl = memchr(s, '\n', (size_t)(end - s));
+			size_t len = (size_t)((nl ? nl : end) - s);
+
+			if (line == 1 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+				s += 3, len -= 3;
+			(void)trim(s, &len);
+			if (len > 0) {
+				scope_add(d, s, (size_t)((nl ? nl : end) - s), file,
+				    line, rollup, &path);
+				listed++;
+			}
+			s = nl ? nl + 1 : end;
+		}
+	}
+	if (listed == 0)
+		tx_die(EXIT_USAGE, file, 0, "--codes: no code in it (a "
+		    "codebook with a column \"code\", or one code a line)");
+	d->scoped = 1;
+	free(b.s);
+	free(path.s);
+}
+
 static void
 add_domain(struct options *o, const char *arg)
 {
@@ -821,6 +980,7 @@ main(int argc, char *argv[])
 		{ "reference", required_argument, NULL, 'r' },
 		{ "disagreements", no_argument, NULL, 'd' },
 		{ "domain", required_argument, NULL, 'D' },
+		{ "codes", required_argument, NULL, 'c' },
 		{ "multi", required_argument, NULL, OPT_MULTI },
 		{ "no-rollup", no_argument, NULL, 'R' },
 		{ "max-field", required_argument, NULL, OPT_MAX_FIELD },
@@ -835,8 +995,9 @@ main(int argc, char *argv[])
 	int ch, status, any;
 
 	tx_init(argv, usage);
-	while ((ch = getopt_long(argc, argv, "dD:hRr:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:dD:hRr:", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'c': o.codes = optarg; break;
 		case 'd': o.disagreements = 1; break;
 		case 'D': add_domain(&o, optarg); break;
 		case 'h': usage(EXIT_OK); break;
@@ -852,6 +1013,8 @@ main(int argc, char *argv[])
 	}
 	if (o.reference != NULL && o.disagreements)
 		tx_usage_error("--reference does not go with --disagreements");
+	if (o.codes != NULL)
+		load_scope(&d, o.codes, o.rollup);
 	t = tsv_open(argc - optind, argv + optind);
 	any = tsv_header(t);
 	if (any) {
@@ -875,13 +1038,15 @@ static void
 usage(int status)
 {
 	static const char synopsis[] =
-	    "usage: tx-agree [-R] [-r coder | -d] [-D path ... [--multi how]]\n"
+	    "usage: tx-agree [-R] [-c file] [-r coder | -d] [-D path ... [--multi how]]\n"
 	    "                [--max-field size] [file ...]\n";
 	static const char text[] =
 	    "\n"
 	    "Agreement between the coders of a codings stream (cat auto.tsv\n"
 	    "human.tsv | tx-agree): per code, and pooled over codes (*).\n"
 	    "\n"
+	    "  -c, --codes file       compare only these codes (a codebook, or one\n"
+	    "                         a line); rows of others stay judgements\n"
 	    "  -r, --reference coder  precision, recall, F1 of the others against it\n"
 	    "  -d, --disagreements    the segments and codes on which coders differ\n"
 	    "  -D, --domain path      the codes below path as one nominal variable\n"

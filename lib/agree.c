@@ -189,6 +189,27 @@ agree_percent(const struct agree *a)
 	return pairs ? 100 * sum / pairs : NAN;
 }
 
+/* Two coders' table: its units, its diagonal, and the sum of the products
+ * of the margins. */
+static void
+cohen_sums(const struct agree *a, double *n, double *diag, double *margins)
+{
+	int k = a->ncat;
+
+	*n = *diag = *margins = 0;
+	for (int i = 0; i < k; i++) {
+		double row = 0, col = 0;
+
+		for (int j = 0; j < k; j++) {
+			row += a->cohen[i * k + j];
+			col += a->cohen[j * k + i];
+		}
+		*n += row;
+		*diag += a->cohen[i * k + i];
+		*margins += row * col;
+	}
+}
+
 /*
  * Cohen (1960): (p_o - p_e) / (1 - p_e), p_e from each coder's own
  * margins; as (N d - s) / (N^2 - s) with d the diagonal and s the sum of
@@ -197,25 +218,41 @@ agree_percent(const struct agree *a)
 double
 agree_cohen(const struct agree *a)
 {
-	double n = 0, diag = 0, margins = 0;
-	int k = a->ncat;
+	double n, diag, margins;
 
 	if (a->ncoder != 2)
 		return NAN;
-	for (int i = 0; i < k; i++) {
-		double row = 0, col = 0;
-
-		for (int j = 0; j < k; j++) {
-			row += a->cohen[i * k + j];
-			col += a->cohen[j * k + i];
-		}
-		n += row;
-		diag += a->cohen[i * k + i];
-		margins += row * col;
-	}
+	cohen_sums(a, &n, &diag, &margins);
 	if (n == 0 || n * n == margins)
 		return NAN;
 	return (n * diag - margins) / (n * n - margins);
+}
+
+void
+agree_pool_add(struct agree_pool *p, const struct agree *a)
+{
+	double n, diag, margins;
+
+	if (a->ncoder != 2)
+		return;
+	cohen_sums(a, &n, &diag, &margins);
+	if (n == 0)
+		return;
+	p->po += diag / n;
+	p->pe += margins / (n * n);
+	p->n++;
+}
+
+double
+agree_pool_kappa(const struct agree_pool *p)
+{
+	double po, pe;
+
+	if (p->n == 0)
+		return NAN;
+	po = p->po / p->n;
+	pe = p->pe / p->n;
+	return pe >= 1 ? NAN : (po - pe) / (1 - pe);
 }
 
 /*

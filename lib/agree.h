@@ -66,4 +66,17 @@ double agree_precision(const struct agree *a, int c);
 double agree_recall(const struct agree *a, int c);
 double agree_f1(const struct agree *a, int c);
 
+/*
+ * De Vries, Elliott, Kanouse and Teleki (2008): Cohen's kappa pooled over
+ * variables (codes), two coders: (mean p_o - mean p_e) / (1 - mean p_e),
+ * each variable's p_o and p_e over the units both coders judged. Not the
+ * kappa of the variables' tables stacked, nor the mean of their kappas.
+ */
+struct agree_pool {
+	double po, pe;          /* sums over the variables added */
+	long n;                 /* variables with a unit both judged */
+};
+void agree_pool_add(struct agree_pool *p, const struct agree *a);
+double agree_pool_kappa(const struct agree_pool *p);
+
 #endif

@@ -10,11 +10,17 @@
  * known segment by segment and its part of each can be written as the
  * match.
  *
- * An excerpt's text can occur more than once in a document ("Yes."). A
- * sheet lists a document's excerpts in document order as a rule, so each
- * is looked for from where the one before it was found, then from the
- * start: a repeated short excerpt codes the occurrence at or after its
- * predecessor's, not always the first.
+ * An excerpt's text can occur more than once in a document ("Yes."), and
+ * where it lands must not depend on the order of the sheet's rows. Every
+ * place is found; a speaker label in the excerpt ("MODERATOR: Yes") keeps
+ * only the places where the text after it is in that speaker's segment.
+ * Of the places left, those that fit best count: whole segments, else
+ * whole words ("Yes" in "Yes, and" before "Yesterday"). An excerpt left
+ * with one place is placed there and is an anchor; one with several takes
+ * a place no excerpt of the same text took, the one nearest its
+ * neighbours in the sheet (the anchors before and after it), the first
+ * in the document among places equally near, and is then listed as
+ * ambiguous.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +43,20 @@ struct cover {                  /* an excerpt's part of one segment */
 	size_t mstart, mlen;    /* in the segment's text */
 };
 
+struct place {                  /* where an excerpt's folded text occurs */
+	int kind;               /* in joined[kind] */
+	size_t at, len;         /* there */
+	size_t from, to;        /* in the document's texts end to end */
+	int fit;                /* 2: whole segments, 1: whole words, 0: not */
+	int taken;              /* chosen for an excerpt */
+};
+
+struct labels {                 /* the speaker labels of an excerpt */
+	size_t *at;             /* folded offset of the text after each */
+	size_t *name;           /* offset of the speaker's name in spk */
+	size_t n, cap;
+};
+
 struct excerpt_doc {
 	char *id;               /* the document being read */
 	size_t idlen, idcap;
@@ -53,6 +73,14 @@ struct excerpt_doc {
 		int built;
 	} joined[2];            /* as written; without stage directions */
 	struct fbuf ex;
+	struct labels lab;      /* the excerpt's labels */
+	size_t *base;           /* per row: its text's offset, texts end to end */
+	size_t capbase;
+	int seg;                /* the seg column, or -1 */
+	struct place *place;    /* every excerpt's places, by d->list */
+	size_t nplace, capplace;
+	size_t *pfirst, *pnum;  /* per d->list entry */
+	size_t cappl;
 	char *spk;              /* speakers' names, each NUL-terminated */
 	size_t spklen, spkcap;
 	struct cover *cover;
@@ -140,16 +168,19 @@ typographic(const unsigned char *s, size_t n, size_t *len)
 	return NULL;
 }
 
-/* A speaker's label ("NAME:") at s: its length, or 0. */
+/* A speaker's label ("NAME:") at s: its length, or 0; *name, where the
+ * name is in d->spk. */
 static size_t
-label_len(const struct excerpt_doc *d, const char *s, size_t n)
+label_len(const struct excerpt_doc *d, const char *s, size_t n, size_t *name)
 {
 	for (size_t i = 0; i < d->spklen; ) {
-		const char *name = d->spk + i;
-		size_t l = strlen(name);
+		const char *sp = d->spk + i;
+		size_t l = strlen(sp);
 
-		if (l < n && memcmp(s, name, l) == 0 && s[l] == ':')
+		if (l < n && memcmp(s, sp, l) == 0 && s[l] == ':') {
+			*name = i;
 			return l + 1;
+		}
 		i += l + 1;
 	}
 	return 0;
@@ -190,21 +221,31 @@ stage_len(const char *s, size_t n)
  * Fold s[0 .. n) onto the end of f: the document's speaker labels (at the
  * start or after white space) dropped, and with stages, stage directions
  * too; each run of white space made one space and trimmed at both ends;
- * typographic characters made ASCII.
+ * typographic characters made ASCII. With lab, the labels are noted.
  */
 static void
 fold(const struct excerpt_doc *d, const char *s, size_t n, struct fbuf *f,
-    int stages)
+    int stages, struct labels *lab)
 {
-	size_t i = 0, start = f->len, l;
+	size_t i = 0, start = f->len, l, name;
 	int space = 0;
 
 	while (i < n) {
 		const unsigned char *u = (const unsigned char *)s + i;
 		const char *to;
 
+		if ((space || i == 0) && (l = label_len(d, s + i, n - i,
+		    &name)) != 0 && lab != NULL) {
+			lab->at = grow(lab->at, &lab->cap, lab->n + 1,
+			    sizeof(*lab->at));
+			lab->name = xrealloc(lab->name, lab->cap *
+			    sizeof(*lab->name));
+			lab->at[lab->n] = f->len;
+			lab->name[lab->n++] = name;
+		}
 		if ((l = space_len(u, n - i)) != 0 ||
-		    ((space || i == 0) && (l = label_len(d, s + i, n - i)) != 0) ||
+		    ((space || i == 0) && (l = label_len(d, s + i, n - i,
+		    &name)) != 0) ||
 		    (stages && (l = stage_len(s + i, n - i)) != 0)) {
 			space = 1;
 			i += l;
@@ -283,7 +324,7 @@ join_segments(struct excerpt_doc *d, struct joined *j, int stages)
 
 		if (before > 0)
 			put(&j->f, ' ', 0);
-		fold(d, d->buf + d->off[f], d->flen[f], &j->f, stages);
+		fold(d, d->buf + d->off[f], d->flen[f], &j->f, stages, NULL);
 		if (j->f.len == before + (before > 0))
 			j->f.len = before;      /* nothing: no separator either */
 		j->segstart[r] = j->f.len == before ? before :
@@ -358,71 +399,279 @@ find_excerpts(const struct excerpts *x, struct excerpt_doc *d)
 	}
 }
 
-/*
- * The excerpt folded into d->ex (with stages, without its stage
- * directions), in the joined segments from offset from (then from the
- * start): its offset there, or -1.
- */
-static long
-find_folded(struct excerpt_doc *d, const char *text, int stages, size_t from)
+/* The segment that offset off of j is in. */
+static size_t
+segment_at(const struct excerpt_doc *d, const struct joined *j, size_t off)
 {
-	struct joined *j = &d->joined[stages];
-	const char *at;
+	size_t lo = 0, hi = d->nrow;
 
-	d->ex.len = 0;
-	fold(d, text, strlen(text), &d->ex, stages);
-	if (d->ex.len == 0 || j->f.len < d->ex.len)
-		return -1;
-	at = search(j->f.s + from, j->f.len - from, d->ex.s, d->ex.len);
-	if (at == NULL && from > 0)
-		at = search(j->f.s, j->f.len, d->ex.s, d->ex.len);
-	return at ? (long)(at - j->f.s) : -1;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (j->segend[mid] <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < d->nrow ? lo : d->nrow - 1;
+}
+
+/* Does the text after each of the excerpt's labels, placed at at in j,
+ * lie in a segment of that label's speaker? */
+static int
+speakers_match(const struct excerpt_doc *d, const struct joined *j, size_t at)
+{
+	for (size_t i = 0; i < d->lab.n; i++) {
+		size_t p = d->lab.at[i], r, f;
+		const char *name = d->spk + d->lab.name[i];
+
+		if (p < d->ex.len && d->ex.s[p] == ' ')
+			p++;
+		if (p >= d->ex.len)
+			continue;       /* a label with nothing after it */
+		r = segment_at(d, j, at + p);
+		f = r * d->ncol + (size_t)d->speaker;
+		if (d->flen[f] != strlen(name) ||
+		    memcmp(d->buf + d->off[f], name, d->flen[f]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+word_byte(char c)
+{
+	unsigned char u = (unsigned char)c;
+
+	return u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' &&
+	    (u | 0x20) <= 'z');
+}
+
+/* How well [a, b) of j fits: whole segments 2, whole words 1, else 0. */
+static int
+fit(const struct excerpt_doc *d, const struct joined *j, size_t a, size_t b)
+{
+	if (j->segstart[segment_at(d, j, a)] == a &&
+	    j->segend[segment_at(d, j, b - 1)] == b)
+		return 2;
+	return (a == 0 || !word_byte(j->f.s[a - 1]) || !word_byte(j->f.s[a])) &&
+	    (b == j->f.len || !word_byte(j->f.s[b]) || !word_byte(j->f.s[b - 1]));
+}
+
+/* Where offset off of j is in the document's texts end to end. */
+static size_t
+document_offset(const struct excerpt_doc *d, const struct joined *j,
+    size_t off)
+{
+	return d->base[segment_at(d, j, off)] + j->f.src[off];
 }
 
 /*
- * Each of the document's excerpts as written, else with stage directions
- * dropped from it and from the segments (tx-segment leaves those that
- * stand alone out of every segment, and keeps those within a paragraph):
- * what it covers. Each is looked for from where the one before it was
- * found (in the other joining, from the start of that one's segment).
+ * The excerpt folded into d->ex (with stages, without its stage
+ * directions): every place in the joined segments where its speakers
+ * match, added to d->place; their number.
+ */
+static size_t
+find_places(struct excerpt_doc *d, const char *text, int stages)
+{
+	struct joined *j = &d->joined[stages];
+	const char *at;
+	size_t from = 0, n = 0, first = d->nplace;
+	int best = 0;
+
+	d->ex.len = 0;
+	d->lab.n = 0;
+	fold(d, text, strlen(text), &d->ex, stages, &d->lab);
+	if (d->ex.len == 0)
+		return 0;
+	while (from + d->ex.len <= j->f.len && (at = search(j->f.s + from,
+	    j->f.len - from, d->ex.s, d->ex.len)) != NULL) {
+		size_t a = (size_t)(at - j->f.s);
+
+		from = a + 1;
+		if (!speakers_match(d, j, a))
+			continue;
+		d->place = grow(d->place, &d->capplace, d->nplace + 1,
+		    sizeof(*d->place));
+		d->place[d->nplace++] = (struct place){ stages, a, d->ex.len,
+		    document_offset(d, j, a),
+		    document_offset(d, j, a + d->ex.len - 1) + 1,
+		    fit(d, j, a, a + d->ex.len), 0 };
+		if (d->place[d->nplace - 1].fit > best)
+			best = d->place[d->nplace - 1].fit;
+		n++;
+	}
+	n = 0;                  /* keep those that fit best */
+	for (size_t i = first; i < d->nplace; i++)
+		if (d->place[i].fit == best)
+			d->place[first + n++] = d->place[i];
+	d->nplace = first + n;
+	return n;
+}
+
+/* How far apart two places are in the document: 0 if they overlap. */
+static size_t
+gap(const struct place *a, const struct place *b)
+{
+	if (a->to <= b->from)
+		return b->from - a->to;
+	if (b->to <= a->from)
+		return a->from - b->to;
+	return 0;
+}
+
+/* Each text row's offset in the document's texts end to end. */
+static void
+document_bases(struct excerpt_doc *d)
+{
+	size_t at = 0;
+
+	d->base = grow(d->base, &d->capbase, d->nrow + 1, sizeof(*d->base));
+	for (size_t r = 0; r < d->nrow; r++) {
+		d->base[r] = at;
+		at += d->flen[r * d->ncol + (size_t)d->text] + 1;
+	}
+}
+
+/*
+ * Every place of each of the document's excerpts: as written, else with
+ * stage directions dropped from it and from the segments (tx-segment
+ * leaves those that stand alone out of every segment, and keeps those
+ * within a paragraph).
  */
 static void
-match_excerpts(struct excerpts *x, struct excerpt_doc *d, struct tsv *t)
+find_all_places(struct excerpts *x, struct excerpt_doc *d, struct tsv *t)
 {
-	size_t seg = 0, pos = 0;        /* where the excerpt before was found */
-	int kind = 0;                   /* and in which joining */
-
-	d->joined[0].built = d->joined[1].built = 0;
-	join_segments(d, &d->joined[0], 0);
+	d->nplace = 0;
+	d->pfirst = grow(d->pfirst, &d->cappl, d->nlist + 1, sizeof(*d->pfirst));
+	d->pnum = xrealloc(d->pnum, d->cappl * sizeof(*d->pnum));
 	for (size_t i = 0; i < d->nlist; i++) {
 		struct excerpt *e = &x->ex[d->list[i]];
-		int k = 0;
-		long at;
 
 		if (e->state != EXCERPT_UNTRIED)
 			tsv_die(t, "doc \"%s\" comes again after another document: "
 			    "a document's segments must come together, as "
 			    "tx-segment writes them", e->doc);
-		at = find_folded(d, e->text, 0, kind == 0 ? pos :
-		    d->joined[0].segstart[seg]);
-		if (at < 0 && d->ex.len > 0) {
-			k = 1;
+		d->pfirst[i] = d->nplace;
+		d->pnum[i] = find_places(d, e->text, 0);
+		if (d->pnum[i] == 0 && d->ex.len > 0) {
 			if (!d->joined[1].built)
 				join_segments(d, &d->joined[1], 1);
-			at = find_folded(d, e->text, 1, kind == 1 ? pos :
-			    d->joined[1].segstart[seg]);
+			d->pnum[i] = find_places(d, e->text, 1);
 		}
-		if (at < 0) {
+		if (d->pnum[i] == 0)
 			e->state = d->ex.len > 0 ? EXCERPT_MISSING :
 			    EXCERPT_EMPTY;
-			continue;
-		}
-		e->state = EXCERPT_FOUND;
-		kind = k;
-		pos = (size_t)at;
-		seg = cover_segments(d, &d->joined[k], e->code, d->list[i],
-		    pos, pos + d->ex.len);
 	}
+}
+
+/* Has an excerpt before been placed at p (the same text, placed)? */
+static int
+taken(const struct excerpt_doc *d, const struct place *p)
+{
+	for (size_t i = 0; i < d->nplace; i++)
+		if (d->place[i].taken && d->place[i].kind == p->kind &&
+		    d->place[i].at == p->at && d->place[i].len == p->len)
+			return 1;
+	return 0;
+}
+
+/*
+ * Of excerpt i's places, the one nearest the anchors before and after it
+ * (list indexes, SIZE_MAX: none), the first of those equally near, not
+ * one an excerpt of the same text took unless no other is left; *ties:
+ * how many were equally near.
+ */
+static struct place *
+choose_place(struct excerpt_doc *d, size_t i, size_t before, size_t after,
+    size_t *ties)
+{
+	struct place *p = d->place + d->pfirst[i], *best = p;
+	size_t bestgap = SIZE_MAX, untaken = 0;
+	char *skip = xcalloc(d->pnum[i], 1);
+
+	for (size_t k = 0; k < d->pnum[i]; k++)
+		if (!(skip[k] = (char)taken(d, &p[k])))
+			untaken++;
+	if (untaken == 0)
+		memset(skip, 0, d->pnum[i]);
+	*ties = 0;
+	for (size_t k = 0; k < d->pnum[i]; k++) {
+		size_t g = SIZE_MAX, h;
+
+		if (skip[k])
+			continue;
+		if (before != SIZE_MAX)
+			g = gap(&p[k], &d->place[d->pfirst[before]]);
+		if (after != SIZE_MAX && (h = gap(&p[k],
+		    &d->place[d->pfirst[after]])) < g)
+			g = h;
+		if (g < bestgap || *ties == 0) {
+			bestgap = g;
+			best = &p[k];
+			*ties = 1;
+		} else if (g == bestgap)
+			(*ties)++;
+	}
+	free(skip);
+	return best;
+}
+
+/* Excerpt i placed at p: the segments it covers; ambiguous, noted. */
+static void
+place_excerpt(struct excerpts *x, struct excerpt_doc *d, size_t i,
+    struct place *p, size_t ties)
+{
+	struct excerpt *e = &x->ex[d->list[i]];
+	size_t seg = cover_segments(d, &d->joined[p->kind], e->code, d->list[i],
+	    p->at, p->at + p->len);
+
+	p->taken = 1;
+	e->state = EXCERPT_FOUND;
+	if (ties > 1) {
+		size_t f = seg * d->ncol + (size_t)d->seg;
+
+		e->ties = ties;
+		e->where = d->seg >= 0 ? xstrndup(d->buf + d->off[f],
+		    d->flen[f]) : NULL;
+	}
+}
+
+/*
+ * Every excerpt with places is placed: the anchors (one place) first,
+ * then the others, each nearest the anchors before and after it in the
+ * sheet.
+ */
+static void
+match_excerpts(struct excerpts *x, struct excerpt_doc *d, struct tsv *t)
+{
+	size_t *before = xmalloc((d->nlist + 2) * sizeof(*before));
+	size_t *after = xmalloc((d->nlist + 2) * sizeof(*after));
+	size_t ties;
+
+	d->joined[0].built = d->joined[1].built = 0;
+	join_segments(d, &d->joined[0], 0);
+	document_bases(d);
+	find_all_places(x, d, t);
+	/* before[i + 1], after[i]: the nearest anchor before i, from i on */
+	before[0] = after[d->nlist] = SIZE_MAX;
+	for (size_t i = 0; i < d->nlist; i++)
+		before[i + 1] = d->pnum[i] == 1 ? i : before[i];
+	for (size_t i = d->nlist; i-- > 0; )
+		after[i] = d->pnum[i] == 1 ? i : after[i + 1];
+	for (size_t i = 0; i < d->nlist; i++)
+		if (d->pnum[i] == 1)
+			place_excerpt(x, d, i, &d->place[d->pfirst[i]], 1);
+	for (size_t i = 0; i < d->nlist; i++) {
+		struct place *p;
+
+		if (d->pnum[i] < 2)
+			continue;
+		p = choose_place(d, i, before[i], after[i + 1], &ties);
+		place_excerpt(x, d, i, p, ties);
+	}
+	free(before);
+	free(after);
 }
 
 static int
@@ -528,6 +777,7 @@ excerpts_code(struct excerpts *x, struct tsv *t, int text, const char *coder,
 	d->doccol = tsv_need(t, "doc", "tx-code --excerpts finds each "
 	    "excerpt in the segments of its document");
 	d->speaker = tsv_col(t, "speaker");
+	d->seg = tsv_col(t, "seg");
 	d->nrow = d->len = 0;
 	while (tsv_next(t)) {
 		const char *id = t->field[d->doccol];
@@ -665,7 +915,7 @@ load_sheet(struct excerpts *x, struct table *tb,
 		char **f = tb->row[r].f;
 
 		*e = (struct excerpt){ tb->name, tb->row[r].line, (long)r + 2,
-		    f[dc], f[tc], 0, EXCERPT_UNTRIED };
+		    f[dc], f[tc], 0, EXCERPT_UNTRIED, 0, NULL };
 		if (code_index(x, tb, e->line, f[kc], capcode, &e->code) != 0)
 			err = -1;
 		else
@@ -716,7 +966,7 @@ preview(const struct excerpts *x, const struct excerpt *e, char *buf)
 	struct fbuf f = { 0 };
 	size_t n;
 
-	fold(&none, e->text, strlen(e->text), &f, 0);
+	fold(&none, e->text, strlen(e->text), &f, 0, NULL);
 	n = f.len;
 	if (n > 60) {
 		for (n = 57; n > 0 && ((unsigned char)f.s[n] & 0xc0) == 0x80; n--)
@@ -740,22 +990,34 @@ excerpts_report(const struct excerpts *x)
 		[EXCERPT_EMPTY] = "nothing but white space, speaker labels or "
 		    "stage directions, which are in no segment",
 	};
-	size_t missing = 0;
+	size_t missing = 0, ambiguous = 0;
 	char buf[64];
 
 	for (size_t i = 0; i < x->n; i++) {
 		const struct excerpt *e = &x->ex[i];
 
-		if (e->state == EXCERPT_FOUND)
+		if (e->state == EXCERPT_FOUND && e->ties < 2)
 			continue;
-		missing++;
 		preview(x, e, buf);
+		if (e->state == EXCERPT_FOUND) {
+			ambiguous++;
+			tx_warn(e->file, e->line, "row %ld: doc \"%s\", code "
+			    "\"%s\": placed in seg %s, the first of %zu places "
+			    "equally near its neighbours in the sheet: \"%s\"",
+			    e->row, e->doc, x->code[e->code],
+			    e->where ? e->where : "?", e->ties, buf);
+			continue;
+		}
+		missing++;
 		tx_warn(e->file, e->line, "row %ld: doc \"%s\", code \"%s\": %s: "
 		    "\"%s\"", e->row, e->doc, x->code[e->code], why[e->state], buf);
 	}
 	if (missing > 0)
 		tx_warn(NULL, 0, "%zu of %zu excerpts not found in the segments",
 		    missing, x->n);
+	if (ambiguous > 0)
+		tx_warn(NULL, 0, "%zu of %zu excerpts placed among equal places",
+		    ambiguous, x->n);
 	return missing;
 }
 
@@ -773,6 +1035,8 @@ excerpts_free(struct excerpts *x)
 	for (size_t i = 0; x->stripped != NULL && i < x->n; i++)
 		free(x->stripped[i]);
 	free(x->stripped);
+	for (size_t i = 0; x->ex != NULL && i < x->n; i++)
+		free(x->ex[i].where);
 	free(x->ex);
 	free(x->key);
 	if (d != NULL) {
@@ -787,6 +1051,12 @@ excerpts_free(struct excerpts *x)
 			free(d->joined[k].segend);
 		}
 		free(d->ex.s);
+		free(d->lab.at);
+		free(d->lab.name);
+		free(d->base);
+		free(d->place);
+		free(d->pfirst);
+		free(d->pnum);
 		free(d->spk);
 		free(d->cover);
 		free(d->list);

@@ -4,9 +4,11 @@
  *
  * An excerpt sheet (CSV or TSV) has a row per coded excerpt: the document,
  * the code and the excerpt's text. Each excerpt is looked for in its
- * document's segments, joined in order, with speaker labels ignored and
- * white space, quotes, dashes and ellipses folded; every segment the
- * excerpt covers gets its code.
+ * document's segments, joined in order, with speaker labels dropped (an
+ * excerpt's must match the speaker of the segment it lands in) and white
+ * space, quotes, dashes and ellipses folded; every segment the excerpt
+ * covers gets its code. Where it lands does not depend on the sheet's
+ * row order (excerpts.c says how).
  *
  *   struct excerpts x;
  *   if (excerpts_load(&x, files, nfiles, &cols) != 0)
@@ -39,6 +41,9 @@ struct excerpt {
 	const char *text;       /* as written */
 	uint32_t code;          /* index in excerpts.code */
 	int state;              /* EXCERPT_UNTRIED, ... */
+	size_t ties;            /* found: places equally near its neighbours
+	                           (0 or 1: placed without doubt) */
+	char *where;            /* with ties: the seg placed in, or NULL */
 };
 
 enum {
@@ -79,7 +84,8 @@ int excerpts_load(struct excerpts *x, char **files, size_t nfiles,
  */
 void excerpts_code(struct excerpts *x, struct tsv *t, int text,
     const char *coder, int coded_only);
-/* List on stderr the excerpts found in no segment; their number. */
+/* List on stderr the excerpts found in no segment, and those placed among
+ * equal places; the number of the first. */
 size_t excerpts_report(const struct excerpts *x);
 void excerpts_free(struct excerpts *x);
 

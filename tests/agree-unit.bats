@@ -12,6 +12,7 @@ load helper
 @test "agree sum: two halves' accumulators add up to the whole" { unit_case agree sum; }
 @test "agree precision: nominal categories, two different ones are fp and fn" { unit_case agree precision; }
 @test "agree percent: the mean over pairs, each over its shared units" { unit_case agree percent; }
+@test "agree pooled: De Vries et al. (2008) pooled kappa 8/23, not the stacked 2/5" { unit_case agree pooled; }
 
 @test "agree must-fail: a failing comparison fails the case (exit 1)" { unit_must_fail agree; }
 

@@ -361,10 +361,105 @@ near() {
 	[ -z "$stderr" ]
 }
 
+# --codes: the scope trap (issue "Evidence that holds up", 6). Fixtures in
+# fixtures/agree/scope: team coded Keep on D/1 and D/2 and only Other on
+# D/3; auto coded Keep on D/1 and D/3. Dropping Other's rows makes D/3 a
+# segment the team did not judge (3 units, kappa 0.4: p_o 2/3, p_e 4/9);
+# --codes keeps it a judgement of no Keep (4 units, p_o = p_e = 1/2,
+# kappa 0).
+S=$A/scope
+
+@test "--codes: a stream with the other codes' rows dropped loses their segments" {
+	run bash -c "grep -v Other '$S/team.tsv' | cat - '$S/auto.tsv' | tx-agree"
+	assert_success
+	assert_output "$(printf 'code\tunits\tboth\tonly_team\tonly_auto\tneither\tagreement\tcohen_kappa\tfleiss_kappa\tkrippendorff_alpha\tbrennan_prediger
+Keep\t3\t1\t1\t0\t1\t66.7\t0.4\t0.333333\t0.444444\t0.333333
+*\t3\t1\t1\t0\t1\t66.7\t0.4\t0.333333\t0.444444\t0.333333')"
+}
+
+@test "--codes list: every segment stays judged, only the codes listed compared" {
+	want="$(printf 'code\tunits\tboth\tonly_team\tonly_auto\tneither\tagreement\tcohen_kappa\tfleiss_kappa\tkrippendorff_alpha\tbrennan_prediger
+Keep\t4\t1\t1\t1\t1\t50.0\t0\t0\t0.125\t0
+*\t4\t1\t1\t1\t1\t50.0\t0\t0\t0.125\t0')"
+	run --separate-stderr tx-agree --codes "$S/codes.txt" "$S/team.tsv" "$S/auto.tsv"
+	assert_success
+	[ -z "$stderr" ]
+	assert_output "$want"
+	# A codebook (its column "code"; a row with no code adds to the one above).
+	run tx-agree -c "$S/codebook.csv" "$S/team.tsv" "$S/auto.tsv"
+	assert_success
+	assert_output "$want"
+}
+
+@test "--codes: a listed code's descendants count for it with roll-up, not with -R" {
+	printf 'Cost\n' > cost.txt
+	run tx-agree --codes cost.txt "$A/auto.tsv" "$A/ann.tsv"
+	assert_success
+	assert_line --index 1 "$(printf 'Cost\t7\t3\t0\t0\t4\t100.0\t1\t1\t1\t1')"
+	refute_line --regexp '^(Cost/|Trust)'
+	run tx-agree -R --codes cost.txt "$A/auto.tsv" "$A/ann.tsv"
+	assert_success
+	assert_line --index 1 "$(printf 'Cost\t7\t0\t0\t0\t7\t100.0\t\t\t\t1')"
+}
+
+@test "--codes with --domain: Brennan-Prediger's q counts every listed child and none" {
+	printf 'D/1\nD/2\nD/3\nD/4\nD/5\n' > values.txt
+	# Without: q = 5, the categories that occur: (9/11 - 1/5) / (4/5).
+	run known krippendorff2011.txt
+	near D brennan_prediger 0.7727273 1e-6
+	# With: q = 6, none included: (9/11 - 1/6) / (5/6) = 43/55.
+	run known krippendorff2011.txt --codes values.txt
+	assert_success
+	near D brennan_prediger 0.7818182 1e-6
+	near D krippendorff_alpha 0.7434211 1e-6
+}
+
+@test "--codes: an empty level, no code, a missing file are usage errors" {
+	printf 'Cost//Fees\n' > bad.txt
+	run --separate-stderr tx-agree --codes bad.txt "$A/auto.tsv" "$A/ann.tsv"
+	assert_failure 2
+	assert_output ''
+	assert_equal "$stderr" 'tx-agree: bad.txt:1: --codes: code "Cost//Fees": a level of the path is empty'
+	printf '\n\n' > none.txt
+	run --separate-stderr tx-agree --codes none.txt "$A/auto.tsv"
+	assert_failure 2
+	assert_equal "$stderr" 'tx-agree: none.txt: --codes: no code in it (a codebook with a column "code", or one code a line)'
+	run --separate-stderr tx-agree --codes nonexistent.txt "$A/auto.tsv"
+	assert_failure 2
+	assert_output ''
+}
+
+# The pooled row's Cohen's kappa is De Vries et al.'s (2008). In
+# fixtures/agree/pooled.tsv, worked by hand: code A (x on 1 2 3, y on 1 2
+# 4, 5 segments) p_o 3/5, p_e 13/25, kappa 1/6; code B (x on 1, y on 1 5)
+# p_o 4/5, p_e 14/25, kappa 6/11. Pooled: (7/10 - 27/50) / (1 - 27/50) =
+# 8/23 = 0.347826; not the stacked table's 0.4 (p_o 7/10, p_e 1/2), nor
+# the mean of the kappas, 47/132 = 0.356061.
+@test "the pooled row: Cohen's kappa pooled as De Vries et al. (2008), 8/23" {
+	run tx-agree "$A/pooled.tsv"
+	assert_success
+	near A cohen_kappa 0.1666667 1e-6
+	near B cohen_kappa 0.5454545 1e-6
+	near '*' cohen_kappa 0.3478261 1e-6
+	# The other columns are over the stacked (segment, code) table.
+	assert_line "$(printf '*\t10\t3\t1\t2\t4\t70.0\t0.347826\t0.393939\t0.424242\t0.4')"
+}
+
+# R's irr 0.84.1: kripp.alpha(rbind(c(1,0,1,0), c(1,0,0,0), c(1,1,0,0)))
+# gives 0.342857; Krippendorff's (2011) definition gives 13/35: units 2
+# and 3 each put 4 ordered disagreeing pairs of weight 1/2 off the
+# diagonal; n = 12 values (5 ones, 7 zeros): alpha = 1 - 11 x 4 /
+# (144 - 25 - 49) = 13/35.
+@test "Krippendorff's alpha, 3 coders, complete data: 13/35 = 0.371429 (irr's kripp.alpha: 0.342857)" {
+	run bash -c "printf 'a b c\n1 1 1\n0 0 1\n1 0 0\n0 0 0\n' | awk -v domain=D -f '$A/matrix.awk' | tx-agree -D D"
+	assert_success
+	near D krippendorff_alpha 0.3714286 1e-6
+}
+
 @test "--help lists every option" {
 	run tx-agree --help
 	assert_success
-	for o in --reference --disagreements --domain --multi --no-rollup --max-field --help --version; do
+	for o in --reference --disagreements --domain --codes --multi --no-rollup --max-field --help --version; do
 		assert_output --partial -- "$o"
 	done
 }

@@ -590,13 +590,62 @@ X=$FIX/agree/excerpts
 	assert_line "$(printf 'P1\t3\tparticipant\tNorth\tSearch\t1\tYes.\texcerpts\tYes. Okay, I found it \xe2\x80\x94 the licence is there.')"
 }
 
-@test "--excerpts: a repeated text codes the occurrence after the excerpt before it" {
+@test "--excerpts: a repeated text codes the occurrence that is a whole segment" {
 	run tx-code --excerpts "$X/taguette.csv" --doc-column document \
 	    --code-column tag --text-column content --allow-missing "$X/segments.tsv"
-	# "Yes." (row 5) comes after "I found it" (row 4): segment 4, not 3.
+	# "Yes." (row 5) is segment 4 whole, and part of segment 3: segment 4.
 	# Row 8 ("Yes. (The participant nods) Yes, that works.") adds a hit.
 	assert_line "$(printf 'P1\t4\tparticipant\tNorth\tAnswer\t2\tYes.\texcerpts\tYes.')"
 	refute_line --regexp '^P1	3	.*	Answer	'
+}
+
+# Placement that does not hang on the sheet's row order. fixtures
+# yes.tsv: "Yes." by a participant (1, 3) and the moderator (4), the
+# moderator's "Could you try?" (2), "Thanks, yes." (5).
+@test "--excerpts: a speaker label in the excerpt must match the segment's speaker" {
+	printf 'doc\tcode\ttext\nP1\tM\tMODERATOR: Yes.\n' > q.tsv
+	run --separate-stderr tx-code -e q.tsv --coded-only "$X/yes.tsv"
+	assert_success
+	[ -z "$stderr" ]
+	assert_output "$(printf 'doc\tseg\tspeaker\tcode\thits\tmatch\tcoder\ttext
+P1\t4\tMODERATOR\tM\t1\tYes.\texcerpts\tYes.')"
+}
+
+@test "--excerpts: where an excerpt lands does not depend on the sheet's row order" {
+	# M's one place is seg 4; A's "Yes." is then seg 1 or 3, and 3 is
+	# nearer B ("Thanks", seg 5), its neighbour in the sheet either way.
+	want="$(printf 'doc\tseg\tspeaker\tcode\thits\tmatch\tcoder\ttext
+P1\t3\tparticipant\tA\t1\tYes.\texcerpts\tYes.
+P1\t4\tMODERATOR\tM\t1\tYes.\texcerpts\tYes.
+P1\t5\tparticipant\tB\t1\tThanks\texcerpts\tThanks, yes.')"
+	printf 'doc\tcode\ttext\nP1\tA\tYes.\nP1\tB\tThanks\nP1\tM\tMODERATOR: Yes.\n' > q1.tsv
+	printf 'doc\tcode\ttext\nP1\tM\tMODERATOR: Yes.\nP1\tB\tThanks\nP1\tA\tYes.\n' > q2.tsv
+	run --separate-stderr tx-code -e q1.tsv --coded-only "$X/yes.tsv"
+	assert_success
+	[ -z "$stderr" ]
+	assert_output "$want"
+	run --separate-stderr tx-code -e q2.tsv --coded-only "$X/yes.tsv"
+	assert_success
+	[ -z "$stderr" ]
+	assert_output "$want"
+}
+
+@test "--excerpts: whole segments before part of one; ambiguous placements are listed, exit 0" {
+	# "Yes." is seg 1, 3 and 4 whole, and part of 5: three equal places,
+	# no neighbour: the first, listed.
+	printf 'doc\tcode\ttext\nP1\tA\tYes.\n' > q.tsv
+	run --separate-stderr tx-code -e q.tsv --coded-only "$X/yes.tsv"
+	assert_success
+	assert_output "$(printf 'doc\tseg\tspeaker\tcode\thits\tmatch\tcoder\ttext
+P1\t1\tparticipant\tA\t1\tYes.\texcerpts\tYes.')"
+	assert_equal "$stderr" 'tx-code: q.tsv:2: row 2: doc "P1", code "A": placed in seg 1, the first of 3 places equally near its neighbours in the sheet: "Yes."
+tx-code: 1 of 1 excerpts placed among equal places'
+	# Two excerpts of one text take two places.
+	printf 'doc\tcode\ttext\nP1\tA\tYes.\nP1\tA\tYes.\n' > q.tsv
+	run --separate-stderr tx-code -e q.tsv --coded-only "$X/yes.tsv"
+	assert_success
+	assert_line --index 1 --regexp '^P1	1	'
+	assert_line --index 2 --regexp '^P1	3	'
 }
 
 @test "--allow-missing: the excerpts found nowhere are still listed, exit 0" {

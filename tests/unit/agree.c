@@ -222,6 +222,44 @@ case_percent(void)
 	agree_free(&a);
 }
 
+/*
+ * De Vries et al. (2008), worked by hand: code A over 5 units (x on 1 2
+ * 3, y on 1 2 4) p_o 3/5, p_e 13/25; code B (x on 1, y on 1 5) p_o 4/5,
+ * p_e 14/25. Pooled: (7/10 - 27/50) / (1 - 27/50) = 8/23; the stacked
+ * table (A and B as 10 units) gives 2/5, the mean of the kappas 47/132.
+ */
+static void
+case_pooled(void)
+{
+	static const int x[2][5] = { { 1, 1, 1, 0, 0 }, { 1, 0, 0, 0, 0 } };
+	static const int y[2][5] = { { 1, 1, 0, 1, 0 }, { 1, 0, 0, 0, 1 } };
+	struct agree code[2], stacked;
+	struct agree_pool p = { 0, 0, 0 }, none = { 0, 0, 0 }, one = { 0, 0, 0 };
+
+	agree_init(&stacked, 2, 2, -1);
+	for (int k = 0; k < 2; k++) {
+		agree_init(&code[k], 2, 2, -1);
+		for (int u = 0; u < 5; u++)
+			pair(&code[k], x[k][u], y[k][u], 1);
+		agree_pool_add(&p, &code[k]);
+		agree_sum(&stacked, &code[k]);
+	}
+	check("A: kappa 1/6", 1.0 / 6, agree_cohen(&code[0]), 0, 1e-15);
+	check("B: kappa 6/11", 6.0 / 11, agree_cohen(&code[1]), 0, 1e-15);
+	check("pooled 8/23", 8.0 / 23, agree_pool_kappa(&p), 0, 1e-15);
+	check("stacked 2/5", 0.4, agree_cohen(&stacked), 0, 1e-15);
+	check("no code: NaN", NAN, agree_pool_kappa(&none), 1, 0);
+	/* A code no one applied: p_e = 1, undefined pooled alone. */
+	agree_free(&stacked);
+	agree_init(&stacked, 2, 2, -1);
+	pair(&stacked, 0, 0, 1);
+	agree_pool_add(&one, &stacked);
+	check("p_e 1: NaN", NAN, agree_pool_kappa(&one), 1, 0);
+	agree_free(&stacked);
+	agree_free(&code[0]);
+	agree_free(&code[1]);
+}
+
 /* A check that must fail, so that a runner that ignores failures is seen. */
 static void
 case_must_fail(void)
@@ -237,6 +275,7 @@ static const struct unit_case cases[] = {
 	{ "sum", case_sum },
 	{ "precision", case_precision },
 	{ "percent", case_percent },
+	{ "pooled", case_pooled },
 	{ "must-fail", case_must_fail },
 };
 
