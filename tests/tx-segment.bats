@@ -575,6 +575,18 @@ segment_run() {
 	assert_line $'labels-header\t12\tLocation\tno\t1\theader'
 }
 
+@test "header lines: Interviewer: KW alone at the top is a header; Interviewer: Hi is a turn" {
+	printf 'Interviewer: KW\n\nInterviewer: How long have you worked here?\n\nKW2: About six years.\n' > "$BATS_TEST_TMPDIR/kw.txt"
+	printf 'Interviewer: Hi\n\nRespondent: Hello there.\n' > "$BATS_TEST_TMPDIR/hi.txt"
+	printf 'A: fine\nB: bad here\n' > "$BATS_TEST_TMPDIR/one.txt"
+	run --separate-stderr tx-segment --label-report "$BATS_TEST_TMPDIR/kw.txt" "$BATS_TEST_TMPDIR/hi.txt" "$BATS_TEST_TMPDIR/one.txt"
+	assert_success
+	assert_output "$(printf 'doc\tline\tlabel\ttaken\tcount\twhy\nkw\t1\tInterviewer\tno\t2\theader\nkw\t3\tInterviewer\tyes\t2\trole\nkw\t5\tKW2\tyes\t1\tid\nhi\t1\tInterviewer\tyes\t1\trole\nhi\t3\tRespondent\tyes\t1\trole\none\t1\tA\tyes\t1\tcapitals\none\t2\tB\tyes\t1\tcapitals')"
+	run tx-segment "$BATS_TEST_TMPDIR/kw.txt"
+	assert_line --index 1 $'kw\t1\t\t\t\t1\t0\t15\tInterviewer: KW'
+	assert_line --index 2 $'kw\t2\tInterviewer\t\t\t3\t30\t60\tHow long have you worked here?'
+}
+
 @test "a speaker list (SPEAKERS block, Speakers: line) makes its names labels" {
 	golden labels-listed.turn.tsv tx-segment "$S/labels-listed.txt"
 	golden labels-listed.report.tsv tx-segment --label-report "$S/labels-listed.txt"

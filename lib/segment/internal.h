@@ -68,7 +68,8 @@ enum {
 	LF_HEADWORD = 1 << 10,  /* a header's key: Date, Site, Location */
 	LF_ROLE = 1 << 11,      /* a role: Interviewer, Patient, Nurse */
 	LF_NAME = 1 << 12,      /* capitalised words: Smith, Ann Bee */
-	LF_OPENS = 1 << 13      /* what follows opens a sentence, or nothing */
+	LF_OPENS = 1 << 13,     /* what follows opens a sentence, or nothing */
+	LF_INITIALS = 1 << 14   /* the value is initials or an id: "KW", "R1" */
 };
 
 /*

@@ -344,10 +344,18 @@ seg_regex_label(const struct doc *d, const char *s, size_t n, struct label *lab)
 static unsigned
 short_value(const char *s, size_t p, size_t q)
 {
+	size_t k;
+
 	trim(s, &p, &q);
-	if (q > p && q - p <= 40 && strchr(".?!", s[q - 1]) == NULL)
-		return LF_SHORT;
-	return 0;
+	if (!(q > p && q - p <= 40 && strchr(".?!", s[q - 1]) == NULL))
+		return 0;
+	/* Two to four capitals and digits, a letter first: an interviewer's
+	 * initials or a participant's id, as a header line gives them. */
+	for (k = p; k < q && ((s[k] >= 'A' && s[k] <= 'Z') || isdig(s[k])); k++)
+		;
+	if (k == q && q - p >= 2 && q - p <= 4 && s[p] >= 'A' && s[p] <= 'Z')
+		return LF_SHORT | LF_INITIALS;
+	return LF_SHORT;
 }
 
 /*

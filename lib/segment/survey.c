@@ -145,11 +145,15 @@ by_name_eq(const struct survey *sv, size_t i, size_t j)
 	    sv->names.s + y->name, x->len) == 0;
 }
 
-/* The first paragraph is a header block: all "Key: value" lines. */
+/*
+ * The first paragraph is a header block: all short "Key: value" lines,
+ * one of them with fields, a header word ("Date") or a value that is
+ * initials or an id ("Interviewer: KW"), and labels after it.
+ */
 static int
 header_block(const struct survey *sv)
 {
-	int key = 0, n = 0;
+	int key = 0, n = 0, initials = 0;
 
 	if (sv->first_para == 0 || sv->first_para_text)
 		return 0;
@@ -159,9 +163,12 @@ header_block(const struct survey *sv)
 		if (!(c->form & (LF_SHORT | LF_FIELDS)) || (c->form & LF_BOLD))
 			return 0;
 		key |= (c->form & (LF_FIELDS | LF_HEADWORD)) != 0;
+		initials |= (c->form & LF_INITIALS) != 0;
 		n++;
 	}
-	return n > 0 && key;
+	if (n == 0 || (size_t)n == sv->n)
+		return 0;
+	return key || initials;
 }
 
 /* Whether c is a speaker, and why (or why not), bold_only aside. */
