@@ -61,13 +61,11 @@ read_counts(const struct options *o, struct tsv *t)
 			    "with other --by columns too", o->by, o->by);
 		c = counts_new(by, 1, 0);
 		counts_add_table(c, t);
-	} else {
-		c = counts_new(by, 1, COUNT_ROLLUP);
-		counts_add_codings(c, t, "keep one coder first, or compare "
-		    "coders with tx-count --by coder");
+		counts_finish(c);
+		return c;
 	}
-	counts_finish(c);
-	return c;
+	return counts_of_codings(by, 1, t, "keep one coder first, or compare "
+	    "coders with tx-count --by coder");
 }
 
 /* Rank of every code in the codebook's order; codes it lacks come last. */

@@ -1037,3 +1037,13 @@ counts_group_index(const struct counts *c, const char *key, size_t len)
 	return sorted_index(&k, c->group, c->ngroup, sizeof(*c->group),
 	    group_cmp);
 }
+
+struct counts *
+counts_of_codings(char **by, size_t nby, struct tsv *t, const char *coder_hint)
+{
+	struct counts *c = counts_new(by, nby, COUNT_ROLLUP);
+
+	counts_add_codings(c, t, coder_hint);
+	counts_finish(c);
+	return c;
+}

@@ -85,6 +85,10 @@ void counts_free(struct counts *c);
  * says what to do about it.
  */
 void counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint);
+/* A codings stream counted by by[0..nby), each code for its ancestors too:
+ * counts_new, counts_add_codings and counts_finish in one. */
+struct counts *counts_of_codings(char **by, size_t nby, struct tsv *t,
+    const char *coder_hint);
 
 /*
  * Is the stream a counts table? (It has segments, docs, total_segments and

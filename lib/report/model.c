@@ -222,10 +222,8 @@ count_pass(const struct report_options *o, int nfiles, char **files,
 	}
 	tsv_need(t, "text", report_codings_hint);
 	by[0] = o->by;
-	c = counts_new(by, 1, COUNT_ROLLUP);
-	counts_add_codings(c, t, "keep one coder first (grep, awk), or "
+	c = counts_of_codings(by, 1, t, "keep one coder first (grep, awk), or "
 	    "report on coders with --by coder");
-	counts_finish(c);
 	*status = tsv_close(t);
 	return c;
 }
