@@ -56,7 +56,7 @@ enum { OPT_CHECK = 256, OPT_CODED_ONLY, OPT_MATCH_LIMIT, OPT_DEPTH_LIMIT,
 static const struct option longopts[] = {
 	{ "check",       no_argument,       NULL, OPT_CHECK },
 	{ "coded-only",  no_argument,       NULL, OPT_CODED_ONLY },
-	{ "coder",       required_argument, NULL, 'c' },
+	{ "coder",       required_argument, NULL, 'C' },
 	{ "list",        no_argument,       NULL, 'l' },
 	{ "match-limit", required_argument, NULL, OPT_MATCH_LIMIT },
 	{ "depth-limit", required_argument, NULL, OPT_DEPTH_LIMIT },
@@ -91,9 +91,9 @@ main(int argc, char *argv[])
 	int engine = CB_ENGINE_AUTO, verbose = 0, nocache = 0, jobs = 1;
 
 	tx_init(argv, usage);
-	while ((ch = getopt_long(argc, argv, "c:e:hj:l", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "e:hj:l", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'c':
+		case 'C':
 			if (*optarg == '\0')
 				tx_usage_error("--coder: empty name");
 			coder = optarg;
@@ -197,11 +197,11 @@ static void
 usage(int status)
 {
 	static const char synopsis[] =
-	    "usage: tx-code [-c name] [--coded-only] [--match-limit n]\n"
+	    "usage: tx-code [--coder name] [--coded-only] [--match-limit n]\n"
 	    "               [--depth-limit n] [--heap-limit kib] [--no-jit]\n"
 	    "               [--max-field size] [--engine engine] [-j n]\n"
 	    "               [--no-cache] [--verbose] codebook [file ...]\n"
-	    "       tx-code -e sheet [-e sheet ...] [-c name] [--coded-only]\n"
+	    "       tx-code -e sheet [-e sheet ...] [--coder name] [--coded-only]\n"
 	    "               [--doc-column col] [--code-column col] [--text-column col]\n"
 	    "               [--allow-missing] [file ...]\n"
 	    "       tx-code --check codebook\n"
@@ -211,7 +211,7 @@ usage(int status)
 	    "Code the segments of each file (standard input when none or \"-\")\n"
 	    "against a codebook (CSV or TSV: code, pattern, exclude, description).\n"
 	    "\n"
-	    "  -c, --coder name     the coder column's value (default auto;\n"
+	    "      --coder name     the coder column's value (default auto;\n"
 	    "                       with --excerpts, excerpts)\n"
 	    "      --coded-only     drop the rows of segments that carry no code\n"
 	    "      --check          check the codebook and exit\n"

@@ -153,7 +153,7 @@ parse_options(struct options *o, int argc, char *argv[])
 		{ "no-yates", no_argument, NULL, 'Y' },
 		{ "fisher-limit", required_argument, NULL, 'F' },
 		{ "alpha", required_argument, NULL, 'a' },
-		{ "min-effect", required_argument, NULL, 'e' },
+		{ "min-effect", required_argument, NULL, 'E' },
 		{ "shared-min", required_argument, NULL, 's' },
 		{ "rare-max", required_argument, NULL, 'r' },
 		{ "long", no_argument, NULL, 'l' },
@@ -170,13 +170,13 @@ parse_options(struct options *o, int argc, char *argv[])
 	static const char *const sorts[] = { "p", "code", "diff", NULL };
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "a:b:c:e:F:g:hlm:r:s:S:t:Y", longopts,
+	while ((ch = getopt_long(argc, argv, "a:b:c:F:g:hlm:r:s:S:t:Y", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a': o->cmp.alpha = opt_real("--alpha", optarg, 0, 1); break;
 		case 'b': o->by = optarg; break;
 		case 'c': o->codebook = optarg; break;
-		case 'e':
+		case 'E':
 			/* h runs from 0 to pi (2 asin 1) */
 			o->cmp.min_effect = opt_real("--min-effect", optarg, 0,
 			    M_PI);
@@ -268,7 +268,7 @@ usage(int status)
 	    "  -Y, --no-yates        no continuity correction for chi2 on two groups\n"
 	    "  -F, --fisher-limit N  tables Fisher's test may enumerate (5000000)\n"
 	    "  -a, --alpha Q         q below this is a difference (0.05)\n"
-	    "  -e, --min-effect H    and Cohen's h at least this (0.2, 'small')\n"
+	    "      --min-effect H    and Cohen's h at least this (0.2, 'small')\n"
 	    "  -s, --shared-min PCT  shared: at least PCT% in every group (50)\n"
 	    "  -r, --rare-max PCT    rare: below PCT% in every group (10)\n"
 	    "  -l, --long            one row per code and group\n"

@@ -305,7 +305,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "by", required_argument, NULL, 'b' },
 		{ "merge", no_argument, NULL, 'm' },
-		{ "cooccur", no_argument, NULL, 'c' },
+		{ "cooccur", no_argument, NULL, 'C' },  /* no -c: that is a codebook */
 		{ "wide", no_argument, NULL, 'w' },
 		{ "value", required_argument, NULL, 'v' },
 		{ "all-codes", no_argument, NULL, 'a' },
@@ -323,14 +323,14 @@ main(int argc, char *argv[])
 	int ch, status;
 
 	tx_init(argv, usage);
-	while ((ch = getopt_long(argc, argv, "ab:chmRv:w", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "ab:hmRv:w", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a': o.all_codes = 1; break;
 		case 'b':
 			free(o.by);
 			o.by = count_split(optarg, &o.nby);
 			break;
-		case 'c': o.cooccur = 1; break;
+		case 'C': o.cooccur = 1; break;
 		case 'h': usage(EXIT_OK); break;
 		case 'm': o.merge = 1; break;
 		case 'M': tsv_set_max_field("--max-field", optarg); break;
@@ -366,13 +366,13 @@ static void
 usage(int status)
 {
 	static const char synopsis[] =
-	    "usage: tx-count [-b col[,col...]] [-aR] [-c | -w [-v value]] [file ...]\n"
+	    "usage: tx-count [-b col[,col...]] [-aR] [--cooccur | -w [-v value]] [file ...]\n"
 	    "       tx-count -m [-a] [-w [-v value]] [counts ...]\n";
 	static const char text[] =
 	    "  -b, --by COLS      group by these columns (default: the whole corpus)\n"
 	    "  -a, --all-codes    list every code in every group, with zeros\n"
 	    "  -R, --no-rollup    count codes as written, not for their ancestors\n"
-	    "  -c, --cooccur      pairs of codes carried by one segment\n"
+	    "      --cooccur      pairs of codes carried by one segment\n"
 	    "  -w, --wide         one row per code, one column per group\n"
 	    "  -v, --value WHAT   --wide cells: docs (default), segments, hits, pct\n"
 	    "  -m, --merge        sum counts tables (shards split by document)\n"

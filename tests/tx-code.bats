@@ -145,7 +145,7 @@ u1\t7\t\t0\t\tauto\tcafés')"
 @test "--coder NAME and -c NAME set the coder column" {
 	run tx-code --coder anna "$C/codebook.csv" "$C/segments.tsv"
 	assert_output "$(sed '2,$s/\tauto\t/\tanna\t/' "$C/codings.out")"
-	run tx-code -c 'Bob Jones' --coded-only "$C/codebook.csv" "$C/segments.tsv"
+	run tx-code --coder 'Bob Jones' --coded-only "$C/codebook.csv" "$C/segments.tsv"
 	assert_line --index 1 --partial "$(printf '\t3\tbusiness\tBob Jones\t')"
 }
 

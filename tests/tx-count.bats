@@ -118,7 +118,7 @@ split_by_doc() {
 }
 
 @test "--cooccur: a code and its own ancestor are not a pair" {
-	run tx-count -c "$C/rollup.tsv"
+	run tx-count --cooccur "$C/rollup.tsv"
 	assert_success
 	# d1/1 carries A, A/B, A/B/C, A/B/D: only A/B/C with A/B/D is a pair;
 	# Jaccard 1 / (3 + 1 - 1).

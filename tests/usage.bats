@@ -39,7 +39,7 @@ usage_error() {
 @test "tx-agree: a bad choice"        { usage_error tx-agree '--multi: "maybe" is not one of error, skip' --multi maybe; }
 
 @test "tx-code: an unknown option"    { usage_error tx-code "invalid option -- 'z'" -z codebook.csv; }
-@test "tx-code: a missing argument"   { usage_error tx-code "option requires an argument -- 'c'" -c; }
+@test "tx-code: a missing argument"   { usage_error tx-code "option '--coder' requires an argument" --coder; }
 @test "tx-code: a bad number"         { usage_error tx-code '--jobs: "x" is not a number from 0 to 256' -j x codebook.csv; }
 @test "tx-code: a bad choice"         { usage_error tx-code '--engine: "fast" is not one of auto, pcre2, hyperscan' --engine fast codebook.csv; }
 
@@ -73,4 +73,12 @@ usage_error() {
 				fail "$t has no row for $kind"
 		done
 	done
+}
+
+# -c means a codebook (tx-compare, tx-report; tx-agree's --codes takes one):
+# where an option is another idea it has its long name only.
+@test "-c is a codebook or nothing: tx-code --coder, tx-count --cooccur have no -c" {
+	usage_error tx-code "invalid option -- 'c'" -c name codebook.csv
+	usage_error tx-count "invalid option -- 'c'" -c
+	usage_error tx-compare "invalid option -- 'e'" --by g -e 0.3
 }
