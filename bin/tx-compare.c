@@ -199,8 +199,7 @@ parse_options(struct options *o, int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const measures[] = { "docs", "segments", "cases",
-	    NULL };
+	static const char *const measures[] = { "docs", "segments", NULL };
 	static const char *const tests[] = { "auto", "chi2", "fisher", "g2",
 	    "rao-scott", NULL };        /* enum compare_test */
 	static const char *const sorts[] = { "p", "code", "diff", NULL };
@@ -255,7 +254,7 @@ parse_options(struct options *o, int argc, char *argv[])
 		tx_usage_error("--groups: no group named");
 	if (o->cmp.test == COMPARE_RAO_SCOTT && !o->cmp.segments)
 		tx_usage_error("--test rao-scott: for --measure segments (with "
-		    "--measure cases, the cases are the units)");
+		    "--measure docs, the cases are the units)");
 	if (o->casecol != NULL && (strcmp(o->casecol, "code") == 0 ||
 	    strcmp(o->casecol, "seg") == 0 || o->casecol[0] == '\0'))
 		tx_usage_error("--case %s: the cases are the values of a column "
@@ -301,7 +300,7 @@ static void
 usage(int status)
 {
 	static const char synopsis[] =
-	    "usage: tx-compare -b col [-l] [-g a,b,...] [--case col] [-m cases|segments]\n"
+	    "usage: tx-compare -b col [-l] [-g a,b,...] [--case col] [-m docs|segments]\n"
 	    "                  [-t auto|chi2|fisher|g2|rao-scott] [-Y] [-F n] [-a alpha]\n"
 	    "                  [-e h]\n"
 	    "                  [-s pct] [-r pct] [-S p|code|diff] [-c codebook] [file ...]\n";
@@ -310,8 +309,8 @@ usage(int status)
 	    "  -g, --groups A,B,...  compare these groups, in this order (default: all)\n"
 	    "      --case COL        the cases: doc (default), or the values of COL\n"
 	    "                        (speaker: witnesses)\n"
-	    "  -m, --measure WHAT    cases (default; docs is its old name) or segments\n"
-	    "                        carrying each code\n"
+	    "  -m, --measure WHAT    docs (default: the cases, documents unless --case)\n"
+	    "                        or segments carrying each code\n"
 	    "  -t, --test TEST       auto (default: for cases, fisher if an expected\n"
 	    "                        count < 5, else chi2; for segments, rao-scott:\n"
 	    "                        Rao-Scott's F, segments clustered in cases),\n"

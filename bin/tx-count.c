@@ -19,7 +19,7 @@
 #define NCOUNTS_COLS (sizeof(COUNTS_COLS) / sizeof(*COUNTS_COLS))
 #define NCOOCCUR_COLS (sizeof(COOCCUR_COLS) / sizeof(*COOCCUR_COLS))
 
-enum value { V_DOCS, V_SEGS, V_HITS, V_PCT, V_CASES };
+enum value { V_DOCS, V_SEGS, V_HITS, V_PCT };
 
 struct options {
 	char **by;
@@ -360,7 +360,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const values[] = { "docs", "segments", "hits", "pct",
-	    "cases", NULL };    /* V_* */
+	    NULL };             /* V_* */
 	struct options o = { .rollup = 1, .value = -1 };
 	struct counts *c;
 	struct tsv *t;
@@ -397,7 +397,7 @@ main(int argc, char *argv[])
 	if (o.cooccur)
 		write_cooccur(c);
 	else if (o.wide)
-		write_wide(c, o.value < 0 || o.value == V_CASES ? V_DOCS : o.value);
+		write_wide(c, o.value < 0 ? V_DOCS : o.value);
 	else
 		write_long(c, o.all_codes);
 	counts_free(c);
@@ -423,8 +423,8 @@ usage(int status)
 	    "  -R, --no-rollup    count codes as written, not for their ancestors\n"
 	    "      --cooccur      pairs of codes carried by one segment\n"
 	    "  -w, --wide         one row per code, one column per group\n"
-	    "  -v, --value WHAT   --wide cells: docs or cases (default), segments,\n"
-	    "                     hits, pct\n"
+	    "  -v, --value WHAT   --wide cells: docs (default; the cases, with --case),\n"
+	    "                     segments, hits, pct\n"
 	    "  -m, --merge        sum counts tables (shards split by document)\n"
 	    "      --max-field N  longest field read, in bytes (K, M, G; default 256M)\n"
 	    "  -h, --help         this help\n"
