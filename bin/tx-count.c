@@ -423,7 +423,7 @@ usage(int status)
 	    "  -R, --no-rollup    count codes as written, not for their ancestors\n"
 	    "      --cooccur      pairs of codes carried by one segment\n"
 	    "  -w, --wide         one row per code, one column per group\n"
-	    "  -v, --value WHAT   --wide cells: docs (default; the cases, with --case),\n"
+	    "  -v, --value WHAT   --wide cells: docs (default; cases with --case),\n"
 	    "                     segments, hits, pct\n"
 	    "  -m, --merge        sum counts tables (shards split by document)\n"
 	    "      --max-field N  longest field read, in bytes (K, M, G; default 256M)\n"
