@@ -450,34 +450,34 @@ stat_cohen_h(double p1, double p2)
  * (Numerical Recipes 6.4, modified Lentz), taken where it converges fast
  * and by symmetry elsewhere.
  */
+/* One step of Lentz's method with coefficient aa: the factor h takes. */
+static double
+lentz_step(double aa, double *c, double *d)
+{
+	*d = 1 + aa * *d;
+	*c = 1 + aa / *c;
+	if (fabs(*d) < GAMMA_TINY)
+		*d = GAMMA_TINY;
+	if (fabs(*c) < GAMMA_TINY)
+		*c = GAMMA_TINY;
+	*d = 1 / *d;
+	return *d * *c;
+}
+
 static double
 beta_fraction(double a, double b, double x)
 {
-	double c = 1, d = 1 - (a + b) * x / (a + 1), h, del, aa;
+	double c = 1, d = 1 - (a + b) * x / (a + 1), h, del;
 
 	if (fabs(d) < GAMMA_TINY)
 		d = GAMMA_TINY;
 	d = 1 / d;
 	h = d;
 	for (int m = 1; m <= GAMMA_ITER; m++) {
-		aa = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
-		d = 1 + aa * d;
-		c = 1 + aa / c;
-		if (fabs(d) < GAMMA_TINY)
-			d = GAMMA_TINY;
-		if (fabs(c) < GAMMA_TINY)
-			c = GAMMA_TINY;
-		d = 1 / d;
-		h *= d * c;
-		aa = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
-		d = 1 + aa * d;
-		c = 1 + aa / c;
-		if (fabs(d) < GAMMA_TINY)
-			d = GAMMA_TINY;
-		if (fabs(c) < GAMMA_TINY)
-			c = GAMMA_TINY;
-		d = 1 / d;
-		del = d * c;
+		h *= lentz_step(m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+		    &c, &d);
+		del = lentz_step(-(a + m) * (a + b + m) * x /
+		    ((a + 2 * m) * (a + 2 * m + 1)), &c, &d);
 		h *= del;
 		if (fabs(del - 1) < DBL_EPSILON)
 			break;

@@ -795,8 +795,14 @@ case_rao_scott(void)
 	/* one cluster: no design variance to speak of */
 	stat_rao_scott(one_m, one_y, 1, 2, &f, &ndf, &ddf, &p);
 	check("one cluster: p undefined", NAN, p, 0, 0);
-	/* R: options(digits = 15); pf(4, 2, 10, lower.tail = FALSE) */
-	check("F sf", 0.0529221494013447, stat_f_sf(4, 2, 10), 1e-12, 0);
+	/* R: options(digits = 15); pf(x, df1, df2, lower.tail = FALSE) */
+	check("F sf(4, 2, 10)", 0.0529221494013447, stat_f_sf(4, 2, 10), 1e-12, 0);
+	check("F sf(0.5, 3, 20)", 0.686518612836403, stat_f_sf(0.5, 3, 20),
+	    1e-12, 0);
+	check("F sf(60, 1.5, 40), small", 2.42349184015278e-11,
+	    stat_f_sf(60, 1.5, 40), 1e-9, 0);
+	check("F sf(0, 1, 5) = 1", 1, stat_f_sf(0, 1, 5), 0, 0);
+	check("F sf(1, 0, 5) undefined", NAN, stat_f_sf(1, 0, 5), 0, 0);
 }
 
 static const struct unit_case cases[] = {
