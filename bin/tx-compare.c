@@ -28,6 +28,7 @@ enum sort { S_DEFAULT, S_P, S_CODE, S_DIFF };
 
 struct options {
 	char *by;
+	const char *casecol;    /* --case; NULL: doc, or the table's */
 	struct compare_options cmp;     /* what lib/compare.c compares by */
 	int long_form, sort;
 	const char *codebook;
@@ -60,12 +61,45 @@ read_counts(const struct options *o, struct tsv *t)
 			    tsv_col(t, o->by) < 0 ? "without that column" :
 			    "with other --by columns too", o->by, o->by);
 		c = counts_new(by, 1, 0);
+		if (o->casecol != NULL)
+			counts_set_case(c, o->casecol);
 		counts_add_table(c, t);
 		counts_finish(c);
 		return c;
 	}
-	return counts_of_codings(by, 1, t, "keep one coder first, or compare "
+	/* Segments are tested in their cases: keep each case's segments. */
+	c = counts_new(by, 1, COUNT_ROLLUP |
+	    (o->cmp.segments ? COUNT_CLUSTERS : 0));
+	if (o->casecol != NULL)
+		counts_set_case(c, o->casecol);
+	counts_add_codings(c, t, "keep one coder first, or compare "
 	    "coders with tx-count --by coder");
+	counts_finish(c);
+	return c;
+}
+
+/*
+ * The test of segments: Rao-Scott's, cases as clusters, unless a test is
+ * named; a counts table has no segments per case, so there the segments
+ * are tested as if independent, and a warning says so.
+ */
+static void
+choose_test(struct options *o, const struct counts *c)
+{
+	int clusters = (c->flags & COUNT_CLUSTERS) != 0;
+
+	if (o->cmp.test == COMPARE_RAO_SCOTT && !clusters)
+		tx_die(EXIT_USAGE, NULL, 0, "--test rao-scott needs the segments "
+		    "of each case: give the codings stream, not a counts table");
+	if (!o->cmp.segments || o->cmp.test != COMPARE_AUTO)
+		return;
+	if (clusters)
+		o->cmp.test = COMPARE_RAO_SCOTT;
+	else
+		tx_warn(NULL, 0, "a counts table has no segments per %s: "
+		    "Rao-Scott is unavailable, and segments are tested as "
+		    "independent units (the test column names the test; give "
+		    "the codings stream to test them in their cases)", c->unit);
 }
 
 /* Rank of every code in the codebook's order; codes it lacks come last. */
@@ -147,6 +181,7 @@ parse_options(struct options *o, int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "by", required_argument, NULL, 'b' },
+		{ "case", required_argument, NULL, 'k' },
 		{ "groups", required_argument, NULL, 'g' },
 		{ "measure", required_argument, NULL, 'm' },
 		{ "test", required_argument, NULL, 't' },
@@ -166,7 +201,7 @@ parse_options(struct options *o, int argc, char *argv[])
 	};
 	static const char *const measures[] = { "docs", "segments", NULL };
 	static const char *const tests[] = { "auto", "chi2", "fisher", "g2",
-	    NULL };
+	    "rao-scott", NULL };        /* enum compare_test */
 	static const char *const sorts[] = { "p", "code", "diff", NULL };
 	int ch;
 
@@ -190,11 +225,12 @@ parse_options(struct options *o, int argc, char *argv[])
 			o->cmp.groups = count_split(optarg, &o->cmp.ngroups);
 			break;
 		case 'h': usage(EXIT_OK); break;
+		case 'k': o->casecol = optarg; break;
 		case 'l': o->long_form = 1; break;
 		case 'M': tsv_set_max_field("--max-field", optarg); break;
 		case 'm':
 			o->cmp.segments = opt_word("--measure", optarg,
-			    measures);
+			    measures) == 1;
 			break;
 		case 'r': o->cmp.rare_max = opt_real("--rare-max", optarg, 0, 100); break;
 		case 's': o->cmp.shared_min = opt_real("--shared-min", optarg, 0, 100); break;
@@ -216,6 +252,13 @@ parse_options(struct options *o, int argc, char *argv[])
 		    o->by);
 	if (o->cmp.groups != NULL && o->cmp.ngroups == 0)
 		tx_usage_error("--groups: no group named");
+	if (o->cmp.test == COMPARE_RAO_SCOTT && !o->cmp.segments)
+		tx_usage_error("--test rao-scott: for --measure segments (with "
+		    "--measure docs, the cases are the units)");
+	if (o->casecol != NULL && (strcmp(o->casecol, "code") == 0 ||
+	    strcmp(o->casecol, "seg") == 0 || o->casecol[0] == '\0'))
+		tx_usage_error("--case %s: the cases are the values of a column "
+		    "such as doc or speaker", o->casecol);
 }
 
 int
@@ -243,6 +286,7 @@ main(int argc, char *argv[])
 		free(o.cmp.groups);
 		return out_close(status);
 	}
+	choose_test(&o, c);
 	compare_run(&cm, c, &o.cmp);
 	sort_rows(&cm, &o);
 	compare_write(&cm, o.long_form);
@@ -256,15 +300,21 @@ static void
 usage(int status)
 {
 	static const char synopsis[] =
-	    "usage: tx-compare -b col [-l] [-g a,b,...] [-m docs|segments]\n"
-	    "                  [-t auto|chi2|fisher|g2] [-Y] [-F n] [-a alpha] [-e h]\n"
+	    "usage: tx-compare -b col [-l] [-g a,b,...] [--case col] [-m docs|segments]\n"
+	    "                  [-t auto|chi2|fisher|g2|rao-scott] [-Y] [-F n] [-a alpha]\n"
+	    "                  [-e h]\n"
 	    "                  [-s pct] [-r pct] [-S p|code|diff] [-c codebook] [file ...]\n";
 	static const char text[] =
 	    "  -b, --by COL          the column whose groups are compared (required)\n"
 	    "  -g, --groups A,B,...  compare these groups, in this order (default: all)\n"
-	    "  -m, --measure WHAT    docs (default) or segments carrying each code\n"
-	    "  -t, --test TEST       auto (default: fisher if an expected count < 5,\n"
-	    "                        else chi2), chi2, fisher or g2\n"
+	    "      --case COL        the cases: doc (default), or the values of COL\n"
+	    "                        (speaker: witnesses)\n"
+	    "  -m, --measure WHAT    docs (default: the cases, documents unless --case)\n"
+	    "                        or segments carrying each code\n"
+	    "  -t, --test TEST       auto (default: for cases, fisher if an expected\n"
+	    "                        count < 5, else chi2; for segments, rao-scott:\n"
+	    "                        Rao-Scott's F, segments clustered in cases),\n"
+	    "                        chi2, fisher, g2 or rao-scott\n"
 	    "  -Y, --no-yates        no continuity correction for chi2 on two groups\n"
 	    "  -F, --fisher-limit N  tables Fisher's test may enumerate (5000000)\n"
 	    "  -a, --alpha Q         q below this is a difference (0.05)\n"

@@ -24,6 +24,7 @@ enum value { V_DOCS, V_SEGS, V_HITS, V_PCT };
 struct options {
 	char **by;
 	size_t nby;
+	const char *casecol;    /* --case; NULL: doc, or the table's */
 	int by_owned;           /* the names are ours to free (--merge) */
 	int merge, cooccur, wide, all_codes, rollup;
 	int value;              /* -1: not given */
@@ -53,11 +54,28 @@ check_by(const struct options *o)
 	}
 }
 
+/* A case column other than doc: the output has cases, total_cases, case. */
+static int
+case_not_doc(const struct options *o)
+{
+	return o->casecol != NULL && strcmp(o->casecol, "doc") != 0;
+}
+
 static void
 check_options(const struct options *o)
 {
 	if (o->by != NULL)
 		check_by(o);
+	for (size_t i = 0; case_not_doc(o) && i < o->nby; i++)
+		if (strcmp(o->by[i], "case") == 0 ||
+		    strcmp(o->by[i], "cases") == 0 ||
+		    strcmp(o->by[i], "total_cases") == 0)
+			tx_usage_error("--by %s: with --case the output has a "
+			    "column of that name", o->by[i]);
+	if (o->casecol != NULL && (strcmp(o->casecol, "code") == 0 ||
+	    strcmp(o->casecol, "seg") == 0 || o->casecol[0] == '\0'))
+		tx_usage_error("--case %s: the cases are the values of a column "
+		    "such as doc or speaker", o->casecol);
 	if (o->merge && o->cooccur)
 		tx_usage_error("--cooccur needs a codings stream; "
 		    "co-occurrence tables do not merge");
@@ -119,6 +137,16 @@ write_header(const struct counts *c, const char *const *col, size_t ncol)
 	tsv_end();
 }
 
+/* A case column's name on the row (a counts table by another case). */
+static void
+write_unit(const struct counts *c)
+{
+	if (counts_case_is_doc(c))
+		return;
+	tsv_sep();
+	tsv_write_str(c->unit);
+}
+
 static void
 write_count_row(const struct counts *c, size_t g, const char *code,
     size_t codelen, long segs, long docs, long hits)
@@ -127,15 +155,20 @@ write_count_row(const struct counts *c, size_t g, const char *code,
 
 	write_group(c, g);
 	tsv_write_field(code, codelen);
-	out_printf("\t%ld\t%ld\t%ld\t%ld\t%ld\n", segs, docs, hits,
+	out_printf("\t%ld\t%ld\t%ld\t%ld\t%ld", segs, docs, hits,
 	    gr->total_segs, gr->total_docs);
+	write_unit(c);
+	tsv_end();
 }
 
 /* The counts table: per group its empty-code row, then codes in path order. */
 static void
 write_long(const struct counts *c, int all_codes)
 {
-	write_header(c, COUNTS_COLS, NCOUNTS_COLS);
+	if (counts_case_is_doc(c))
+		write_header(c, COUNTS_COLS, NCOUNTS_COLS);
+	else
+		write_header(c, COUNTS_CASE_COLS, NCOUNTS_COLS + 1);
 	for (size_t g = 0; g < c->ngroup; g++) {
 		const struct count_group *gr = &c->group[g];
 		size_t n, j = 0;
@@ -159,7 +192,10 @@ write_long(const struct counts *c, int all_codes)
 static void
 write_cooccur(const struct counts *c)
 {
-	write_header(c, COOCCUR_COLS, NCOOCCUR_COLS);
+	if (counts_case_is_doc(c))
+		write_header(c, COOCCUR_COLS, NCOOCCUR_COLS);
+	else
+		write_header(c, COOCCUR_CASE_COLS, NCOOCCUR_COLS + 1);
 	for (size_t i = 0; i < c->npair; i++) {
 		const struct count_pair *p = &c->pair[i];
 		const struct count_code *a = &c->code[p->code_a];
@@ -171,8 +207,10 @@ write_cooccur(const struct counts *c)
 		tsv_write_field(a->path, a->len);
 		tsv_sep();
 		tsv_write_field(b->path, b->len);
-		out_printf("\t%ld\t%ld\t%.6g\n", p->segs, p->docs,
+		out_printf("\t%ld\t%ld\t%.6g", p->segs, p->docs,
 		    (double)p->segs / (double)(sa + sb - p->segs));
+		write_unit(c);
+		tsv_end();
 	}
 }
 
@@ -279,10 +317,13 @@ count_input(struct options *o, struct tsv *t)
 		return NULL;
 	if (o->merge) {
 		for (size_t i = 0; i < NCOUNTS_COLS; i++)
-			tsv_need(t, COUNTS_COLS[i], "--merge reads counts tables "
+			tsv_need(t, (tsv_col(t, "cases") >= 0 ? COUNTS_CASE_COLS :
+			    COUNTS_COLS)[i], "--merge reads counts tables "
 			    "(tx-count output)");
 		merge_by(o, t);
 		c = counts_new(o->by, o->nby, 0);
+		if (o->casecol != NULL)
+			counts_set_case(c, o->casecol);
 		counts_add_table(c, t);
 	} else {
 		if (counts_is_table(t) && tsv_col(t, "seg") < 0)
@@ -292,6 +333,8 @@ count_input(struct options *o, struct tsv *t)
 			    "use --merge to add counts tables up");
 		c = counts_new(o->by, o->nby, (o->rollup ? COUNT_ROLLUP : 0) |
 		    (o->cooccur ? COUNT_PAIRS : 0));
+		if (o->casecol != NULL)
+			counts_set_case(c, o->casecol);
 		counts_add_codings(c, t, "add coder to --by, or keep one coder "
 		    "first (awk -F'\\t' '$col == \"auto\"')");
 	}
@@ -304,6 +347,7 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "by", required_argument, NULL, 'b' },
+		{ "case", required_argument, NULL, 'k' },
 		{ "merge", no_argument, NULL, 'm' },
 		{ "cooccur", no_argument, NULL, 'C' },  /* no -c: that is a codebook */
 		{ "wide", no_argument, NULL, 'w' },
@@ -332,6 +376,7 @@ main(int argc, char *argv[])
 			break;
 		case 'C': o.cooccur = 1; break;
 		case 'h': usage(EXIT_OK); break;
+		case 'k': o.casecol = optarg; break;
 		case 'm': o.merge = 1; break;
 		case 'M': tsv_set_max_field("--max-field", optarg); break;
 		case 'R': o.rollup = 0; break;
@@ -366,15 +411,20 @@ static void
 usage(int status)
 {
 	static const char synopsis[] =
-	    "usage: tx-count [-b col[,col...]] [-aR] [--cooccur | -w [-v value]] [file ...]\n"
-	    "       tx-count -m [-a] [-w [-v value]] [counts ...]\n";
+	    "usage: tx-count [-b col[,col...]] [--case col] [-aR] [--cooccur | -w [-v value]]\n"
+	    "                [file ...]\n"
+	    "       tx-count -m [--case col] [-a] [-w [-v value]] [counts ...]\n";
 	static const char text[] =
 	    "  -b, --by COLS      group by these columns (default: the whole corpus)\n"
+	    "      --case COL     the cases counted: doc (default), or the values of\n"
+	    "                     COL (speaker: witnesses); written as cases,\n"
+	    "                     total_cases and case = COL\n"
 	    "  -a, --all-codes    list every code in every group, with zeros\n"
 	    "  -R, --no-rollup    count codes as written, not for their ancestors\n"
 	    "      --cooccur      pairs of codes carried by one segment\n"
 	    "  -w, --wide         one row per code, one column per group\n"
-	    "  -v, --value WHAT   --wide cells: docs (default), segments, hits, pct\n"
+	    "  -v, --value WHAT   --wide cells: docs (default; cases with --case),\n"
+	    "                     segments, hits, pct\n"
 	    "  -m, --merge        sum counts tables (shards split by document)\n"
 	    "      --max-field N  longest field read, in bytes (K, M, G; default 256M)\n"
 	    "  -h, --help         this help\n"

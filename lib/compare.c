@@ -101,16 +101,87 @@ live_groups(struct compare *cm, const struct compare_options *o)
 }
 
 /*
+ * Rao-Scott: number the cases that have segments in the groups with cases
+ * and keep their segments by group. A group of fewer than two cases has no
+ * variance between cases to estimate: no code can be tested, and every
+ * row says why.
+ */
+static void
+prepare_clusters(struct compare *cm)
+{
+	const struct counts *c = cm->c;
+	const struct count_case *v;
+	size_t n, nl = (size_t)cm->nlive;
+	char buf[512];
+
+	cm->clidx = xmalloc((c->ncase + 1) * sizeof(*cm->clidx));
+	for (size_t i = 0; i < c->ncase; i++)
+		cm->clidx[i] = -1;
+	for (int j = 0; j < cm->nlive; j++) {
+		v = counts_group_cases(c, cm->group[cm->live[j]], &n);
+		if (n < 2 && cm->uncorrectable == NULL) {
+			snprintf(buf, sizeof(buf), "rao-scott unavailable: %zu "
+			    "case%s of %s in group %s", n, n == 1 ? "" : "s",
+			    c->unit, cm->label[cm->live[j]]);
+			cm->uncorrectable = xstrdup(buf);
+			tx_warn(NULL, 0, "%s: segments nested in cases cannot "
+			    "be tested (--test chi2 tests them as independent)",
+			    buf);
+		}
+		for (size_t i = 0; i < n; i++)
+			if (cm->clidx[v[i].id] < 0)
+				cm->clidx[v[i].id] = (long)cm->ncl++;
+	}
+	cm->clm = xcalloc(cm->ncl * nl + 1, sizeof(*cm->clm));
+	for (int j = 0; j < cm->nlive; j++) {
+		v = counts_group_cases(c, cm->group[cm->live[j]], &n);
+		for (size_t i = 0; i < n; i++)
+			cm->clm[(size_t)cm->clidx[v[i].id] * nl + (size_t)j] = v[i].segs;
+	}
+}
+
+/* Rao-Scott's F for row r: the carrying segments of each case and group. */
+static void
+rao_scott(const struct compare *cm, struct compare_row *r)
+{
+	const struct counts *c = cm->c;
+	size_t nl = (size_t)cm->nlive, n;
+	long *y;
+
+	r->test = cm->uncorrectable;
+	if (cm->uncorrectable != NULL)
+		return;
+	r->test = "rao-scott";
+	y = xcalloc(cm->ncl * nl + 1, sizeof(*y));
+	for (size_t j = 0; j < nl; j++) {
+		const struct count_cell *cl = counts_cell(c, cm->group[cm->live[j]],
+		    r->code);
+		const struct count_case *v = cl ? counts_cell_cases(c, cl, &n) : NULL;
+
+		for (size_t i = 0; v != NULL && i < n; i++)
+			y[(size_t)cm->clidx[v[i].id] * nl + j] = v[i].segs;
+	}
+	stat_rao_scott(cm->clm, y, cm->ncl, cm->nlive, &r->stat, &r->df,
+	    &r->ddf, &r->p);
+	free(y);
+}
+
+/*
  * The test of one code's table, as the options ask: a and n are the
  * counts of the k groups with cases.
  */
 static void
-run_test(const struct compare_options *o, struct compare_row *r,
-    const long *a, const long *n, int k, const char *code)
+run_test(const struct compare *cm, const struct compare_options *o,
+    struct compare_row *r, const long *a, const long *n, int k,
+    const char *code)
 {
 	int test = o->test;
 
-	r->stat = r->df = r->p = NAN;
+	r->stat = r->df = r->ddf = r->p = NAN;
+	if (test == COMPARE_RAO_SCOTT) {
+		rao_scott(cm, r);
+		return;
+	}
 	if (test == COMPARE_AUTO)
 		test = stat_min_expected(a, n, k) < 5 ? COMPARE_FISHER :
 		    COMPARE_CHI2;
@@ -159,7 +230,7 @@ measure_row(struct compare *cm, const struct compare_options *o,
 		if ((double)la[j] * ln[low] < (double)la[low] * ln[j])
 			low = j;
 	}
-	run_test(o, r, la, ln, cm->nlive, cm->c->code[r->code].path);
+	run_test(cm, o, r, la, ln, cm->nlive, cm->c->code[r->code].path);
 	r->diff = compare_pct(r->a[0], r->n[0]) - compare_pct(r->a[1], r->n[1]);
 	r->log_ratio = stat_log_ratio(r->a[0], r->n[0], r->a[1], r->n[1]);
 	r->cramers_v = stat_cramers_v(la, ln, cm->nlive);
@@ -225,6 +296,8 @@ compare_run(struct compare *cm, struct counts *c,
 	choose_groups(cm, o);
 	name_groups(cm);
 	live_groups(cm, o);
+	if (o->test == COMPARE_RAO_SCOTT)
+		prepare_clusters(cm);
 	compare_codes(cm, o);
 }
 
@@ -308,6 +381,9 @@ compare_free(struct compare *cm)
 	free(cm->name);
 	free(cm->group);
 	free(cm->live);
+	free(cm->clidx);
+	free(cm->clm);
+	free(cm->uncorrectable);
 	memset(cm, 0, sizeof(*cm));
 }
 
@@ -331,7 +407,14 @@ write_num(const char *fmt, double v)
 	    buf + 1 : buf);
 }
 
-/* test statistic df p q, the effect columns, only_in and the pattern. */
+/* Does the comparison have the ddf column (rao-scott)? */
+static int
+has_ddf(const struct compare *cm)
+{
+	return cm->o != NULL && cm->o->test == COMPARE_RAO_SCOTT;
+}
+
+/* test statistic df [ddf] p q, the effect columns, only_in and the pattern. */
 static void
 write_stats(const struct compare *cm, const struct compare_row *r)
 {
@@ -342,6 +425,8 @@ write_stats(const struct compare *cm, const struct compare_row *r)
 	out_str(r->test);
 	write_num("%.6g", r->stat);
 	write_num("%.6g", r->df);
+	if (has_ddf(cm))
+		write_num("%.6g", r->ddf);
 	write_num("%.6g", r->p);
 	write_num("%.6g", r->q);
 	if (cm->k == 2) {
@@ -372,8 +457,13 @@ write_col(int col, const char *suffix)
 static void
 write_stats_header(const struct compare *cm)
 {
-	for (int i = COL_TEST; i <= COL_Q; i++)
+	for (int i = COL_TEST; i <= COL_Q; i++) {
 		write_col(i, "");
+		if (i == COL_DF && has_ddf(cm)) {
+			tsv_sep();
+			out_str(COMPARE_DDF_COL);
+		}
+	}
 	if (cm->k > 2)
 		write_col(COL_CRAMERS_V, "");
 	else {

@@ -22,7 +22,8 @@
 #include "tsv.h"
 #include "count.h"
 
-enum compare_test { COMPARE_AUTO, COMPARE_CHI2, COMPARE_FISHER, COMPARE_G2 };
+enum compare_test { COMPARE_AUTO, COMPARE_CHI2, COMPARE_FISHER, COMPARE_G2,
+	COMPARE_RAO_SCOTT };    /* segments in cases: counts with COUNT_CLUSTERS */
 
 #define COMPARE_FISHER_LIMIT 5000000L
 
@@ -50,6 +51,7 @@ struct compare_row {
 	long *a, *n;            /* k counts and totals */
 	const char *test;       /* "fisher", "chi2 (yates)", ... */
 	double stat, df, p, q;  /* NaN where undefined */
+	double ddf;             /* rao-scott: the F's second df */
 	double diff, log_ratio, cramers_v;
 	double h;               /* Cohen's h, highest and lowest group */
 };
@@ -66,6 +68,12 @@ struct compare {
 	int nlive;
 	struct compare_row *row;        /* path order; codes no chosen group has are left out */
 	size_t nrow;
+	/* rao-scott: the cases with segments in the groups with cases,
+	 * numbered 0 .. ncl - 1 (clidx by case id, -1 for none), and their
+	 * segments in each such group (clm[case * nlive + j]) */
+	long *clidx, *clm;
+	size_t ncl;
+	char *uncorrectable;    /* why not: the test column says so */
 };
 
 /*

@@ -9,6 +9,11 @@
  * usual order, and in open hash maps of two indexes packed into 64 bits
  * where it does not (struct member, struct runset). A record costs no
  * allocation unless it brings a new key; the text is never kept.
+ *
+ * Cases other than documents (counts_set_case) are interned like them,
+ * and counted with the same structures: their rows are not together (a
+ * witness speaks, then the chair), so their runs end in the maps, which
+ * hold one entry per distinct (cell, case) pair, never one per segment.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -130,6 +135,8 @@ struct runset {
 struct counts_maps {
 	struct chunk *arena;
 	struct strset groups, codes, docs, segnames;
+	struct strset cases;            /* values of the case column, unless doc */
+	int unit_fixed;                 /* counts_set_case, or a table, said it */
 	struct idmap segs;              /* doc, seg number -> seg */
 	struct segvec {                 /* or, for small numbers, by doc */
 		uint32_t *id;           /* seg number -> seg + 1 */
@@ -140,11 +147,14 @@ struct counts_maps {
 	struct idmap cells;             /* group, code -> cell */
 	struct member gsegs, gdocs;
 	struct runset csegs, cdocs;
-	uint32_t *seg_doc;              /* seg -> doc */
+	uint32_t *seg_doc;              /* seg -> case (its doc by default) */
 	size_t capseg_doc;
 	struct carry *carry;
 	size_t ncarry, capcarry;
 	size_t *gstart;                 /* first cell of each group, after finish */
+	struct idmap gcases, ccases;    /* group or cell, case -> gcase, ccase */
+	size_t capgcase, capccase;
+	size_t *gcstart, *ccstart;      /* first case of each group, cell */
 	char *key;                      /* group key being built */
 	size_t capkey;
 };
@@ -260,6 +270,7 @@ counts_new(char **by, size_t nby, int flags)
 	c->flags = flags;
 	c->maps = xcalloc(1, sizeof(*c->maps));
 	c->maps->csegs.cur = c->maps->cdocs.cur = COUNT_NONE;
+	c->unit = xstrdup("doc");
 	return c;
 }
 
@@ -272,6 +283,14 @@ counts_free(struct counts *c)
 	strset_free(&m->codes);
 	strset_free(&m->docs);
 	strset_free(&m->segnames);
+	strset_free(&m->cases);
+	idmap_free(&m->gcases);
+	idmap_free(&m->ccases);
+	free(m->gcstart);
+	free(m->ccstart);
+	free(c->gcase);
+	free(c->ccase);
+	free(c->unit);
 	idmap_free(&m->segs);
 	for (size_t i = 0; i < m->capdocsegs; i++)
 		free(m->docsegs[i].id);
@@ -425,7 +444,28 @@ keep_carry(struct counts_maps *m, uint32_t cell, uint32_t seg)
 	m->carry[m->ncarry++].seg = seg;
 }
 
-/* One codings record: segment s of document d in group g carries code k. */
+/* One more segment of case d in group or cell at (COUNT_CLUSTERS). */
+static void
+case_seg(struct idmap *map, struct count_case **v, size_t *n, size_t *cap,
+    uint32_t at, uint32_t d)
+{
+	uint32_t *i;
+	int isnew;
+
+	i = idmap_add(map, PAIRKEY(at, d), (uint32_t)*n, &isnew);
+	if (isnew) {
+		if (*n == *cap) {
+			*cap = *cap ? 2 * *cap : 256;
+			*v = xrealloc(*v, *cap * sizeof(**v));
+		}
+		(*v)[*n].at = at;
+		(*v)[*n].id = d;
+		(*v)[(*n)++].segs = 0;
+	}
+	(*v)[*i].segs++;
+}
+
+/* One codings record: segment s of case d in group g carries code k. */
 static void
 count_record(struct counts *c, uint32_t g, uint32_t d, uint32_t s,
     const char *code, size_t codelen, long hits)
@@ -435,7 +475,10 @@ count_record(struct counts *c, uint32_t g, uint32_t d, uint32_t s,
 	uint32_t k;
 	int isnew, coded;
 
-	gr->total_segs += member_add(&m->gsegs, s, g, codelen > 0, &coded);
+	isnew = member_add(&m->gsegs, s, g, codelen > 0, &coded);
+	gr->total_segs += isnew;
+	if (isnew && (c->flags & COUNT_CLUSTERS))
+		case_seg(&m->gcases, &c->gcase, &c->ngcase, &m->capgcase, g, d);
 	gr->coded_segs += coded;
 	gr->total_docs += member_add(&m->gdocs, d, g, codelen > 0, &coded);
 	gr->coded_docs += coded;
@@ -450,6 +493,9 @@ count_record(struct counts *c, uint32_t g, uint32_t d, uint32_t s,
 		c->cell[cell].segs += isnew;
 		if (isnew && (c->flags & COUNT_PAIRS))
 			keep_carry(m, cell, s);
+		if (isnew && (c->flags & COUNT_CLUSTERS))
+			case_seg(&m->ccases, &c->ccase, &c->nccase,
+			    &m->capccase, cell, d);
 		c->cell[cell].docs += runset_add(&m->cdocs, cell, d);
 		c->cell[cell].hits += hits;
 	}
@@ -466,12 +512,12 @@ by_columns(const struct counts *c, const struct tsv *t)
 	return col;
 }
 
-/* Last document and segment seen: consecutive records share them. */
+/* Last document, segment and case seen: consecutive records share them. */
 struct recent {
-	char *doc, *seg;
-	size_t doclen, seglen, capdoc, capseg;
-	uint32_t docid, segid;
-	int valid;
+	char *doc, *seg, *cas;
+	size_t doclen, seglen, caslen, capdoc, capseg, capcas;
+	uint32_t docid, segid, caseid;
+	int valid, casevalid;
 };
 
 static int
@@ -569,6 +615,35 @@ doc_seg_id(struct counts *c, struct recent *r, const char *doc, size_t doclen,
 	r->valid = 1;
 }
 
+/* Intern the record's case (not a doc); the segment is the case's. */
+static void
+case_id(struct counts *c, struct recent *r, const char *v, size_t n)
+{
+	struct counts_maps *m = c->maps;
+	int isnew;
+
+	if (!r->casevalid || !same(r->cas, r->caslen, v, n)) {
+		r->caseid = strset_add(&m->cases, &m->arena, v, n, &isnew);
+		keep(&r->cas, &r->capcas, &r->caslen, v, n);
+		r->casevalid = 1;
+	}
+	m->seg_doc[r->segid] = r->caseid;
+}
+
+void
+counts_set_case(struct counts *c, const char *col)
+{
+	free(c->unit);
+	c->unit = xstrdup(col);
+	c->maps->unit_fixed = 1;
+}
+
+int
+counts_case_is_doc(const struct counts *c)
+{
+	return strcmp(c->unit, "doc") == 0;
+}
+
 /* More than one coder while coder is not a group column: exit 2. */
 static void
 check_coder(struct tsv *t, int col, char **first, size_t *firstlen,
@@ -597,6 +672,7 @@ counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 	int cdoc = tsv_need(t, "doc", hint), cseg = tsv_need(t, "seg", hint);
 	int ccode = tsv_need(t, "code", hint), chits = tsv_need(t, "hits", hint);
 	int ccoder = tsv_col(t, "coder"), *bycol = by_columns(c, t);
+	int ccase = counts_case_is_doc(c) ? -1 : tsv_col(t, c->unit);
 	struct recent r = { 0 };
 	char *coder = NULL;
 	size_t coderlen = 0, keylen, lastlen = 0;
@@ -607,6 +683,9 @@ counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 	for (size_t i = 0; i < c->nby; i++)
 		if ((int)ccoder == bycol[i])
 			ccoder = -1;
+	if (ccase < 0 && !counts_case_is_doc(c))
+		tx_die(EXIT_USAGE, t->hdrname, 1, "no column \"%s\" to count as "
+		    "the cases (--case)", c->unit);
 	while (tsv_next(t)) {
 		keylen = group_key(c, t, bycol);
 		if (!haveg || keylen != lastlen ||
@@ -621,38 +700,55 @@ counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 			tsv_die(t, "hits \"%s\" is not a count", t->field[chits]);
 		if (ccoder >= 0)
 			check_coder(t, ccoder, &coder, &coderlen, coder_hint);
-		count_record(c, g, r.docid, r.segid, t->field[ccode],
-		    t->flen[ccode], hits);
+		if (ccase >= 0)
+			case_id(c, &r, t->field[ccase], t->flen[ccase]);
+		count_record(c, g, ccase >= 0 ? r.caseid : r.docid, r.segid,
+		    t->field[ccode], t->flen[ccode], hits);
 	}
+	c->ncase = ccase >= 0 ? c->maps->cases.n : c->maps->docs.n;
 	free(r.doc);
 	free(r.seg);
+	free(r.cas);
 	free(coder);
 	free(bycol);
 }
 
 /* The columns of a counts table after its group columns (streams.h). */
 #define NCOUNTS_COLS (sizeof(COUNTS_COLS) / sizeof(*COUNTS_COLS))
+#define NCASE_COLS (sizeof(COUNTS_CASE_COLS) / sizeof(*COUNTS_CASE_COLS))
 
 int
 counts_is_table(const struct tsv *t)
 {
-	return tsv_col(t, "segments") >= 0 && tsv_col(t, "docs") >= 0 &&
-	    tsv_col(t, "total_segments") >= 0 && tsv_col(t, "total_docs") >= 0;
+	if (tsv_col(t, "segments") < 0 || tsv_col(t, "total_segments") < 0)
+		return 0;
+	return (tsv_col(t, "docs") >= 0 && tsv_col(t, "total_docs") >= 0) ||
+	    (tsv_col(t, "cases") >= 0 && tsv_col(t, "total_cases") >= 0 &&
+	    tsv_col(t, "case") >= 0);
+}
+
+/* Is name a column of a counts table of either unit? */
+static int
+counts_own_col(const char *name)
+{
+	for (size_t j = 0; j < NCOUNTS_COLS; j++)
+		if (strcmp(name, COUNTS_COLS[j]) == 0)
+			return 1;
+	for (size_t j = 0; j < NCASE_COLS; j++)
+		if (strcmp(name, COUNTS_CASE_COLS[j]) == 0)
+			return 1;
+	return 0;
 }
 
 char **
 counts_table_by(const struct tsv *t, size_t *nby)
 {
 	char **by = xcalloc(t->ncol, sizeof(*by));
-	size_t n = 0, j;
+	size_t n = 0;
 
-	for (size_t i = 0; i < t->ncol; i++) {
-		for (j = 0; j < NCOUNTS_COLS; j++)
-			if (strcmp(t->col[i], COUNTS_COLS[j]) == 0)
-				break;
-		if (j == NCOUNTS_COLS)
+	for (size_t i = 0; i < t->ncol; i++)
+		if (!counts_own_col(t->col[i]))
 			by[n++] = xstrdup(t->col[i]);
-	}
 	*nby = n;
 	return by;
 }
@@ -702,18 +798,45 @@ check_table_totals(const struct counts *c, const struct tsv *t)
 	}
 }
 
+/* The unit of a table's row: doc, or its case column's value; a table of
+ * another unit than c's is exit 2. */
+static void
+table_unit(struct counts *c, struct tsv *t, int ccase)
+{
+	const char *u = ccase < 0 ? "doc" : t->field[ccase];
+	size_t n = ccase < 0 ? 3 : t->flen[ccase];
+
+	if (strlen(c->unit) == n && memcmp(c->unit, u, n) == 0) {
+		c->maps->unit_fixed = 1;
+		return;
+	}
+	if (c->maps->unit_fixed)
+		tx_die(EXIT_USAGE, t->name, t->lineno, "counts of %s and of "
+		    "%.*s: counts of two units (--case) neither add up nor "
+		    "compare; count both by one", c->unit, (int)n, u);
+	if (n == 0)
+		tsv_die(t, "case is empty: not a counts table (tx-count output)");
+	free(c->unit);
+	c->unit = xstrndup(u, n);
+	c->maps->unit_fixed = 1;
+}
+
 void
 counts_add_table(struct counts *c, struct tsv *t)
 {
 	const char *hint = "not a counts table (tx-count output)";
-	int col[NCOUNTS_COLS], *bycol = by_columns(c, t);
+	int bydoc = tsv_col(t, "cases") < 0;
+	const char *const *cols = bydoc ? COUNTS_COLS : COUNTS_CASE_COLS;
+	int col[NCOUNTS_COLS], ccase, *bycol = by_columns(c, t);
 	long v[NCOUNTS_COLS];
 	uint32_t g;
 
 	for (size_t i = 0; i < NCOUNTS_COLS; i++)
-		col[i] = tsv_need(t, COUNTS_COLS[i], hint);
+		col[i] = tsv_need(t, cols[i], hint);
+	ccase = bydoc ? -1 : tsv_need(t, "case", hint);
 	c->flags |= COUNT_MERGED;
 	while (tsv_next(t)) {
+		table_unit(c, t, ccase);
 		g = group_id(c, group_key(c, t, bycol));
 		for (size_t i = 1; i < NCOUNTS_COLS; i++)
 			v[i] = count_field(t, col[i]);
@@ -934,6 +1057,63 @@ make_pairs(struct counts *c, const uint32_t *cellpos)
 	free(ck);
 }
 
+static int
+case_cmp(const void *x, const void *y)
+{
+	const struct count_case *a = x, *b = y;
+
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Where each of n places (groups, cells) starts in v, sorted by place. */
+static size_t *
+case_starts(struct count_case *v, size_t nv, size_t n)
+{
+	size_t *start = xcalloc(n + 2, sizeof(*start));
+
+	if (nv > 1)
+		qsort(v, nv, sizeof(*v), case_cmp);
+	for (size_t i = 0; i < nv; i++)
+		start[v[i].at + 1]++;
+	for (size_t i = 0; i < n; i++)
+		start[i + 1] += start[i];
+	return start;
+}
+
+/* The segments of each case by group and by cell, at their new places. */
+static void
+sort_cases(struct counts *c, const uint32_t *grank, const uint32_t *cellpos)
+{
+	for (size_t i = 0; i < c->ngcase; i++)
+		c->gcase[i].at = grank[c->gcase[i].at];
+	for (size_t i = 0; i < c->nccase; i++)
+		c->ccase[i].at = cellpos[c->ccase[i].at];
+	c->maps->gcstart = case_starts(c->gcase, c->ngcase, c->ngroup);
+	c->maps->ccstart = case_starts(c->ccase, c->nccase, c->ncell);
+}
+
+const struct count_case *
+counts_group_cases(const struct counts *c, size_t g, size_t *n)
+{
+	const size_t *st = c->maps->gcstart;
+
+	*n = st == NULL ? 0 : st[g + 1] - st[g];
+	return *n > 0 ? c->gcase + st[g] : NULL;
+}
+
+const struct count_case *
+counts_cell_cases(const struct counts *c, const struct count_cell *cl,
+    size_t *n)
+{
+	const size_t *st = c->maps->ccstart;
+	size_t i = (size_t)(cl - c->cell);
+
+	*n = st == NULL ? 0 : st[i + 1] - st[i];
+	return *n > 0 ? c->ccase + st[i] : NULL;
+}
+
 void
 counts_finish(struct counts *c)
 {
@@ -984,6 +1164,8 @@ counts_finish(struct counts *c)
 		m->gstart[g + 1] += m->gstart[g];
 	if (c->flags & COUNT_PAIRS)
 		make_pairs(c, cellpos);
+	if (c->flags & COUNT_CLUSTERS)
+		sort_cases(c, grank, cellpos);
 	sorting = NULL;
 	free(old);
 	free(cellpos);

@@ -14,6 +14,11 @@
  * them (tx-count --merge). Groups are the values of the by columns, joined
  * with NUL (a decoded field never holds one), so that comparing two keys
  * byte by byte compares the columns in order.
+ *
+ * The case is the unit whose presence is counted (the docs fields below):
+ * a document unless counts_set_case names another column, such as
+ * speaker. With COUNT_CLUSTERS the segments of each case are kept too, per
+ * group and per cell, for a test of segments clustered in cases.
  */
 #ifndef TX_COUNT_H
 #define TX_COUNT_H
@@ -28,12 +33,13 @@ enum {
 	COUNT_ROLLUP = 1,       /* a code counts for each of its ancestors */
 	COUNT_PAIRS = 2,        /* keep what --cooccur needs */
 	COUNT_MERGED = 4,       /* set by counts_add_table */
+	COUNT_CLUSTERS = 8,     /* keep the segments of each case */
 };
 
 struct count_group {
 	char *key;              /* by values joined with NUL */
 	size_t keylen;
-	long total_segs, total_docs;
+	long total_segs, total_docs;    /* docs: cases (documents by default) */
 	long nocode_segs, nocode_docs, nocode_hits;    /* the empty-code row */
 	long coded_segs, coded_docs;
 	int has_empty_row;      /* merging: the table had its empty-code row */
@@ -57,6 +63,13 @@ struct count_pair {             /* two codes carried by one segment */
 
 #define COUNT_NONE UINT32_MAX
 
+/* COUNT_CLUSTERS: the segments of one case in a group, or in a cell. */
+struct count_case {
+	uint32_t at;            /* group, or cell (its place after finish) */
+	uint32_t id;            /* the case: 0 .. ncase - 1 */
+	long segs;
+};
+
 struct counts_maps;
 
 struct counts {
@@ -71,12 +84,23 @@ struct counts {
 	size_t ncell, capcell;
 	struct count_pair *pair;        /* by group, code_a, code_b */
 	size_t npair;
+	char *unit;             /* the case column: "doc" by default */
+	size_t ncase;
+	struct count_case *gcase;       /* by group, case, after finish */
+	size_t ngcase;
+	struct count_case *ccase;       /* by cell, case, after finish */
+	size_t nccase;
 	struct counts_maps *maps;
 };
 
 /* by[] is kept, not copied. */
 struct counts *counts_new(char **by, size_t nby, int flags);
 void counts_free(struct counts *c);
+
+/* Count the values of column col as the cases (before counts_add_*). */
+void counts_set_case(struct counts *c, const char *col);
+/* Is the unit the document (the doc column)? */
+int counts_case_is_doc(const struct counts *c);
 
 /*
  * Read a codings stream to its end. Needs doc, seg, code and hits (exit 1
@@ -92,12 +116,14 @@ struct counts *counts_of_codings(char **by, size_t nby, struct tsv *t,
 
 /*
  * Is the stream a counts table? (It has segments, docs, total_segments and
- * total_docs.) Its group columns are those before "code".
+ * total_docs; or, counted by another case column, cases, total_cases and
+ * case.) Its group columns are the others.
  */
 int counts_is_table(const struct tsv *t);
 /* The group columns of a counts table: a new array of new strings. */
 char **counts_table_by(const struct tsv *t, size_t *nby);
-/* Read counts tables to their end, summing them. */
+/* Read counts tables to their end, summing them. Their unit (doc, or the
+ * value of their case column) becomes c's; tables of two units: exit 2. */
 void counts_add_table(struct counts *c, struct tsv *t);
 
 /* Sort groups, codes, cells and pairs; fill each group's empty-code row. */
@@ -105,6 +131,12 @@ void counts_finish(struct counts *c);
 
 /* The cells of group g (after counts_finish): first and count. */
 struct count_cell *counts_group_cells(const struct counts *c, size_t g, size_t *n);
+/* COUNT_CLUSTERS, after counts_finish: the cases of group g, or of a
+ * cell, with their segments (sorted by case). */
+const struct count_case *counts_group_cases(const struct counts *c, size_t g,
+    size_t *n);
+const struct count_case *counts_cell_cases(const struct counts *c,
+    const struct count_cell *cl, size_t *n);
 /* Cell of group g and code k after counts_finish, or NULL if none. */
 const struct count_cell *counts_cell(const struct counts *c, size_t g, size_t k);
 

@@ -444,3 +444,212 @@ stat_cohen_h(double p1, double p2)
 		return NAN;
 	return fabs(2 * asin(sqrt(p1)) - 2 * asin(sqrt(p2)));
 }
+
+/*
+ * The regularised incomplete beta I_x(a, b) by its continued fraction
+ * (Numerical Recipes 6.4, modified Lentz), taken where it converges fast
+ * and by symmetry elsewhere.
+ */
+/* One step of Lentz's method with coefficient aa: the factor h takes. */
+static double
+lentz_step(double aa, double *c, double *d)
+{
+	*d = 1 + aa * *d;
+	*c = 1 + aa / *c;
+	if (fabs(*d) < GAMMA_TINY)
+		*d = GAMMA_TINY;
+	if (fabs(*c) < GAMMA_TINY)
+		*c = GAMMA_TINY;
+	*d = 1 / *d;
+	return *d * *c;
+}
+
+static double
+beta_fraction(double a, double b, double x)
+{
+	double c = 1, d = 1 - (a + b) * x / (a + 1), h, del;
+
+	if (fabs(d) < GAMMA_TINY)
+		d = GAMMA_TINY;
+	d = 1 / d;
+	h = d;
+	for (int m = 1; m <= GAMMA_ITER; m++) {
+		h *= lentz_step(m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+		    &c, &d);
+		del = lentz_step(-(a + m) * (a + b + m) * x /
+		    ((a + 2 * m) * (a + 2 * m + 1)), &c, &d);
+		h *= del;
+		if (fabs(del - 1) < DBL_EPSILON)
+			break;
+	}
+	return h;
+}
+
+static double
+beta_i(double a, double b, double x)
+{
+	double front;
+
+	if (x <= 0)
+		return 0;
+	if (x >= 1)
+		return 1;
+	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) +
+	    b * log1p(-x));
+	if (x < (a + 1) / (a + b + 2))
+		return front * beta_fraction(a, b, x) / a;
+	return 1 - front * beta_fraction(b, a, 1 - x) / b;
+}
+
+double
+stat_f_sf(double f, double df1, double df2)
+{
+	if (isnan(f) || isnan(df1) || isnan(df2) || df1 <= 0 || df2 <= 0)
+		return NAN;
+	if (f <= 0)
+		return 1;
+	if (isinf(f))
+		return 0;
+	/* P(F > f) = I_{df2 / (df2 + df1 f)}(df2 / 2, df1 / 2); the other
+	 * side for the small x, so that a small p is not 1 - (1 - p). */
+	if (df1 * f > df2)
+		return beta_i(df2 / 2, df1 / 2, df2 / (df2 + df1 * f));
+	return 1 - beta_i(df1 / 2, df2 / 2, df1 * f / (df2 + df1 * f));
+}
+
+/* Solve s x = b in place for r right-hand sides (columns of b), by Gauss
+ * elimination with partial pivoting; 0 if s is singular. s is d x d. */
+static int
+solve(double *s, double *b, int d, int r)
+{
+	for (int i = 0; i < d; i++) {
+		int piv = i;
+
+		for (int j = i + 1; j < d; j++)
+			if (fabs(s[j * d + i]) > fabs(s[piv * d + i]))
+				piv = j;
+		if (fabs(s[piv * d + i]) < 1e-300)
+			return 0;
+		for (int j = 0; j < d && piv != i; j++) {
+			double t = s[i * d + j];
+
+			s[i * d + j] = s[piv * d + j];
+			s[piv * d + j] = t;
+		}
+		for (int j = 0; j < r && piv != i; j++) {
+			double t = b[i * r + j];
+
+			b[i * r + j] = b[piv * r + j];
+			b[piv * r + j] = t;
+		}
+		for (int j = i + 1; j < d; j++) {
+			double f = s[j * d + i] / s[i * d + i];
+
+			for (int l = i; l < d; l++)
+				s[j * d + l] -= f * s[i * d + l];
+			for (int l = 0; l < r; l++)
+				b[j * r + l] -= f * b[i * r + l];
+		}
+	}
+	for (int i = d - 1; i >= 0; i--)
+		for (int l = 0; l < r; l++) {
+			double v = b[i * r + l];
+
+			for (int j = i + 1; j < d; j++)
+				v -= s[i * d + j] * b[j * r + l];
+			b[i * r + l] = v / s[i * d + i];
+		}
+	return 1;
+}
+
+/*
+ * As R's survey::svychisq, statistic "F", for svydesign(ids = ~case):
+ * with p the cell proportions of the 2 x k table, D = diag(p), V the
+ * design covariance of p (clusters as PSUs, with replacement, one
+ * stratum: n / (n - 1) times the sum over clusters of the outer products
+ * of their influence totals e_c / N), and C a basis of the interaction
+ * contrasts (the orthogonal complement of the main effects), Delta =
+ * (C' D^-1 C / N)^-1 C' D^-1 V D^-1 C. F = X^2 / tr Delta on
+ * d0 = tr(Delta)^2 / tr(Delta^2) and d0 (n - 1) degrees of freedom.
+ * Contrast j (j < k - 1) is +1 at (carry, j) and (not, k - 1), -1 at
+ * (not, j) and (carry, k - 1): any basis of that space gives the same
+ * traces. Cells of p = 0 take 0 for 1 / p, as svychisq does.
+ */
+void
+stat_rao_scott(const long *m, const long *y, size_t ncl, int k,
+    double *f, double *ndf, double *ddf, double *p)
+{
+	long *a = xcalloc((size_t)k, sizeof(*a)), *n = xcalloc((size_t)k, sizeof(*n));
+	double *p1 = xcalloc((size_t)k, sizeof(*p1)), *p0 = xcalloc((size_t)k, sizeof(*p0));
+	double *i1 = xcalloc((size_t)k, sizeof(*i1)), *i0 = xcalloc((size_t)k, sizeof(*i0));
+	int d = k - 1;
+	double *den = xcalloc((size_t)(d * d + 1), sizeof(*den));
+	double *num = xcalloc((size_t)(d * d + 1), sizeof(*num));
+	double *w = xcalloc((size_t)(d + 1), sizeof(*w));
+	double x2, total = 0, t1 = 0, t2 = 0;
+
+	*f = *ndf = *ddf = *p = NAN;
+	for (size_t c = 0; c < ncl; c++)
+		for (int j = 0; j < k; j++) {
+			a[j] += y[c * k + j];
+			n[j] += m[c * k + j];
+		}
+	x2 = pearson(a, n, k, 0);
+	if (isnan(x2) || ncl < 2)
+		goto done;
+	for (int j = 0; j < k; j++)
+		total += n[j];
+	for (int j = 0; j < k; j++) {
+		p1[j] = a[j] / total;
+		p0[j] = (n[j] - a[j]) / total;
+		i1[j] = p1[j] > 0 ? 1 / p1[j] : 0;
+		i0[j] = p0[j] > 0 ? 1 / p0[j] : 0;
+	}
+	for (int i = 0; i < d; i++)
+		for (int j = 0; j < d; j++)
+			den[i * d + j] = ((i == j ? i1[i] + i0[i] : 0) + i1[d] +
+			    i0[d]) / total;
+	for (size_t c = 0; c < ncl; c++) {
+		double mc = 0, e1, e0, ek;
+
+		for (int j = 0; j < k; j++)
+			mc += m[c * k + j];
+		/* w = C' D^-1 e_c; the 1 / N of the influence comes below */
+		e1 = y[c * k + d] - mc * p1[d];
+		e0 = m[c * k + d] - y[c * k + d] - mc * p0[d];
+		ek = -e1 * i1[d] + e0 * i0[d];
+		for (int j = 0; j < d; j++) {
+			e1 = y[c * k + j] - mc * p1[j];
+			e0 = m[c * k + j] - y[c * k + j] - mc * p0[j];
+			w[j] = e1 * i1[j] - e0 * i0[j] + ek;
+		}
+		for (int i = 0; i < d; i++)
+			for (int j = 0; j < d; j++)
+				num[i * d + j] += w[i] * w[j];
+	}
+	for (int i = 0; i < d * d; i++)
+		num[i] *= (double)ncl / (double)(ncl - 1) / (total * total);
+	if (!solve(den, num, d, d))
+		goto done;
+	for (int i = 0; i < d; i++) {
+		t1 += num[i * d + i];
+		for (int j = 0; j < d; j++)
+			t2 += num[i * d + j] * num[j * d + i];
+	}
+	if (!(t1 > 0) || !(t2 > 0))
+		goto done;
+	*f = x2 / t1;
+	*ndf = t1 * t1 / t2;
+	*ddf = *ndf * (double)(ncl - 1);
+	*p = stat_f_sf(*f, *ndf, *ddf);
+done:
+	free(a);
+	free(n);
+	free(p1);
+	free(p0);
+	free(i1);
+	free(i0);
+	free(den);
+	free(num);
+	free(w);
+}

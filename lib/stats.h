@@ -63,4 +63,19 @@ double stat_log_ratio(long a1, long n1, long a2, long n2);
  * medium, 0.8 large); NaN if either is not a proportion. */
 double stat_cohen_h(double p1, double p2);
 
+/* Upper tail of the F distribution with df1 and df2 degrees (any real). */
+double stat_f_sf(double f, double df1, double df2);
+
+/*
+ * Rao and Scott's second-order corrected Pearson test (Annals of
+ * Statistics 12(1), 1984) of the 2 x k table of segments nested in ncl
+ * clusters (cases), as R's survey::svychisq(~carries + group,
+ * svydesign(ids = ~case, data = segments)) with its default statistic
+ * "F": m[c * k + j] segments of cluster c are in group j, y[c * k + j] of
+ * them carry the code. Gives F, its ndf and ddf and p; all NaN where
+ * undefined (X^2 undefined, fewer than two clusters).
+ */
+void stat_rao_scott(const long *m, const long *y, size_t ncl, int k,
+    double *f, double *ndf, double *ddf, double *p);
+
 #endif

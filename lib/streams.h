@@ -10,9 +10,23 @@ static const char *const COUNTS_COLS[] = {
 	"code", "segments", "docs", "hits", "total_segments", "total_docs"
 };
 
+/*
+ * Counts by a case column other than doc (tx-count --case COL): cases and
+ * total_cases in place of docs and total_docs, and last the column case,
+ * naming on every row the column whose values were counted, so that a
+ * count of witnesses is never read as one of documents.
+ */
+static const char *const COUNTS_CASE_COLS[] = {
+	"code", "segments", "cases", "hits", "total_segments", "total_cases",
+	"case"
+};
+
 /* Co-occurrences (tx-count --cooccur): the --by columns, then these. */
 static const char *const COOCCUR_COLS[] = {
 	"code_a", "code_b", "segments", "docs", "jaccard"
+};
+static const char *const COOCCUR_CASE_COLS[] = {
+	"code_a", "code_b", "segments", "cases", "jaccard", "case"
 };
 
 /*
@@ -24,11 +38,14 @@ static const char *const COOCCUR_COLS[] = {
  * pattern. The long form (--long) has
  * COMPARE_LONG_COLS after code in place of the groups' columns, one row
  * per code and group. lib/compare.c names the places in COMPARE_COLS.
+ * With the rao-scott test, COMPARE_DDF_COL follows df: the F's two
+ * degrees of freedom are df (numerator) and ddf (denominator).
  */
 static const char *const COMPARE_COLS[] = {
 	"code", "count_", "total_", "pct_", "test", "statistic", "df", "p", "q",
 	"diff", "log_ratio", "cramers_v", "h", "only_in", "pattern"
 };
+static const char COMPARE_DDF_COL[] = "ddf";
 static const char *const COMPARE_LONG_COLS[] = {
 	"group", "count", "total", "pct"
 };

@@ -31,6 +31,7 @@ load helper
 @test "stats log-ratio: Hardie (2014) log ratio" { unit_case stats log-ratio; }
 @test "stats min-expected: smallest expected count" { unit_case stats min-expected; }
 @test "stats cohen-h: Cohen (1988) table 6.2.1 and computed h" { unit_case stats cohen-h; }
+@test "stats rao-scott: Rao-Scott F, ndf, ddf, p as R's survey::svychisq on three fixtures" { unit_case stats rao-scott; }
 
 @test "stats: a wrong value fails its case (the checker can fail)" { unit_must_fail stats; }
 

@@ -251,7 +251,7 @@ hand_counts() {
 @test "--measure segments counts segments, not documents" {
 	run tx-compare --by locality --measure segments "$FIX/count/codings.tsv"
 	assert_success
-	assert_line --index 1 --partial "Financial issues	2	5	40.0	1	6	16.7	fisher"
+	assert_line --index 1 --partial "Financial issues	2	5	40.0	1	6	16.7	rao-scott"
 	run tx-compare --by locality --measure docs "$FIX/count/codings.tsv"
 	assert_line --index 1 --partial "Financial issues	1	2	50.0	1	3	33.3	fisher"
 }
@@ -417,4 +417,126 @@ hand_counts() {
 	run --separate-stderr tx-compare --by g --max-field -1 "$long"
 	[ "$status" -eq 2 ]
 	[ "${stderr_lines[0]}" = 'tx-compare: --max-field: "-1" is not a size in bytes (a number, or with K, M or G)' ]
+}
+
+# Cases and clustered segments (issue "Evidence that holds up").
+# tests/fixtures/cases: f1, f2, f3 are codings of segments nested in cases
+# (speaker) by group (day), one code K; hearing.tsv has speakers A, B, C
+# over two days, A on both. The expected Rao-Scott values are R's (4.x,
+# survey package), the segments as rows:
+#   library(survey); options(digits = 15)
+#   d <- data.frame(case, day, carries)            one row per segment
+#   r <- svychisq(~carries + day, svydesign(ids = ~case, data = d))
+#   r$statistic; r$parameter; r$p.value
+# f1: F = 12.5559440559441, ndf = 1, ddf = 5, p = 0.0165021708266835
+# f2: F = 11.0201640656045, ndf = 1.8303127743494, ddf = 12.8121894204458,
+#     p = 0.00194753509332914
+# f3: F = 4.42859637460728, ndf = 1, ddf = 4, p = 0.103137173572069
+# hearing.tsv, code X/y: F = 3.77142857142857, ndf = 1, ddf = 2,
+#     p = 0.191627965269299
+# count/codings.tsv, Financial issues, cases = doc, by locality
+#     (segments carrying any Financial issues code):
+#     F = 0.840465235173824, ndf = 1, ddf = 4, p = 0.411136197369229
+# (lib/stats.c is checked to 1e-6 against the same values in
+# tests/unit/stats.c; the output has 6 significant digits.)
+
+@test "--measure segments: Rao-Scott F with cases as clusters, as R's svychisq (f1)" {
+	run tx-compare --by day --case speaker --measure segments "$FIX/cases/f1.tsv"
+	assert_success
+	assert_line --index 0 "code	count_x	total_x	pct_x	count_y	total_y	pct_y	test	statistic	df	ddf	p	q	diff	log_ratio	h	only_in	pattern"
+	assert_line --index 1 "K	8	12	66.7	3	15	20.0	rao-scott	12.5559	1	5	0.0165022	0.0165022	46.7	1.73697	0.983		more in x"
+}
+
+@test "Rao-Scott on three groups: F, fractional ndf and ddf, p as R's svychisq (f2)" {
+	run tx-compare --by day --case speaker --measure segments "$FIX/cases/f2.tsv"
+	assert_success
+	assert_line --index 1 "K	3	13	23.1	7	10	70.0	4	14	28.6	rao-scott	11.0202	1.83031	12.8122	0.00194754	0.00194754	0.406474	0.980		more in y"
+}
+
+@test "Rao-Scott: a case in two groups is one cluster (f3: ddf 4 of 5 cases)" {
+	run tx-compare --by day --case speaker --measure segments "$FIX/cases/f3.tsv"
+	assert_success
+	assert_line --index 1 "K	5	9	55.6	0	10	0.0	rao-scott	4.4286	1	4	0.103137	0.103137	55.6	3.47393	1.682	x	similar"
+}
+
+@test "Rao-Scott: witnesses interleaved in a day, one heard on both days" {
+	run tx-compare --by day --case speaker --measure segments "$FIX/cases/hearing.tsv"
+	assert_success
+	assert_line --index 1 "X	2	3	66.7	2	3	66.7	rao-scott	0	1	2	1	1	0.0	0	0.000		shared"
+	assert_line --index 2 "X/y	1	3	33.3	0	3	0.0	rao-scott	3.77143	1	2	0.191628	0.383256	33.3	1	1.231	mon	similar"
+}
+
+@test "--measure segments without --case: the documents are the clusters" {
+	run tx-compare --by locality --measure segments "$FIX/count/codings.tsv"
+	assert_success
+	assert_line --index 1 "Financial issues	2	5	40.0	1	6	16.7	rao-scott	0.840465	1	4	0.411136	0.437519	23.3	1.26303	0.528		similar"
+}
+
+@test "--test chi2 keeps the plain chi-square on segments, no ddf column" {
+	run tx-compare --by day --case speaker --measure segments --test chi2 --no-yates "$FIX/cases/f1.tsv"
+	assert_success
+	assert_line --index 0 "code	count_x	total_x	pct_x	count_y	total_y	pct_y	test	statistic	df	p	q	diff	log_ratio	h	only_in	pattern"
+	assert_line --index 1 "K	8	12	66.7	3	15	20.0	chi2	6.01364	1	0.0141957	0.0141957	46.7	1.73697	0.983		more in x"
+}
+
+@test "Rao-Scott with the long form: ddf after df on every row" {
+	run tx-compare --by day --case speaker --measure segments --long "$FIX/cases/f1.tsv"
+	assert_success
+	assert_line --index 0 "code	group	count	total	pct	test	statistic	df	ddf	p	q	diff	log_ratio	h	only_in	pattern"
+	assert_line --index 2 "K	y	3	15	20.0	rao-scott	12.5559	1	5	0.0165022	0.0165022	46.7	1.73697	0.983		more in x"
+}
+
+@test "Rao-Scott: a group of one case cannot be corrected, and the row says so" {
+	run --separate-stderr tx-compare --by day --measure segments "$FIX/cases/f1.tsv"
+	assert_success
+	assert_line --index 1 "K	8	12	66.7	3	15	20.0	rao-scott unavailable: 1 case of doc in group x						46.7	1.73697	0.983		similar"
+	[ "$stderr" = "tx-compare: rao-scott unavailable: 1 case of doc in group x: segments nested in cases cannot be tested (--test chi2 tests them as independent)" ]
+}
+
+@test "--case speaker: the groups' witnesses are counted, not their documents" {
+	run tx-compare --by day --case speaker "$FIX/cases/hearing.tsv"
+	assert_success
+	assert_line --index 1 "X	1	2	50.0	2	3	66.7	fisher			1	1	-16.7	-0.415037	0.340		shared"
+	assert_line --index 2 "X/y	1	2	50.0	0	3	0.0	fisher			0.4	0.8	50.0	1.58496	1.571	mon	similar"
+}
+
+@test "a counts table and --measure segments: no Rao-Scott, a warning, the test named" {
+	tx-count --by day --case speaker "$FIX/cases/f1.tsv" > f1.counts
+	run --separate-stderr tx-compare --by day --measure segments f1.counts
+	assert_success
+	assert_line --index 1 "K	8	12	66.7	3	15	20.0	fisher			0.0219919	0.0219919	46.7	1.73697	0.983		more in x"
+	[ "$stderr" = "tx-compare: a counts table has no segments per speaker: Rao-Scott is unavailable, and segments are tested as independent units (the test column names the test; give the codings stream to test them in their cases)" ]
+}
+
+@test "a counts table of cases: compared as the cases it counted" {
+	tx-count --by day --case speaker "$FIX/cases/hearing.tsv" > hearing.counts
+	run tx-compare --by day hearing.counts
+	assert_success
+	assert_line --index 1 "X	1	2	50.0	2	3	66.7	fisher			1	1	-16.7	-0.415037	0.340		shared"
+}
+
+@test "--case and a counts table of another unit: exit 2" {
+	tx-count --by day --case speaker "$FIX/cases/hearing.tsv" > hearing.counts
+	run --separate-stderr tx-compare --by day --case doc hearing.counts
+	assert_failure 2
+	[ "$stderr" = "tx-compare: hearing.counts:2: counts of doc and of speaker: counts of two units (--case) neither add up nor compare; count both by one" ]
+}
+
+@test "--test rao-scott needs segments, and the codings stream" {
+	run --separate-stderr tx-compare --by day --test rao-scott "$FIX/cases/f1.tsv"
+	assert_failure 2
+	[ "${stderr_lines[0]}" = "tx-compare: --test rao-scott: for --measure segments (with --measure docs, the cases are the units)" ]
+	tx-count --by day "$FIX/cases/f1.tsv" > f1.counts
+	run --separate-stderr tx-compare --by day --measure segments --test rao-scott f1.counts
+	assert_failure 2
+	[ "$stderr" = "tx-compare: --test rao-scott needs the segments of each case: give the codings stream, not a counts table" ]
+}
+
+@test "--case: a column the codings lack is exit 2; code is not a case" {
+	run --separate-stderr tx-compare --by day --case witness "$FIX/cases/f1.tsv"
+	assert_failure 2
+	[ "$stderr" = "tx-compare: $FIX/cases/f1.tsv:1: no column \"witness\" to count as the cases (--case)" ]
+	run --separate-stderr tx-compare --by day --case code "$FIX/cases/f1.tsv"
+	assert_failure 2
+	[ "${stderr_lines[0]}" = "tx-compare: --case code: the cases are the values of a column such as doc or speaker" ]
 }

@@ -396,3 +396,77 @@ split_by_doc() {
 	[ "$status" -eq 2 ]
 	[ "${stderr_lines[0]}" = 'tx-count: --max-field: "12Q" is not a size in bytes (a number, or with K, M or G)' ]
 }
+
+# --case (issue "Evidence that holds up"): tests/fixtures/cases/hearing.tsv
+# is one hearing day a file, the turns of witnesses A, B, C interleaved;
+# A is heard on both days. Counted by hand: Monday has A and B (A carries
+# X twice, once as X/y), Tuesday B, C and A (B and A carry X).
+
+@test "--case speaker: witnesses counted, and the table says so (cases, total_cases, case)" {
+	run tx-count --by day --case speaker "$FIX/cases/hearing.tsv"
+	assert_success
+	assert_output "$(printf '%s\n' \
+		"day	code	segments	cases	hits	total_segments	total_cases	case" \
+		"mon		1	1	0	3	2	speaker" \
+		"mon	X	2	1	3	3	2	speaker" \
+		"mon	X/y	1	1	2	3	2	speaker" \
+		"tue		1	1	0	3	3	speaker" \
+		"tue	X	2	2	2	3	3	speaker")"
+}
+
+@test "--case doc is the default table, byte for byte" {
+	run tx-count --by day --case doc "$FIX/cases/hearing.tsv"
+	assert_success
+	assert_output "$(tx-count --by day "$FIX/cases/hearing.tsv")"
+}
+
+@test "--case speaker --cooccur: cases in place of docs, case last" {
+	run tx-count --case speaker --cooccur "$FIX/cases/pairs.tsv"
+	assert_success
+	assert_output "$(printf '%s\n' \
+		"code_a	code_b	segments	cases	jaccard	case" \
+		"X	Z	3	2	1	speaker")"
+}
+
+@test "--case speaker --wide: the cells are cases" {
+	run tx-count --by day --case speaker --wide "$FIX/cases/hearing.tsv"
+	assert_success
+	assert_output "$(printf '%s\n' "code	mon	tue" "	1	1" "X	1	2" "X/y	1	0")"
+}
+
+@test "--merge of case tables from shards split by case equals counting the whole" {
+	awk -F'\t' 'NR == 1 || $3 == "A"' "$FIX/cases/hearing.tsv" > a.tsv
+	awk -F'\t' 'NR == 1 || $3 != "A"' "$FIX/cases/hearing.tsv" > bc.tsv
+	tx-count --by day --case speaker a.tsv > a.counts
+	tx-count --by day --case speaker bc.tsv > bc.counts
+	run tx-count --merge a.counts bc.counts
+	assert_success
+	assert_output "$(tx-count --by day --case speaker "$FIX/cases/hearing.tsv")"
+}
+
+@test "--merge refuses tables of two units" {
+	tx-count --by day --case speaker "$FIX/cases/hearing.tsv" > speaker.counts
+	sed 's/speaker$/witness/' speaker.counts > witness.counts
+	run --separate-stderr tx-count --merge speaker.counts witness.counts
+	assert_failure 2
+	[ "$stderr" = "tx-count: witness.counts:2: counts of speaker and of witness: counts of two units (--case) neither add up nor compare; count both by one" ]
+	run --separate-stderr tx-count --merge --case doc speaker.counts
+	assert_failure 2
+	[ "$stderr" = "tx-count: speaker.counts:2: counts of doc and of speaker: counts of two units (--case) neither add up nor compare; count both by one" ]
+	tx-count --by day "$FIX/cases/hearing.tsv" > doc.counts
+	run --separate-stderr tx-count --merge doc.counts speaker.counts
+	assert_failure 1
+	[ "$stderr" = "tx-count: speaker.counts:1: header differs from that of doc.counts" ]
+}
+
+@test "--case: a column the input lacks, or code, or a --by named case, is exit 2" {
+	run --separate-stderr tx-count --case witness "$FIX/cases/hearing.tsv"
+	assert_failure 2
+	[ "$stderr" = "tx-count: $FIX/cases/hearing.tsv:1: no column \"witness\" to count as the cases (--case)" ]
+	run --separate-stderr tx-count --case code "$FIX/cases/hearing.tsv"
+	assert_failure 2
+	[ "${stderr_lines[0]}" = "tx-count: --case code: the cases are the values of a column such as doc or speaker" ]
+	run --separate-stderr tx-count --by case --case speaker "$FIX/cases/hearing.tsv"
+	assert_failure 2
+	[ "${stderr_lines[0]}" = "tx-count: --by case: with --case the output has a column of that name" ]
+}

@@ -46,7 +46,7 @@ usage_error() {
 @test "tx-compare: an unknown option" { usage_error tx-compare "unrecognized option '--no-such-option'" --by g --no-such-option; }
 @test "tx-compare: a missing argument" { usage_error tx-compare "option '--by' requires an argument" --by; }
 @test "tx-compare: a bad number"      { usage_error tx-compare '--alpha: "2" is not a number from 0 to 1' --by g --alpha 2; }
-@test "tx-compare: a bad choice"      { usage_error tx-compare '--test: "t" is not one of auto, chi2, fisher, g2' --by g --test t; }
+@test "tx-compare: a bad choice"      { usage_error tx-compare '--test: "t" is not one of auto, chi2, fisher, g2, rao-scott' --by g --test t; }
 
 @test "tx-count: an unknown option"   { usage_error tx-count "unrecognized option '--no-such-option'" --no-such-option; }
 @test "tx-count: a missing argument"  { usage_error tx-count "option requires an argument -- 'b'" -b; }

@@ -736,6 +736,75 @@ case_must_fail(void)
 	check("1 is not 2", 2, 1, 1e-6, 0);
 }
 
+/*
+ * Rao-Scott F (second-order, as R's survey::svychisq default statistic
+ * "F") on segments nested in cases. Each fixture lists its cases: case,
+ * group, segments m, of them carrying y; the expected values are R 4's
+ * (survey package), printed with options(digits = 15):
+ *
+ *   library(survey)
+ *   d <- data.frame(case, group, carries)   one row per segment
+ *   r <- svychisq(~carries + group, svydesign(ids = ~case, data = d))
+ *   r$statistic; r$parameter; r$p.value
+ *
+ * f1: cases a b c | d e f in groups x | y, m = 5 3 4 6 2 7, y = 4 1 3 1 0 2
+ * f2: a b c | d e | f g h in x | y | z, m = 4 6 3 5 5 2 8 4,
+ *     y = 1 2 0 4 3 1 2 1
+ * f3: case a in x and y; a b c in x (m 3 4 2, y 2 1 2), a d e in y
+ *     (m 2 5 3, y 0 0 0): ddf counts a once.
+ */
+static void
+rao_scott_check(const char *what, const long *m, const long *y, size_t ncl,
+    int k, double wf, double wndf, double wddf, double wp)
+{
+	double f, ndf, ddf, p;
+	char name[64];
+
+	stat_rao_scott(m, y, ncl, k, &f, &ndf, &ddf, &p);
+	snprintf(name, sizeof(name), "%s F", what);
+	check(name, wf, f, 1e-6, 0);
+	snprintf(name, sizeof(name), "%s ndf", what);
+	check(name, wndf, ndf, 1e-6, 0);
+	snprintf(name, sizeof(name), "%s ddf", what);
+	check(name, wddf, ddf, 1e-6, 0);
+	snprintf(name, sizeof(name), "%s p", what);
+	check(name, wp, p, 1e-6, 0);
+}
+
+static void
+case_rao_scott(void)
+{
+	/* clusters by row, groups by column */
+	static const long m1[] = { 5, 0, 3, 0, 4, 0, 0, 6, 0, 2, 0, 7 };
+	static const long y1[] = { 4, 0, 1, 0, 3, 0, 0, 1, 0, 0, 0, 2 };
+	static const long m2[] = { 4, 0, 0, 6, 0, 0, 3, 0, 0, 0, 5, 0,
+	    0, 5, 0, 0, 0, 2, 0, 0, 8, 0, 0, 4 };
+	static const long y2[] = { 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 4, 0,
+	    0, 3, 0, 0, 0, 1, 0, 0, 2, 0, 0, 1 };
+	static const long m3[] = { 3, 2, 4, 0, 2, 0, 0, 5, 0, 3 };
+	static const long y3[] = { 2, 0, 1, 0, 2, 0, 0, 0, 0, 0 };
+	long one_m[] = { 5, 3 }, one_y[] = { 2, 1 };
+	double f, ndf, ddf, p;
+
+	rao_scott_check("f1", m1, y1, 6, 2, 12.5559440559441, 1, 5,
+	    0.0165021708266835);
+	rao_scott_check("f2", m2, y2, 8, 3, 11.0201640656045, 1.8303127743494,
+	    12.8121894204458, 0.00194753509332914);
+	rao_scott_check("f3", m3, y3, 5, 2, 4.42859637460728, 1, 4,
+	    0.103137173572069);
+	/* one cluster: no design variance to speak of */
+	stat_rao_scott(one_m, one_y, 1, 2, &f, &ndf, &ddf, &p);
+	check("one cluster: p undefined", NAN, p, 0, 0);
+	/* R: options(digits = 15); pf(x, df1, df2, lower.tail = FALSE) */
+	check("F sf(4, 2, 10)", 0.0529221494013447, stat_f_sf(4, 2, 10), 1e-12, 0);
+	check("F sf(0.5, 3, 20)", 0.686518612836403, stat_f_sf(0.5, 3, 20),
+	    1e-12, 0);
+	check("F sf(60, 1.5, 40), small", 2.42349184015278e-11,
+	    stat_f_sf(60, 1.5, 40), 1e-9, 0);
+	check("F sf(0, 1, 5) = 1", 1, stat_f_sf(0, 1, 5), 0, 0);
+	check("F sf(1, 0, 5) undefined", NAN, stat_f_sf(1, 0, 5), 0, 0);
+}
+
 static const struct unit_case cases[] = {
 	{ "tea", case_tea },
 	{ "r-chisq-2x2", case_r_chisq_2x2 },
@@ -763,6 +832,7 @@ static const struct unit_case cases[] = {
 	{ "min-expected", case_min_expected },
 	{ "cohen-h", case_cohen_h },
 	{ "must-fail", case_must_fail },
+	{ "rao-scott", case_rao_scott },
 };
 
 int
