@@ -281,6 +281,8 @@ main(int argc, char *argv[])
 	c = read_counts(&o, t);
 	status = tsv_close(t);
 	if (c->ngroup == 0) {           /* header only: header only */
+		choose_test(&o, c);     /* its columns follow the test */
+		cm.o = &o.cmp;
 		compare_write(&cm, o.long_form);
 		counts_free(c);
 		free(o.cmp.groups);

@@ -377,6 +377,10 @@ hand_counts() {
 	run tx-compare --by locality header.tsv
 	assert_success
 	assert_output "code	test	statistic	df	p	q	diff	log_ratio	h	only_in	pattern"
+	# segments of a codings stream are tested with Rao-Scott: its ddf too
+	run tx-compare --by locality --measure segments header.tsv
+	assert_success
+	assert_output "code	test	statistic	df	ddf	p	q	diff	log_ratio	h	only_in	pattern"
 }
 
 @test "a full disk is exit 1; a closed pipe ends quietly with exit 0" {
