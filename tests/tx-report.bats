@@ -429,3 +429,65 @@ elements() {
 	run tx-report --to md --by g --width 100 c.tsv
 	assert_line -- "- \"We met at St. Mary's on 3 Apr. 2020 and Dr. Okafor said the **ward** was full. It was late.\" (A, P)"
 }
+
+# Issue: -C took a comparison's numbers unchecked (250.0%, q 42, p -7
+# shown as "<0.001", p nan, q inf). Each is exit 1 naming the line.
+bad_compare() {
+	tx-compare --by locality codings.tsv > cmp.tsv
+	awk -F'\t' -v OFS='\t' "$1" cmp.tsv > bad.tsv
+	run --separate-stderr tx-report --by locality --compare bad.tsv codings.tsv
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+}
+
+@test "--compare: p above 1 is exit 1, naming the line" {
+	bad_compare 'NR == 3 { $11 = 42 } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: p 42 is out of range: p is from 0 to 1' ]
+}
+
+@test "--compare: a negative p is exit 1 (it was shown as <0.001)" {
+	bad_compare 'NR == 3 { $11 = -7 } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: p -7 is out of range: p is from 0 to 1' ]
+}
+
+@test "--compare: p nan is exit 1" {
+	bad_compare 'NR == 2 { $11 = "nan" } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:2: p "nan" is not a number' ]
+}
+
+@test "--compare: q 42 and q inf are exit 1" {
+	bad_compare 'NR == 4 { $12 = 42 } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:4: q 42 is out of range: q is from 0 to 1' ]
+	bad_compare 'NR == 4 { $12 = "inf" } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:4: q "inf" is not a number' ]
+}
+
+@test "--compare: h beyond pi is exit 1" {
+	bad_compare 'NR == 3 { $15 = 9 } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: h 9 is out of range: h is from 0 to 3.142' ]
+}
+
+@test "--compare: a percentage of 250.0 is exit 1" {
+	bad_compare 'NR == 3 { $4 = "250.0" } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: pct_north 250.0 is out of range: pct_north is from 0 to 100' ]
+}
+
+@test "--compare: a percentage that is not count/total is exit 1" {
+	bad_compare 'NR == 3 { $4 = "50.0" } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: pct_north 50.0 is not count_north/total_north (2 of 3)' ]
+}
+
+@test "--compare: a negative count is exit 1" {
+	bad_compare 'NR == 3 { $2 = -1 } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: count_north "-1" is not a count' ]
+}
+
+@test "--compare: a count above its group's total is exit 1" {
+	bad_compare 'NR == 3 { $5 = 3 } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: count_south 3 is more than total_south 2: the counts do not add up' ]
+}
+
+@test "--compare: a group's total that changes from row to row is exit 1" {
+	bad_compare 'NR == 3 { $3 = 4 } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: total_north 4 differs from the first row'"'"'s 3: a group has one size' ]
+}
