@@ -561,3 +561,75 @@ bidi_codings() {
 	run tx-report --by g --to md --title $'Wards \u202e' bidi.tsv
 	assert_line "    tx-report --by g --to md --title \$'Wards \\xe2\\x80\\xae' bidi.tsv"
 }
+
+# Issue: with segment percentages of 0-11% the heatmap (fixed at 0-100)
+# was white, and whole percentages printed "0% 0%"; captions said
+# "documents" whatever was counted. few N A M B: groups x (N documents, A
+# carrying Ward) and y (M documents, B carrying it).
+few() {
+	awk -v n="$1" -v a="$2" -v m="$3" -v b="$4" 'BEGIN {
+		OFS = "\t"
+		print "doc", "seg", "g", "code", "hits", "match", "coder", "text"
+		for (i = 1; i <= n + m; i++) {
+			g = i <= n ? "x" : "y"
+			c = (i <= a || (i > n && i <= n + b)) ? "Ward" : ""
+			print "d" i, 1, g, c, c == "" ? 0 : 1, c == "" ? "" : "ward", "auto", "The ward."
+		}
+	}' > few.tsv
+}
+
+@test "heatmap: percentages under 10 have one decimal; 0.04% is <0.1%" {
+	few 300 1 2500 1
+	run tx-report --by g --to md few.tsv
+	assert_success
+	assert_line '| **Ward** | 0.3% | <0.1% | rare |'
+	few 20 1 20 2
+	run tx-report --by g --to md few.tsv
+	assert_line '| **Ward** | 5.0% | 10% | similar |'
+}
+
+@test "heatmap: the scale fits the data; the legend shows its range and unit" {
+	few 20 1 20 2
+	run tx-report --by g few.tsv
+	assert_success
+	# the highest cell (10%) is the darkest colour, not a pale one
+	assert_output --partial '<rect x="127" y="35" width="50" height="18" fill="#08306b"/><text x="152" y="48" text-anchor="middle" fill="#fff">10%</text>'
+	assert_line '<text x="320" y="86" fill="#333">% of documents</text>'
+	assert_line '<rect x="74" y="73" width="40" height="18" fill="#f7fbff" stroke="#999" stroke-width="0.5"/><text x="94" y="86" text-anchor="middle" fill="#000">0</text>'
+	assert_line '<rect x="114" y="73" width="40" height="18" fill="#d0e1f2" stroke="#999" stroke-width="0.5"/><text x="134" y="86" text-anchor="middle" fill="#000">2</text>'
+	assert_line '<rect x="274" y="73" width="40" height="18" fill="#08306b" stroke="#999" stroke-width="0.5"/><text x="294" y="86" text-anchor="middle" fill="#fff">10%</text>'
+	assert_output --partial 'darker is more, on a scale from 0 to 10% (the highest cell, rounded up), not to 100%.'
+	# the legend is inside the picture
+	assert_output --partial '<svg xmlns="http://www.w3.org/2000/svg" width="422" '
+}
+
+@test "captions name the unit and the test; the table shows the effect size h" {
+	run tx-report --by locality --to md codings.tsv
+	assert_line "% of each group's documents that carry the code; beside each row, the comparison's pattern (Fisher's exact test)."
+	assert_line "Documents carrying each code in each group, of the group's documents, and the %; p: Fisher's exact test; q: p adjusted across the codes (Benjamini-Hochberg); h: Cohen's h, the effect size, between the highest and lowest group."
+	assert_line '| code | North documents | % | South documents | % | p | q | h | pattern |'
+	run tx-report --by locality codings.tsv
+	assert_line "<caption>Documents carrying each code in each group, of the group's documents, and the %; p: Fisher's exact test; q: p adjusted across the codes (Benjamini-Hochberg); h: Cohen's h, the effect size, between the highest and lowest group.</caption>"
+}
+
+@test "--compare of segments: the unit is segments, as the totals tell" {
+	tx-compare --by locality --measure segments codings.tsv > seg.tsv
+	run tx-report --by locality --to md --compare seg.tsv codings.tsv
+	assert_success
+	assert_line '- Comparison: 5 codes from seg.tsv (tx-compare output), with its tests and patterns; its totals are the groups'"'"' segments'
+	assert_line "% of each group's segments that carry the code; beside each row, the comparison's pattern (Fisher's exact test)."
+	assert_line "Segments carrying each code in each group, of the group's segments, and the %; p: Fisher's exact test; q: p adjusted across the codes (Benjamini-Hochberg); h: Cohen's h, the effect size, between the highest and lowest group."
+	assert_line '| code | North segments | % | South segments | % | p | q | h | pattern |'
+	assert_line $'\u2068North\u2069 (3 of 7 segments):'
+}
+
+@test "--compare whose totals are neither documents nor segments: cases, and the page says so" {
+	tx-compare --by locality codings.tsv |
+		awk -F'\t' -v OFS='\t' 'NR > 1 { $3 = 9; $4 = sprintf("%.1f", 100 * $2 / 9) } 1' > odd.tsv
+	run tx-report --by locality --to md --compare odd.tsv codings.tsv
+	assert_success
+	assert_line '- Comparison: 5 codes from odd.tsv (tx-compare output), with its tests and patterns; its totals are neither the groups'"'"' documents nor their segments in these codings: the unit is unknown, and the page calls it cases'
+	assert_line "% of each group's cases that carry the code; beside each row, the comparison's pattern (Fisher's exact test; the unit is unknown: see Comparison)."
+	assert_line "Cases carrying each code in each group, of the group's cases, and the %; p: Fisher's exact test; q: p adjusted across the codes (Benjamini-Hochberg); h: Cohen's h, the effect size, between the highest and lowest group (the unit is unknown: see Comparison)."
+	assert_line '| Budgets | 2/9 | 22.2 | 2/2 | 100.0 | 1.000 | 1.000 | 1.23 | shared |'
+}

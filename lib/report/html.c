@@ -164,6 +164,7 @@ scale_colour(double v, double top, char out[8], int *dark)
 #define HM_INDENT 14
 #define HM_BOLD 7.8         /* and in bold */
 #define HM_GAP 8
+#define HM_SWATCH 40        /* a swatch of the legend */
 
 struct hm {
 	double top;             /* the scale's top, a percentage */
@@ -175,6 +176,7 @@ static void
 hm_layout(const struct report *r, struct hm *h)
 {
 	size_t lab = 8, grp = 4, pat = 7;
+	int legend;
 
 	for (size_t i = 0; i < r->ncode; i++) {
 		const struct report_code *rc = &r->code[i];
@@ -200,6 +202,10 @@ hm_layout(const struct report *r, struct hm *h)
 		h->cell_w = 52;
 	h->pattern_w = (int)(h->pattern_chars * HM_BOLD) + 8;
 	h->width = h->label_w + r->k * h->cell_w + 10 + h->pattern_w;
+	legend = h->label_w + 6 * HM_SWATCH + 6 +
+	    (int)((5 + strlen(r->unit)) * 7) + 4;
+	if (h->width < legend)  /* the legend and its unit fit */
+		h->width = legend;
 	h->height = HM_HEAD + (int)r->ncode * HM_ROW +
 	    (int)(report_themes(r) > 0 ? report_themes(r) - 1 : 0) * HM_GAP + 52;
 }
@@ -229,18 +235,20 @@ hm_legend(const struct report *r, const struct hm *h, int y)
 {
 	int x = h->label_w;
 
-	out_printf("<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#333\">"
-	    "%% of %s</text>\n", x - 8, y + 14, r->unit);
+	/* after the swatches: the label column may be narrower than it */
+	out_printf("<text x=\"%d\" y=\"%d\" fill=\"#333\">%% of %s</text>\n",
+	    x + 6 * HM_SWATCH + 6, y + 14, r->unit);
 	for (int i = 0; i <= 5; i++) {
 		char colour[8];
 		int dark;
 
 		scale_colour(i * h->top / 5, h->top, colour, &dark);
-		out_printf("<rect x=\"%d\" y=\"%d\" width=\"40\" height=\"%d\" "
+		out_printf("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
 		    "fill=\"%s\" stroke=\"#999\" stroke-width=\"0.5\"/>"
 		    "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"%s\">"
-		    "%g%s</text>\n", x + 40 * i, y + 1, HM_ROW - 2, colour,
-		    x + 40 * i + 20, y + 14, dark ? "#fff" : "#000",
+		    "%g%s</text>\n", x + HM_SWATCH * i, y + 1, HM_SWATCH,
+		    HM_ROW - 2, colour, x + HM_SWATCH * i + HM_SWATCH / 2, y + 14,
+		    dark ? "#fff" : "#000",
 		    i * h->top / 5, i == 5 ? "%" : "");
 	}
 }
@@ -295,7 +303,7 @@ html_heatmap(struct report *r)
 	    "that carry the code (a theme counts the %s carrying any of its "
 	    "codes); darker is more, on a scale from 0 to %g%%%s. Beside each "
 	    "row, the comparison's pattern (", r->unit, r->unit, h.top,
-	    h.top < 100 ? " (the highest cell), not to 100%" : "");
+	    h.top < 100 ? " (the highest cell, rounded up), not to 100%" : "");
 	pen_tests(r, 0, r->ncode);
 	out_str(r->unit_known ? "" : "; the unit is unknown: see Comparison");
 	out_str(").</figcaption>\n</figure>\n</section>\n");
