@@ -13,9 +13,11 @@
  *
  * The modules: model.c reads the codings (counted with lib/count.c and
  * compared with lib/compare.c, or the comparison read from tx-compare's
- * output) into the report's model of groups and codes; quote.c chooses
- * each code's quotes and trims them; pen.c writes text escaped for HTML
- * or Markdown; html.c (with the SVG heatmap) and md.c write the page.
+ * output) into the report's model of groups and codes, and records every
+ * input with its SHA-256; quote.c chooses each code's quotes and trims
+ * them; pen.c writes text escaped for HTML or Markdown, each string
+ * isolated and its directional controls closed; html.c (with the SVG
+ * heatmap) and md.c write the page.
  */
 #ifndef TX_REPORT_H
 #define TX_REPORT_H
