@@ -1,5 +1,4 @@
 /* The page in Markdown. */
-#include <math.h>
 #include <string.h>
 
 #include "out.h"
