@@ -557,8 +557,13 @@ compare_to_table(struct compare_table *tb, struct compare *cm)
 	}
 }
 
+/*
+ * A number of the comparison, empty (undefined: NaN) or finite and in
+ * [lo, hi], as tx-compare writes it: a p of 42, a percentage of 250 or a
+ * "nan" would be shown as if it were one (exit 1, naming the line).
+ */
 static double
-parse_real(struct tsv *t, int col)
+parse_real(struct tsv *t, int col, double lo, double hi)
 {
 	char *end;
 	double v;
@@ -567,32 +572,61 @@ parse_real(struct tsv *t, int col)
 		return NAN;
 	errno = 0;
 	v = strtod(t->field[col], &end);
-	if (*end != '\0' || errno == ERANGE)
+	if (*end != '\0' || errno == ERANGE || !isfinite(v))
 		tsv_die(t, "%s \"%s\" is not a number", t->col[col], t->field[col]);
+	if (v < lo || v > hi)
+		tsv_die(t, "%s %s is out of range: %s is from %g to %g",
+		    t->col[col], t->field[col], t->col[col], lo, hi);
 	return v;
 }
 
 /*
+ * A group's count, total and percentage on one row: the count at most the
+ * total, the total that of the first row (a group has one size), the
+ * percentage count/total as tx-compare rounds it.
+ */
+static void
+check_group(struct tsv *t, const int *col, long a, long n, long first_n)
+{
+	double pct = parse_real(t, col[2], 0, 100);
+
+	if (a > n)
+		tsv_die(t, "%s %ld is more than %s %ld: the counts do not add up",
+		    t->col[col[0]], a, t->col[col[1]], n);
+	if (first_n >= 0 && n != first_n)
+		tsv_die(t, "%s %ld differs from the first row's %ld: a group has "
+		    "one size", t->col[col[1]], n, first_n);
+	if (n > 0 && !(fabs(pct - 100.0 * (double)a / (double)n) <= 0.051))
+		tsv_die(t, "%s %s is not %s/%s (%ld of %ld)", t->col[col[2]],
+		    t->field[col[2]], t->col[col[0]], t->col[col[1]], a, n);
+	if (n == 0 && !isnan(pct))
+		tsv_die(t, "%s %s: a group of no cases has no percentage",
+		    t->col[col[2]], t->field[col[2]]);
+}
+
+/*
  * The wide form's groups: count_<name> columns, matched to by values;
- * their columns, count and total of each, in *col.
+ * their columns, count, total and pct of each, in *col.
  */
 static int *
 wide_groups(struct compare_table *tb, struct tsv *t, const struct counts *c,
     const char *by)
 {
 	const char *count = COMPARE_COLS[COL_COUNT], *total = COMPARE_COLS[COL_TOTAL];
+	const char *pct = COMPARE_COLS[COL_PCT];
 	size_t countlen = strlen(count);
-	int *col = xcalloc(t->ncol * 2 + 2, sizeof(*col));
+	int *col = xcalloc(t->ncol * 3 + 3, sizeof(*col));
 
 	tb->group = xcalloc(t->ncol + 1, sizeof(*tb->group));
 	for (size_t i = 0; i < t->ncol; i++) {
 		const char *name = t->col[i] + countlen;
-		char want[512];
+		char want[512], wantpct[512];
 		long g = -1;
 
 		if (strncmp(t->col[i], count, countlen) != 0)
 			continue;
 		snprintf(want, sizeof(want), "%s%s", total, name);
+		snprintf(wantpct, sizeof(wantpct), "%s%s", pct, name);
 		for (size_t j = 0; j < c->ngroup && g < 0; j++) {
 			char *label = xstrndup(c->group[j].key, c->group[j].keylen);
 			char *cn = colname(label);
@@ -606,8 +640,9 @@ wide_groups(struct compare_table *tb, struct tsv *t, const struct counts *c,
 			tx_die(EXIT_USAGE, t->hdrname, 1, "column %s: no value of "
 			    "%s in the codings makes the name \"%s\"", t->col[i],
 			    by, name);
-		col[2 * tb->k] = (int)i;
-		col[2 * tb->k + 1] = tsv_need(t, want, "not a tx-compare output");
+		col[3 * tb->k] = (int)i;
+		col[3 * tb->k + 1] = tsv_need(t, want, "not a tx-compare output");
+		col[3 * tb->k + 2] = tsv_need(t, wantpct, "not a tx-compare output");
 		tb->group[tb->k++] = (size_t)g;
 	}
 	return col;
@@ -647,13 +682,16 @@ compare_read(struct compare_table *tb, const char *file,
 		w->a = xcalloc((size_t)tb->k + 1, sizeof(*w->a));
 		w->n = xcalloc((size_t)tb->k + 1, sizeof(*w->n));
 		for (int i = 0; i < tb->k; i++) {
-			w->a[i] = count_field(t, col[2 * i]);
-			w->n[i] = count_field(t, col[2 * i + 1]);
+			w->a[i] = count_field(t, col[3 * i]);
+			w->n[i] = count_field(t, col[3 * i + 1]);
+			check_group(t, &col[3 * i], w->a[i], w->n[i],
+			    tb->nrow > 1 ? tb->row[0].n[i] : -1);
 		}
 		w->test = xstrndup(t->field[ctest], t->flen[ctest]);
-		w->p = parse_real(t, cp);
-		w->q = parse_real(t, cq);
-		w->h = parse_real(t, ch);
+		w->p = parse_real(t, cp, 0, 1);
+		w->q = parse_real(t, cq, 0, 1);
+		/* Cohen's h: from 0 to pi, written to three decimals */
+		w->h = parse_real(t, ch, 0, 3.142);
 		w->pattern = xstrndup(t->field[cpat], t->flen[cpat]);
 	}
 	free(col);

@@ -142,7 +142,10 @@ void compare_to_table(struct compare_table *tb, struct compare *cm);
  * are the count_<name> columns, each the group of c whose value makes that
  * name (none: exit 2, naming by, the column the groups are values of).
  * A long-form comparison is exit 2; a column missing, a count or number
- * that is not one, exit 1. Returns the status tsv_close gives.
+ * that is not one, exit 1; and, naming the line, exit 1 for a p, q or h
+ * out of its range (0 to 1; h 0 to pi) or not finite, a percentage out of
+ * 0 to 100 or not count/total, a count above its total, or a group's total
+ * that differs from the first row's. Returns the status tsv_close gives.
  */
 int compare_read(struct compare_table *tb, const char *file,
     const struct counts *c, const char *by);

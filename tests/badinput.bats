@@ -278,6 +278,8 @@ no_redacted_output() {
 			sed 's/$/\r/' "$D/lf" >"$D/crlf"
 			STDIN=$D/lf try "$t"; check "$t" 0; cp "$out" "$D/want"
 			STDIN=$D/crlf try "$t"; check "$t" 0
+			# a report lists its input's SHA-256, which CRLF changes
+			[ "$t" != tx-report ] || sed -i '/^<dt>Inputs<\/dt>/d' "$D/want" "$out"
 			cmp -s "$D/want" "$out" || fail "$t: CRLF gives other output: $(cat "$out")"
 			;;
 		text)
@@ -303,6 +305,8 @@ no_redacted_output() {
 			{ printf '\xef\xbb\xbf'; cat "$D/plain"; } >"$D/bom"
 			STDIN=$D/plain try "$t"; check "$t" 0; cp "$out" "$D/want"
 			STDIN=$D/bom try "$t"; check "$t" 0
+			# a report lists its input's SHA-256, which the BOM changes
+			[ "$t" != tx-report ] || sed -i '/^<dt>Inputs<\/dt>/d' "$D/want" "$out"
 			cmp -s "$D/want" "$out" || fail "$t: a BOM gives other output: $(cat "$out")"
 			;;
 		text)

@@ -101,9 +101,9 @@ elements() {
 	tx-report --by locality --codebook codebook.csv codings.tsv > computed.html
 	tx-report --by locality --codebook codebook.csv --compare comparison.tsv codings.tsv > read.html
 	run diff computed.html read.html
-	# only the comparison's description and the command line differ
-	[ "$(grep -c '^[<>]' <<<"$output")" -eq 4 ]
-	assert_output --partial '<dt>Comparison</dt><dd>20 codes from comparison.tsv'
+	# only the comparison's description, the inputs and the command line differ
+	[ "$(grep -c '^[<>]' <<<"$output")" -eq 6 ]
+	assert_output --partial '<dt>Comparison</dt><dd>20 codes from <bdi>comparison.tsv</bdi>'
 }
 
 @test "escaping: <script>, &, quotes, </svg> and control characters stay text" {
@@ -113,17 +113,17 @@ elements() {
 	xml_ok page.html
 	[ "$(elements page.html script)" -eq 0 ]
 	[ "$(elements page.html svg)" -eq 1 ]
-	assert_output --partial '"Then I typed <mark>&lt;script&gt;</mark>alert(&quot;x&quot;)&lt;/script&gt; &amp; '
+	assert_output --partial '"<bdi>Then I typed <mark>&lt;script&gt;</mark>alert(&quot;x&quot;)&lt;/script&gt; &amp; '
 	assert_output --partial 'closed &lt;/svg&gt; ]]&gt; it, &#39;quoted&#39;'
-	assert_output --partial '(P&lt;1&gt;&amp;amp;, Mr &quot;O&#39;Brien&quot;)'
-	assert_output --partial '<th colspan="2">&lt;b&gt;North&lt;/b&gt;</th>'
+	assert_output --partial '(<bdi>P&lt;1&gt;&amp;amp;</bdi>, <bdi>Mr &quot;O&#39;Brien&quot;</bdi>)'
+	assert_output --partial '<th colspan="2"><bdi>&lt;b&gt;North&lt;/b&gt;</bdi></th>'
 	# control characters and U+FFFF, which XML forbids, become U+FFFD
 	run grep -c $'\x01\|\x1b\|\xef\xbf\xbf' page.html
 	assert_output 0
 	# in Markdown, the characters that would make markup are escaped
 	run tx-report --by group --to md evil.tsv
 	assert_success
-	assert_output --partial '"Then I typed **\<script>**alert("x")\</script> \& '
+	assert_output --partial $'"\u2068Then I typed **\\<script>**alert("x")\\</script> \\& '
 	assert_output --partial '| \<b>North\</b> documents | % |'
 }
 
@@ -131,12 +131,12 @@ elements() {
 	run tx-report --by locality --to md --quotes 3 codings.tsv
 	assert_success
 	run grep '^- "' <<<"$output"
-	assert_line --index 0 '- "The **budget** is tight and the **budget**s keep shrinking." (A1, Dr Amara)'
-	assert_line --index 1 '- "**Budget** meetings every week." (A2)'
-	assert_line --index 2 '- "The **budget** is fine." (B2)'
-	assert_line --index 3 '- "We set the **budget** in March with the council and the trust." (B1, Ms Cole)'
-	assert_line --index 5 '- "The **fee** is the same." (B1, Ms Cole)'
-	assert_line --index 6 '- "The **fee** is now paid." (B2)'
+	assert_line --index 0 $'- "\u2068The **budget** is tight and the **budget**s keep shrinking.\u2069" (\u2068A1\u2069, \u2068Dr Amara\u2069)'
+	assert_line --index 1 $'- "\u2068**Budget** meetings every week.\u2069" (\u2068A2\u2069)'
+	assert_line --index 2 $'- "\u2068The **budget** is fine.\u2069" (\u2068B2\u2069)'
+	assert_line --index 3 $'- "\u2068We set the **budget** in March with the council and the trust.\u2069" (\u2068B1\u2069, \u2068Ms Cole\u2069)'
+	assert_line --index 5 $'- "\u2068The **fee** is the same.\u2069" (\u2068B1\u2069, \u2068Ms Cole\u2069)'
+	assert_line --index 6 $'- "\u2068The **fee** is now paid.\u2069" (\u2068B2\u2069)'
 	# A3's short turnover segment loses to its own longer one with 2 hits
 	refute_output --partial 'People are leaving.'
 }
@@ -155,11 +155,11 @@ elements() {
 @test "--width: a long segment trimmed around its first match, with ellipses" {
 	run tx-report --by locality --to md --width 60 codings.tsv
 	assert_success
-	assert_line '- "… Now people are **leaving** faster than we can recruit, and the …" (A3)'
+	assert_line $'- "… \u2068Now people are **leaving** faster than we can recruit, and the\u2069 …" (\u2068A3\u2069)'
 	run tx-report --by locality --to md codings.tsv
-	assert_line --partial '- "… Now people are **leaving** faster than we can recruit, and the ones who stay are **leaving** the extra shifts to us. I do not know how long we can keep going like this, honestly, and nobody above us seems to have noticed at all. …" (A3)'
+	assert_line $'- "… \u2068Now people are **leaving** faster than we can recruit, and the ones who stay are **leaving** the extra shifts to us. I do not know how long we can keep going like this, honestly, and nobody above us seems to have noticed at all.\u2069 …" (\u2068A3\u2069)'
 	# a short segment is whole, without ellipses
-	assert_line '- "Staff **turnover** is the worst it has been." (A1, Dr Amara)'
+	assert_line $'- "\u2068Staff **turnover** is the worst it has been.\u2069" (\u2068A1\u2069, \u2068Dr Amara\u2069)'
 }
 
 @test "--codebook: its order, descriptions and checksum; every match of a code marked" {
@@ -172,7 +172,7 @@ elements() {
 	assert_output --partial $'## Money\n\nBudgets, fees and who pays.'
 	assert_output --partial '*Fees paid for care, "rates".*'
 	# the pattern \bbudget\w* marks "budgets" whole; the match text alone marks "budget"
-	assert_output --partial '"The **budget** is tight and the **budgets** keep shrinking."'
+	assert_output --partial $'"\u2068The **budget** is tight and the **budgets** keep shrinking.\u2069"'
 	run tx-report --by locality --to md --codebook nowhere.csv codings.tsv
 	[ "$status" -eq 2 ]
 	printf 'code,pattern\nBroken,(unclosed\n' > bad.csv
@@ -187,7 +187,7 @@ elements() {
 	run tx-report --by locality --to md --codebook cb.csv codings.tsv
 	assert_success
 	assert_output --partial '| Morale | 0% | 0% | not found |'
-	assert_output --partial $'### Morale\n\nNorth (0 of 3 documents):\n\n- no segments'
+	assert_output --partial $'### Morale\n\n\u2068North\u2069 (0 of 3 documents):\n\n- no segments'
 }
 
 @test "--compare FILE: the tests and patterns of a tx-compare output" {
@@ -234,8 +234,8 @@ elements() {
 	run tx-report --by locality --title 'Staff & money' codings.tsv
 	assert_success
 	assert_line --index 0 '<!DOCTYPE html>'
-	assert_output --partial '<title>Staff &amp; money</title>'
-	assert_output --partial '<h1>Staff &amp; money</h1>'
+	assert_output --partial $'<title>\u2068Staff &amp; money\u2069</title>'
+	assert_output --partial '<h1><bdi>Staff &amp; money</bdi></h1>'
 	run tx-report -b locality -T md -t 'Staff & money' codings.tsv
 	assert_line --index 0 '# Staff \& money'
 	run tx-report --by locality --to pdf codings.tsv
@@ -247,7 +247,7 @@ elements() {
 	assert_success
 	assert_output --partial "    tx-report --by locality --to md --title 'It'\\''s <b>' codings.tsv"
 	run tx-report --by locality --title $'two\nlines' codings.tsv
-	assert_output --partial "<code>tx-report --by locality --title \$&#39;two\\x0alines&#39; codings.tsv</code>"
+	assert_output --partial "<code><bdi>tx-report --by locality --title \$&#39;two\\x0alines&#39; codings.tsv</bdi></code>"
 }
 
 @test "SOURCE_DATE_EPOCH sets the date (UTC); without it, today; a bad one is exit 2" {
@@ -262,16 +262,40 @@ elements() {
 	[[ "$stderr" == *'SOURCE_DATE_EPOCH "yesterday"'* ]]
 }
 
-@test "byte-identical reruns; standard input, a pipe and a file give one page" {
+@test "byte-identical reruns; standard input, a pipe and a file give one page but for the inputs" {
 	tx-report --by locality codings.tsv > a.html
 	tx-report --by locality codings.tsv > b.html
 	cmp a.html b.html
-	tx-report --by locality < codings.tsv | sed 's/ codings.tsv<\/code>/<\/code>/' > c.html
-	sed 's/ codings.tsv<\/code>/<\/code>/' a.html | cmp - c.html
-	cat codings.tsv | tx-report --by locality - | sed 's/ -<\/code>/<\/code>/' > d.html
-	cmp c.html d.html
-	tx-report --by locality <(cat codings.tsv) | sed 's/ \/dev\/fd\/[0-9]*<\/code>/<\/code>/' > e.html
-	cmp c.html e.html
+	tx-report --by locality < codings.tsv > c.html
+	cat codings.tsv | tx-report --by locality - > d.html
+	tx-report --by locality <(cat codings.tsv) > e.html
+	# the rest of the page is the same
+	same='^<dt>\(Inputs\|Command\|Provenance\)</dt>'
+	grep -v "$same" a.html > a.rest
+	grep -v "$same" c.html | cmp - a.rest
+	grep -v "$same" d.html | cmp - a.rest
+	grep -v "$same" e.html | cmp - a.rest
+}
+
+@test "provenance: every input with its SHA-256; a page made from a pipe says so" {
+	sum=$(sha256sum codings.tsv | cut -d' ' -f1)
+	tx-compare --by locality codings.tsv > cmp.tsv
+	csum=$(sha256sum cmp.tsv | cut -d' ' -f1)
+	keep='The streams do not record the commands that made them (tx 0.1.0): keep those (a Makefile, a script) with this page.'
+	piped='Made from a pipe: the command line alone cannot make this page again; the SHA-256 above is of the bytes read.'
+	run tx-report --by locality --compare cmp.tsv codings.tsv
+	assert_line "<dt>Inputs</dt><dd><bdi>codings.tsv</bdi> (codings): SHA-256 <code>$sum</code><br/><bdi>cmp.tsv</bdi> (--compare): SHA-256 <code>$csum</code></dd>"
+	assert_line "<dt>Provenance</dt><dd>$keep</dd>"
+	run tx-report --by locality < codings.tsv
+	assert_line "<dt>Inputs</dt><dd>standard input (codings): SHA-256 <code>$sum</code></dd>"
+	assert_line "<dt>Provenance</dt><dd>$keep</dd>"
+	run bash -c 'cat codings.tsv | tx-report --by locality --to md'
+	assert_line "- Inputs: standard input (codings, a pipe): SHA-256 \`$sum\`"
+	assert_line "- Provenance: $piped $keep"
+	run tx-report --by locality --to md --compare <(cat cmp.tsv) codings.tsv
+	assert_line --regexp "^- Inputs: .codings.tsv. \(codings\): SHA-256 \`$sum\`; ./dev/fd/[0-9]+. \(--compare, a pipe\): SHA-256 \`$csum\`\$"
+	assert_line "- Provenance: $piped $keep"
+	assert_output --partial '- Comparison: 5 codes from'
 }
 
 @test "bad input on standard input is named <stdin> with its line, whichever pass finds it" {
@@ -334,8 +358,8 @@ elements() {
 
 @test "CRLF line ends and a byte-order mark are accepted" {
 	{ printf '\xef\xbb\xbf'; sed 's/$/\r/' codings.tsv; } > crlf.tsv
-	diff <(tx-report --by locality --to md codings.tsv | tail -n +20) \
-		<(tx-report --by locality --to md crlf.tsv | tail -n +20)
+	diff <(tx-report --by locality --to md codings.tsv | tail -n +22) \
+		<(tx-report --by locality --to md crlf.tsv | tail -n +22)
 }
 
 @test "two coders in one stream: exit 2 unless coder is the --by column" {
@@ -425,7 +449,187 @@ elements() {
 	printf 'B\t1\tP\ty\tWard\t1\tward\tauto\tThe ward was fine.\n' >> c.tsv
 	run tx-report --to md --by g --width 40 c.tsv
 	assert_success
-	assert_line -- '- "… said the **ward** was full. It was late." (A, P)'
+	assert_line -- $'- "… \u2068said the **ward** was full. It was late.\u2069" (\u2068A\u2069, \u2068P\u2069)'
 	run tx-report --to md --by g --width 100 c.tsv
-	assert_line -- "- \"We met at St. Mary's on 3 Apr. 2020 and Dr. Okafor said the **ward** was full. It was late.\" (A, P)"
+	assert_line -- $'- "\u2068We met at St. Mary\'s on 3 Apr. 2020 and Dr. Okafor said the **ward** was full. It was late.\u2069" (\u2068A\u2069, \u2068P\u2069)'
+}
+
+# Issue: -C took a comparison's numbers unchecked (250.0%, q 42, p -7
+# shown as "<0.001", p nan, q inf). Each is exit 1 naming the line.
+bad_compare() {
+	tx-compare --by locality codings.tsv > cmp.tsv
+	awk -F'\t' -v OFS='\t' "$1" cmp.tsv > bad.tsv
+	run --separate-stderr tx-report --by locality --compare bad.tsv codings.tsv
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+}
+
+@test "--compare: p above 1 is exit 1, naming the line" {
+	bad_compare 'NR == 3 { $11 = 42 } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: p 42 is out of range: p is from 0 to 1' ]
+}
+
+@test "--compare: a negative p is exit 1 (it was shown as <0.001)" {
+	bad_compare 'NR == 3 { $11 = -7 } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: p -7 is out of range: p is from 0 to 1' ]
+}
+
+@test "--compare: p nan is exit 1" {
+	bad_compare 'NR == 2 { $11 = "nan" } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:2: p "nan" is not a number' ]
+}
+
+@test "--compare: q 42 and q inf are exit 1" {
+	bad_compare 'NR == 4 { $12 = 42 } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:4: q 42 is out of range: q is from 0 to 1' ]
+	bad_compare 'NR == 4 { $12 = "inf" } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:4: q "inf" is not a number' ]
+}
+
+@test "--compare: h beyond pi is exit 1" {
+	bad_compare 'NR == 3 { $15 = 9 } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: h 9 is out of range: h is from 0 to 3.142' ]
+}
+
+@test "--compare: a percentage of 250.0 is exit 1" {
+	bad_compare 'NR == 3 { $4 = "250.0" } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: pct_north 250.0 is out of range: pct_north is from 0 to 100' ]
+}
+
+@test "--compare: a percentage that is not count/total is exit 1" {
+	bad_compare 'NR == 3 { $4 = "50.0" } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: pct_north 50.0 is not count_north/total_north (2 of 3)' ]
+}
+
+@test "--compare: a negative count is exit 1" {
+	bad_compare 'NR == 3 { $2 = -1 } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: count_north "-1" is not a count' ]
+}
+
+@test "--compare: a count above its group's total is exit 1" {
+	bad_compare 'NR == 3 { $5 = 3 } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: count_south 3 is more than total_south 2: the counts do not add up' ]
+}
+
+@test "--compare: a group's total that changes from row to row is exit 1" {
+	bad_compare 'NR == 3 { $3 = 4 } 1'
+	[ "$stderr" = 'tx-report: bad.tsv:3: total_north 4 differs from the first row'"'"'s 3: a group has one size' ]
+}
+
+# Issue: a right-to-left override in a quote reversed the attribution
+# after it ("(yeraC sM ,70P)" in chromium). Every quote and user string is
+# isolated (<bdi>, or U+2068 ... U+2069 where an element cannot be and in
+# Markdown), an override left open is closed (U+202C) where its string
+# ends, and a closer that closes nothing of the string's is dropped.
+bidi_codings() {
+	printf 'doc\tseg\tspeaker\tg\tcode\thits\tmatch\tcoder\ttext\n' > bidi.tsv
+	printf 'P07\t1\tMs Carey\tx\tWard\t1\tward\tauto\tThe ward \xe2\x80\xaewas full\n' >> bidi.tsv
+	printf 'P08\t1\tMr \xe2\x81\xa9Lee\ty\tWard\t1\tward\tauto\tThe ward was fine.\n' >> bidi.tsv
+}
+
+@test "bidi: an override in a quote is closed and the quote isolated (HTML)" {
+	bidi_codings
+	run tx-report --by g bidi.tsv
+	assert_success
+	assert_line $'<li>"<bdi>The <mark>ward</mark> \u202ewas full\u202c</bdi>" (<bdi>P07</bdi>, <bdi>Ms Carey</bdi>)</li>'
+}
+
+@test "bidi: a stray isolate closer in a name is dropped (HTML)" {
+	bidi_codings
+	run tx-report --by g bidi.tsv
+	assert_line '<li>"<bdi>The <mark>ward</mark> was fine.</bdi>" (<bdi>P08</bdi>, <bdi>Mr Lee</bdi>)</li>'
+}
+
+@test "bidi: quotes, attributions and group names isolated by U+2068/U+2069 (Markdown)" {
+	bidi_codings
+	run tx-report --by g --to md bidi.tsv
+	assert_success
+	assert_line $'- "\u2068The **ward** \u202ewas full\u202c\u2069" (\u2068P07\u2069, \u2068Ms Carey\u2069)'
+	assert_line $'\u2068x\u2069 (1 of 1 documents):'
+}
+
+@test "bidi: titles and group names in <title> and SVG text are isolated by U+2068/U+2069" {
+	bidi_codings
+	run tx-report --by g --title $'Wards \u202e' bidi.tsv
+	assert_line $'<title>\u2068Wards \u202e\u202c\u2069</title>'
+	assert_line $'<h1><bdi>Wards \u202e\u202c</bdi></h1>'
+	assert_output --partial $'<g><title>\u2068x\u2069: 1 of 1 documents</title>'
+}
+
+@test "bidi: a directional control in the command line is written as \\x bytes" {
+	bidi_codings
+	run tx-report --by g --to md --title $'Wards \u202e' bidi.tsv
+	assert_line "    tx-report --by g --to md --title \$'Wards \\xe2\\x80\\xae' bidi.tsv"
+}
+
+# Issue: with segment percentages of 0-11% the heatmap (fixed at 0-100)
+# was white, and whole percentages printed "0% 0%"; captions said
+# "documents" whatever was counted. few N A M B: groups x (N documents, A
+# carrying Ward) and y (M documents, B carrying it).
+few() {
+	awk -v n="$1" -v a="$2" -v m="$3" -v b="$4" 'BEGIN {
+		OFS = "\t"
+		print "doc", "seg", "g", "code", "hits", "match", "coder", "text"
+		for (i = 1; i <= n + m; i++) {
+			g = i <= n ? "x" : "y"
+			c = (i <= a || (i > n && i <= n + b)) ? "Ward" : ""
+			print "d" i, 1, g, c, c == "" ? 0 : 1, c == "" ? "" : "ward", "auto", "The ward."
+		}
+	}' > few.tsv
+}
+
+@test "heatmap: percentages under 10 have one decimal; 0.04% is <0.1%" {
+	few 300 1 2500 1
+	run tx-report --by g --to md few.tsv
+	assert_success
+	assert_line '| **Ward** | 0.3% | <0.1% | rare |'
+	few 20 1 20 2
+	run tx-report --by g --to md few.tsv
+	assert_line '| **Ward** | 5.0% | 10% | similar |'
+}
+
+@test "heatmap: the scale fits the data; the legend shows its range and unit" {
+	few 20 1 20 2
+	run tx-report --by g few.tsv
+	assert_success
+	# the highest cell (10%) is the darkest colour, not a pale one
+	assert_output --partial '<rect x="127" y="35" width="50" height="18" fill="#08306b"/><text x="152" y="48" text-anchor="middle" fill="#fff">10%</text>'
+	assert_line '<text x="320" y="86" fill="#333">% of documents</text>'
+	assert_line '<rect x="74" y="73" width="40" height="18" fill="#f7fbff" stroke="#999" stroke-width="0.5"/><text x="94" y="86" text-anchor="middle" fill="#000">0</text>'
+	assert_line '<rect x="114" y="73" width="40" height="18" fill="#d0e1f2" stroke="#999" stroke-width="0.5"/><text x="134" y="86" text-anchor="middle" fill="#000">2</text>'
+	assert_line '<rect x="274" y="73" width="40" height="18" fill="#08306b" stroke="#999" stroke-width="0.5"/><text x="294" y="86" text-anchor="middle" fill="#fff">10%</text>'
+	assert_output --partial 'darker is more, on a scale from 0 to 10% (the highest cell, rounded up), not to 100%.'
+	# the legend is inside the picture
+	assert_output --partial '<svg xmlns="http://www.w3.org/2000/svg" width="422" '
+}
+
+@test "captions name the unit and the test; the table shows the effect size h" {
+	run tx-report --by locality --to md codings.tsv
+	assert_line "% of each group's documents that carry the code; beside each row, the comparison's pattern (Fisher's exact test)."
+	assert_line "Documents carrying each code in each group, of the group's documents, and the %; p: Fisher's exact test; q: p adjusted across the codes (Benjamini-Hochberg); h: Cohen's h, the effect size, between the highest and lowest group."
+	assert_line '| code | North documents | % | South documents | % | p | q | h | pattern |'
+	run tx-report --by locality codings.tsv
+	assert_line "<caption>Documents carrying each code in each group, of the group's documents, and the %; p: Fisher's exact test; q: p adjusted across the codes (Benjamini-Hochberg); h: Cohen's h, the effect size, between the highest and lowest group.</caption>"
+}
+
+@test "--compare of segments: the unit is segments, as the totals tell" {
+	tx-compare --by locality --measure segments codings.tsv > seg.tsv
+	run tx-report --by locality --to md --compare seg.tsv codings.tsv
+	assert_success
+	assert_line '- Comparison: 5 codes from seg.tsv (tx-compare output), with its tests and patterns; its totals are the groups'"'"' segments'
+	assert_line "% of each group's segments that carry the code; beside each row, the comparison's pattern (Fisher's exact test)."
+	assert_line "Segments carrying each code in each group, of the group's segments, and the %; p: Fisher's exact test; q: p adjusted across the codes (Benjamini-Hochberg); h: Cohen's h, the effect size, between the highest and lowest group."
+	assert_line '| code | North segments | % | South segments | % | p | q | h | pattern |'
+	assert_line $'\u2068North\u2069 (3 of 7 segments):'
+}
+
+@test "--compare whose totals are neither documents nor segments: cases, and the page says so" {
+	tx-compare --by locality codings.tsv |
+		awk -F'\t' -v OFS='\t' 'NR > 1 { $3 = 9; $4 = sprintf("%.1f", 100 * $2 / 9) } 1' > odd.tsv
+	run tx-report --by locality --to md --compare odd.tsv codings.tsv
+	assert_success
+	assert_line '- Comparison: 5 codes from odd.tsv (tx-compare output), with its tests and patterns; its totals are neither the groups'"'"' documents nor their segments in these codings: the unit is unknown, and the page calls it cases'
+	assert_line "% of each group's cases that carry the code; beside each row, the comparison's pattern (Fisher's exact test; the unit is unknown: see Comparison)."
+	assert_line "Cases carrying each code in each group, of the group's cases, and the %; p: Fisher's exact test; q: p adjusted across the codes (Benjamini-Hochberg); h: Cohen's h, the effect size, between the highest and lowest group (the unit is unknown: see Comparison)."
+	assert_line '| Budgets | 2/9 | 22.2 | 2/2 | 100.0 | 1.000 | 1.000 | 1.23 | shared |'
 }

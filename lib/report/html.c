@@ -59,7 +59,7 @@ html_head(struct report *r, const char *title)
 	    "<head>\n<meta charset=\"utf-8\"/>\n"
 	    "<meta name=\"generator\" content=\"tx-report " TX_VERSION "\"/>\n"
 	    "<title>");
-	pen_text(REPORT_HTML, title);
+	pen_bare(REPORT_HTML, title);
 	out_str("</title>\n<style>\n");
 	out_str(css);
 	out_str("</style>\n</head>\n<body>\n<h1>");
@@ -91,10 +91,14 @@ html_corpus(struct report *r, const char *cmd)
 	pen_codebook_words(r);
 	out_str("</dd>\n<dt>Comparison</dt><dd>");
 	pen_comparison_words(r);
+	out_str("</dd>\n<dt>Inputs</dt><dd>");
+	pen_inputs(r);
 	out_printf("</dd>\n<dt>Made</dt><dd>%s, tx " TX_VERSION "</dd>\n"
 	    "<dt>Command</dt><dd><code>", r->date);
 	pen_text(REPORT_HTML, cmd);
-	out_str("</code></dd>\n</dl>\n</section>\n");
+	out_str("</code></dd>\n<dt>Provenance</dt><dd>");
+	pen_provenance_words(r);
+	out_str("</dd>\n</dl>\n</section>\n");
 }
 
 /*
@@ -108,11 +112,38 @@ static const unsigned char blues[9][3] = {
 	{ 0x21, 0x71, 0xb5 }, { 0x08, 0x51, 0x9c }, { 0x08, 0x30, 0x6b }
 };
 
-/* The colour of a percentage, "#rrggbb"; *dark when white text reads better. */
-static void
-scale_colour(double v, char out[8], int *dark)
+/*
+ * The top of the scale: the highest cell, rounded up to a round number, so
+ * that codes raised by a few percent are not all white (a scale fixed at
+ * 0-100 hid them); 100 when no cell has a percentage.
+ */
+static double
+scale_top(const struct report *r)
 {
-	double x = (isnan(v) ? 0 : v < 0 ? 0 : v > 100 ? 100 : v) / 100 * 8;
+	static const double round[] = { 1, 2, 5, 10, 20, 30, 40, 50, 60, 80, 100 };
+	double top = 0;
+
+	for (size_t i = 0; i < r->ncode; i++)
+		for (int g = 0; g < r->k; g++) {
+			double v = compare_pct(r->code[i].a[g], r->group[g].total);
+
+			if (!isnan(v) && v > top)
+				top = v;
+		}
+	for (size_t i = 0; i < sizeof(round) / sizeof(round[0]); i++)
+		if (top <= round[i])
+			return top > 0 ? round[i] : 100;
+	return 100;
+}
+
+/*
+ * The colour of a percentage on a scale from 0 to top, "#rrggbb"; *dark
+ * when white text reads better.
+ */
+static void
+scale_colour(double v, double top, char out[8], int *dark)
+{
+	double x = (isnan(v) ? 0 : v < 0 ? 0 : v > top ? top : v) / top * 8;
 	int i = x >= 8 ? 7 : (int)x;
 	double f = x - i, lum = 0;
 	unsigned rgb[3];
@@ -133,8 +164,10 @@ scale_colour(double v, char out[8], int *dark)
 #define HM_INDENT 14
 #define HM_BOLD 7.8         /* and in bold */
 #define HM_GAP 8
+#define HM_SWATCH 40        /* a swatch of the legend */
 
 struct hm {
+	double top;             /* the scale's top, a percentage */
 	int label_w, cell_w, pattern_w, width, height;
 	size_t label_chars, group_chars, pattern_chars;
 };
@@ -143,6 +176,7 @@ static void
 hm_layout(const struct report *r, struct hm *h)
 {
 	size_t lab = 8, grp = 4, pat = 7;
+	int legend;
 
 	for (size_t i = 0; i < r->ncode; i++) {
 		const struct report_code *rc = &r->code[i];
@@ -168,30 +202,31 @@ hm_layout(const struct report *r, struct hm *h)
 		h->cell_w = 52;
 	h->pattern_w = (int)(h->pattern_chars * HM_BOLD) + 8;
 	h->width = h->label_w + r->k * h->cell_w + 10 + h->pattern_w;
+	legend = h->label_w + 6 * HM_SWATCH + 6 +
+	    (int)((5 + strlen(r->unit)) * 7) + 4;
+	if (h->width < legend)  /* the legend and its unit fit */
+		h->width = legend;
 	h->height = HM_HEAD + (int)r->ncode * HM_ROW +
 	    (int)(report_themes(r) > 0 ? report_themes(r) - 1 : 0) * HM_GAP + 52;
 }
 
 static void
-hm_cell(const struct report *r, const struct report_code *rc, int g, int x,
-    int y, int w)
+hm_cell(const struct report *r, const struct hm *h,
+    const struct report_code *rc, int g, int x, int y)
 {
 	double v = compare_pct(rc->a[g], r->group[g].total);
 	char colour[8];
-	int dark;
+	int dark, w = h->cell_w;
 
-	scale_colour(v, colour, &dark);
+	scale_colour(v, h->top, colour, &dark);
 	out_str("<g><title>");
-	pen_text(REPORT_HTML, r->group[g].label);
+	pen_bare(REPORT_HTML, r->group[g].label);
 	out_printf(": %ld of %ld %s</title>", rc->a[g], r->group[g].total, r->unit);
 	out_printf("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
 	    "fill=\"%s\"/>", x + 1, y + 1, w - 2, HM_ROW - 2, colour);
 	out_printf("<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"%s\">",
 	    x + w / 2, y + 14, dark ? "#fff" : "#000");
-	if (isnan(v))
-		out_str("\xe2\x80\x93");
-	else
-		out_printf("%.0f%%", v);
+	pen_pct(REPORT_HTML, v);
 	out_str("</text></g>\n");
 }
 
@@ -200,18 +235,21 @@ hm_legend(const struct report *r, const struct hm *h, int y)
 {
 	int x = h->label_w;
 
-	out_printf("<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#333\">"
-	    "%% of %s</text>\n", x - 8, y + 14, r->unit);
+	/* after the swatches: the label column may be narrower than it */
+	out_printf("<text x=\"%d\" y=\"%d\" fill=\"#333\">%% of %s</text>\n",
+	    x + 6 * HM_SWATCH + 6, y + 14, r->unit);
 	for (int i = 0; i <= 5; i++) {
 		char colour[8];
 		int dark;
 
-		scale_colour(i * 20.0, colour, &dark);
-		out_printf("<rect x=\"%d\" y=\"%d\" width=\"40\" height=\"%d\" "
+		scale_colour(i * h->top / 5, h->top, colour, &dark);
+		out_printf("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
 		    "fill=\"%s\" stroke=\"#999\" stroke-width=\"0.5\"/>"
 		    "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"%s\">"
-		    "%d</text>\n", x + 40 * i, y + 1, HM_ROW - 2, colour,
-		    x + 40 * i + 20, y + 14, dark ? "#fff" : "#000", i * 20);
+		    "%g%s</text>\n", x + HM_SWATCH * i, y + 1, HM_SWATCH,
+		    HM_ROW - 2, colour, x + HM_SWATCH * i + HM_SWATCH / 2, y + 14,
+		    dark ? "#fff" : "#000",
+		    i * h->top / 5, i == 5 ? "%" : "");
 	}
 }
 
@@ -222,6 +260,7 @@ html_heatmap(struct report *r)
 	int y = HM_HEAD, first = 1;
 
 	hm_layout(r, &h);
+	h.top = scale_top(r);
 	out_str("<section id=\"heatmap\">\n<h2>Codes by ");
 	pen_text(REPORT_HTML, r->o->by);
 	out_printf("</h2>\n<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
@@ -229,7 +268,7 @@ html_heatmap(struct report *r)
 	    "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" "
 	    "font-size=\"12\">\n<title>Heatmap: %% of %s carrying each code, by ",
 	    h.width, h.height, h.width, h.height, r->unit);
-	pen_text(REPORT_HTML, r->o->by);
+	pen_bare(REPORT_HTML, r->o->by);
 	out_str("</title>\n");
 	for (int g = 0; g < r->k; g++) {
 		out_printf("<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
@@ -252,7 +291,7 @@ html_heatmap(struct report *r)
 		pen_short(REPORT_HTML, rc->name, h.label_chars - (size_t)rc->depth * 2);
 		out_str("</text>\n");
 		for (int g = 0; g < r->k; g++)
-			hm_cell(r, rc, g, h.label_w + g * h.cell_w, y, h.cell_w);
+			hm_cell(r, &h, rc, g, h.label_w + g * h.cell_w, y);
 		out_printf("<text x=\"%d\" y=\"%d\"%s>", h.label_w + r->k * h.cell_w +
 		    10, y + 14, report_is_difference(pattern) ? " font-weight=\"bold\"" : "");
 		pen_short(REPORT_HTML, pattern, h.pattern_chars);
@@ -261,9 +300,13 @@ html_heatmap(struct report *r)
 	}
 	hm_legend(r, &h, y + 18);
 	out_printf("</svg>\n<figcaption>Each cell: the %% of the group's %s "
-	    "that carry the code (a theme counts every document carrying any "
-	    "of its codes); darker is more. Beside each row, the comparison's "
-	    "pattern.</figcaption>\n</figure>\n</section>\n", r->unit);
+	    "that carry the code (a theme counts the %s carrying any of its "
+	    "codes); darker is more, on a scale from 0 to %g%%%s. Beside each "
+	    "row, the comparison's pattern (", r->unit, r->unit, h.top,
+	    h.top < 100 ? " (the highest cell, rounded up), not to 100%" : "");
+	pen_tests(r, 0, r->ncode);
+	out_str(r->unit_known ? "" : "; the unit is unknown: see Comparison");
+	out_str(").</figcaption>\n</figure>\n</section>\n");
 }
 
 /* One row of a theme's table. */
@@ -283,7 +326,9 @@ html_code_row(struct report *r, const struct report_code *rc)
 static void
 html_table(struct report *r, size_t from, size_t to)
 {
-	out_str("<table class=\"codes\">\n<thead><tr><th rowspan=\"2\">code</th>");
+	out_str("<table class=\"codes\">\n<caption>");
+	pen_table_caption(r, from, to);
+	out_str("</caption>\n<thead><tr><th rowspan=\"2\">code</th>");
 	for (int g = 0; g < r->k; g++) {
 		out_str("<th colspan=\"2\">");
 		pen_text(REPORT_HTML, r->group[g].label);

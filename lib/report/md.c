@@ -1,5 +1,4 @@
 /* The page in Markdown. */
-#include <math.h>
 #include <string.h>
 
 #include "out.h"
@@ -45,6 +44,10 @@ md_corpus(struct report *r, const char *cmd)
 	pen_codebook_words(r);
 	out_str("\n- Comparison: ");
 	pen_comparison_words(r);
+	out_str("\n- Inputs: ");
+	pen_inputs(r);
+	out_str("\n- Provenance: ");
+	pen_provenance_words(r);
 	out_printf("\n- Made: %s, tx " TX_VERSION "\n- Command:\n", r->date);
 	md_block();
 	out_printf("    %s\n", cmd);
@@ -58,7 +61,11 @@ md_heatmap(struct report *r)
 	pen_text(REPORT_MD, r->o->by);
 	out_char('\n');
 	md_block();
-	out_printf("%% of each group's %s that carry the code.\n", r->unit);
+	out_printf("%% of each group's %s that carry the code; beside each "
+	    "row, the comparison's pattern (", r->unit);
+	pen_tests(r, 0, r->ncode);
+	out_str(r->unit_known ? "" : "; the unit is unknown: see Comparison");
+	out_str(").\n");
 	md_block();
 	out_str("| code |");
 	for (int g = 0; g < r->k; g++) {
@@ -77,12 +84,9 @@ md_heatmap(struct report *r)
 		pen_code_name(REPORT_MD, rc);
 		out_str(rc->depth == 0 ? "** |" : " |");
 		for (int g = 0; g < r->k; g++) {
-			double v = compare_pct(rc->a[g], r->group[g].total);
-
-			if (isnan(v))
-				out_str(" \xe2\x80\x93 |");
-			else
-				out_printf(" %.0f%% |", v);
+			out_char(' ');
+			pen_pct(REPORT_MD, compare_pct(rc->a[g], r->group[g].total));
+			out_str(" |");
 		}
 		out_char(' ');
 		pen_text(REPORT_MD, report_pattern(r, rc));
@@ -93,6 +97,9 @@ md_heatmap(struct report *r)
 static void
 md_table(struct report *r, size_t from, size_t to)
 {
+	md_block();
+	pen_table_caption(r, from, to);
+	out_char('\n');
 	md_block();
 	out_str("| code |");
 	for (int g = 0; g < r->k; g++) {
@@ -132,7 +139,7 @@ md_quotes(struct report *r, const struct report_code *rc)
 		const struct quote_cell *cell = quotes_of(r, rc, g);
 
 		md_block();
-		pen_text(REPORT_MD, r->group[g].label);
+		pen_isolated(REPORT_MD, r->group[g].label);
 		out_printf(" (%ld of %ld %s):\n", rc->a[g], r->group[g].total,
 		    r->unit);
 		md_block();

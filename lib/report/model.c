@@ -51,6 +51,30 @@ report_date(char *buf, size_t size)
 		tx_die(EXIT_USAGE, NULL, 0, "the date cannot be written");
 }
 
+/* SHA-256 of what descriptor fd holds, from its start (pread: the offset
+ * stays); 0, or -1 if it cannot be read. */
+static int
+sha256_fd(int fd, char hex[65])
+{
+	struct sha256 s;
+	unsigned char buf[1 << 14], d[SHA256_LEN];
+	ssize_t n;
+	off_t off = 0;
+
+	sha256_init(&s);
+	while ((n = pread(fd, buf, sizeof(buf), off)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		sha256_add(&s, buf, (size_t)n);
+		off += n;
+	}
+	sha256_end(&s, d);
+	sha256_hex(d, hex);
+	return 0;
+}
+
 /* The codebook's checksum: SHA-256 as sha256sum prints it, in hex; exit 2
  * if it cannot be read. */
 static void
@@ -206,6 +230,72 @@ spool_inputs(int nfiles, char **files)
 }
 
 /* ------------------------------------------------------------------ */
+/* The inputs' provenance */
+
+/*
+ * The inputs as given, before they are copied: their names, and which are
+ * pipes (not regular files), whose bytes no command line can read again.
+ */
+static void
+name_inputs(struct report *r, int nfiles, char **files)
+{
+	int n = nfiles ? nfiles : 1;
+
+	r->input = xcalloc((size_t)n + 2, sizeof(*r->input));
+	for (int i = 0; i < n; i++) {
+		struct report_input *in = &r->input[r->ninput++];
+		const char *f = nfiles ? files[i] : "-";
+		struct stat st;
+
+		in->name = xstrdup(f);
+		in->role = "codings";
+		if (strcmp(f, "-") == 0)
+			in->pipe = fstat(0, &st) == 0 && !S_ISREG(st.st_mode);
+		else
+			in->pipe = stat(f, &st) == 0 && !S_ISREG(st.st_mode) &&
+			    !S_ISDIR(st.st_mode);
+	}
+}
+
+/* SHA-256 of an input as read (of its copy, for a pipe); "" if unread. */
+static void
+hash_input(struct report_input *in, const char *path)
+{
+	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
+	struct stat st;
+
+	in->sha[0] = '\0';
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    sha256_fd(fd, in->sha) != 0)
+		in->sha[0] = '\0';
+	if (fd != 0)
+		close(fd);
+}
+
+/*
+ * --compare FILE: a pipe is copied first, as the codings are, so that its
+ * bytes can be hashed and then read; recorded as an input.
+ */
+static void
+compare_input(struct report *r)
+{
+	struct report_input *in = &r->input[r->ninput++];
+	char *f[1] = { (char *)r->o->compare };
+	struct stat st;
+
+	in->name = xstrdup(r->o->compare);
+	in->role = "--compare";
+	in->pipe = stat(f[0], &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode);
+	if (strcmp(f[0], "-") != 0)
+		spool_inputs(1, f);
+	r->compare_file = f[0] == r->o->compare ? xstrdup(f[0]) : f[0];
+	hash_input(in, r->compare_file);
+}
+
+/* ------------------------------------------------------------------ */
 /* Pass 1: counts and the comparison */
 
 static struct counts *
@@ -280,19 +370,31 @@ comparison_groups(struct report *r)
 	}
 }
 
-/* The unit of the counts: documents, unless the totals are segments. */
+/*
+ * The unit of the counts. Computed here, documents (tx-compare's default
+ * measure). Read with --compare, the wide form names no measure, but its
+ * totals tell it: the groups' documents, or their segments (when they are
+ * equal, each document is one segment and documents it is); totals that
+ * are neither are "cases", and the page says the unit is unknown.
+ */
 static const char *
-unit_of(const struct report *r)
+unit_of(struct report *r)
 {
 	int docs = 1, segs = 1;
 
+	r->unit_known = 1;
+	if (r->computed || r->o->compare == NULL)
+		return "documents";
 	for (int i = 0; i < r->k; i++) {
 		const struct count_group *g = &r->c->group[r->group[i].cg];
 
 		docs &= r->group[i].total == g->total_docs;
 		segs &= r->group[i].total == g->total_segs;
 	}
-	return !docs && segs ? "segments" : "documents";
+	if (docs || segs)
+		return docs ? "documents" : "segments";
+	r->unit_known = 0;
+	return "cases";
 }
 
 /* ------------------------------------------------------------------ */
@@ -490,14 +592,20 @@ quote_pass(struct report *r, int nall, char **all)
 int
 report_read(struct report *r, int nfiles, char **files)
 {
-	int status, st2, spooled = spool_inputs(nfiles, files);
+	int status, st2, spooled;
 
+	name_inputs(r, nfiles, files);
+	spooled = spool_inputs(nfiles, files);
+	for (size_t i = 0; i < r->ninput; i++)
+		hash_input(&r->input[i], nfiles ? files[i] : "-");
 	r->c = count_pass(r->o, nfiles, files, &status);
 	if (r->c == NULL)
 		return status;
 	st2 = EXIT_OK;
-	if (r->o->compare != NULL)
-		st2 = compare_read(&r->cmp, r->o->compare, r->c, r->o->by);
+	if (r->o->compare != NULL) {
+		compare_input(r);
+		st2 = compare_read(&r->cmp, r->compare_file, r->c, r->o->by);
+	}
 	else if (r->c->ngroup >= 2 || r->o->groups != NULL)
 		compute_comparison(r);
 	if (r->computed || (r->o->compare != NULL && !r->cmp.empty))
@@ -577,16 +685,22 @@ buf_add(struct buf *b, const char *s, size_t n)
 	b->s[b->n] = '\0';
 }
 
-/* One word quoted for a POSIX shell (bash's $'...' for control characters). */
+/*
+ * One word quoted for a POSIX shell (bash's $'...' for control characters,
+ * and for directional controls, which would show the word other than it
+ * is: their bytes are written as \xHH).
+ */
 static void
 shell_word(struct buf *b, const char *w)
 {
 	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
 	    "QRSTUVWXYZ0123456789_@%+=:,./-";
+	size_t wlen = strlen(w);
 	int control = 0;
 
 	for (const char *p = w; *p; p++)
-		control |= (unsigned char)*p < 0x20 || *p == 0x7f;
+		control |= (unsigned char)*p < 0x20 || *p == 0x7f ||
+		    pen_bidi_control(p, wlen - (size_t)(p - w)) != 0;
 	if (*w != '\0' && strspn(w, safe) == strlen(w)) {
 		buf_add(b, w, strlen(w));
 		return;
@@ -603,6 +717,14 @@ shell_word(struct buf *b, const char *w)
 		} else if (control && ((unsigned char)*p < 0x20 || *p == 0x7f)) {
 			snprintf(esc, sizeof(esc), "\\x%02x", (unsigned char)*p);
 			buf_add(b, esc, 4);
+		} else if (control && pen_bidi_control(p, wlen -
+		    (size_t)(p - w)) != 0) {
+			for (int k = 0; k < 3; k++, p++) {
+				snprintf(esc, sizeof(esc), "\\x%02x",
+				    (unsigned char)*p);
+				buf_add(b, esc, 4);
+			}
+			p--;
 		} else
 			buf_add(b, p, 1);
 	}
@@ -648,4 +770,8 @@ report_free(struct report *r)
 		pcre2_match_context_free(r->mctx);
 	if (r->c != NULL)
 		counts_free(r->c);
+	for (size_t i = 0; i < r->ninput; i++)
+		free(r->input[i].name);
+	free(r->input);
+	free(r->compare_file);
 }

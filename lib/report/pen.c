@@ -26,15 +26,94 @@ pen_mark_close(struct pen *p)
 	p->in_mark = p->want_mark = 0;
 }
 
+/*
+ * Directional controls: a string of the transcripts, the codebook or the
+ * command line may open an embedding or override (U+202A-U+202E) or an
+ * isolate (U+2066-U+2069) and never close it, and then reverse what
+ * follows it on the page (a quote's attribution). The pen keeps those a
+ * string opens, drops a closer with nothing of its kind open, and closes
+ * what is left open at the end of the string (pen_end).
+ */
+int
+pen_bidi_control(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (n < 3 || u[0] != 0xe2)
+		return 0;
+	if (u[1] == 0x80 && u[2] >= 0xaa && u[2] <= 0xae)
+		return u[2] == 0xac ? BIDI_POP_EMBED : BIDI_EMBED;
+	if (u[1] == 0x81 && u[2] >= 0xa6 && u[2] <= 0xa9)
+		return u[2] == 0xa9 ? BIDI_POP_ISOLATE : BIDI_ISOLATE;
+	return 0;
+}
+
+/* Does the control c (pen_bidi_control) stay, kept on the pen's stack? */
+static int
+bidi_keep(struct pen *p, int c)
+{
+	if (c == BIDI_EMBED || c == BIDI_ISOLATE) {
+		if (p->ndir == sizeof(p->dir))
+			return 0;
+		p->dir[p->ndir++] = (unsigned char)c;
+		return 1;
+	}
+	if (p->ndir == 0 || p->dir[p->ndir - 1] + 1 != c)
+		return 0;
+	p->ndir--;
+	return 1;
+}
+
+/* Close the directional controls the string left open. */
+void
+pen_bidi_close(struct pen *p)
+{
+	while (p->ndir > 0)
+		out_str(p->dir[--p->ndir] == BIDI_EMBED ? "\xe2\x80\xac" :
+		    "\xe2\x81\xa9");
+}
+
+/*
+ * The string starts: an isolate around it, so that its direction neither
+ * takes from nor gives to the text around it: <bdi> in HTML, or U+2068
+ * FIRST STRONG ISOLATE (where an element cannot be: <title>, SVG text, and
+ * Markdown).
+ */
+void
+pen_begin(struct pen *p)
+{
+	if (p->iso == PEN_BDI)
+		out_str("<bdi>");
+	else if (p->iso == PEN_FSI)
+		out_str("\xe2\x81\xa8");
+}
+
+/* The string ends: its mark and directional controls closed, its isolate. */
+void
+pen_end(struct pen *p)
+{
+	pen_mark_close(p);
+	pen_bidi_close(p);
+	if (p->iso == PEN_BDI)
+		out_str("</bdi>");
+	else if (p->iso == PEN_FSI)
+		out_str("\xe2\x81\xa9");
+}
+
 /* One character of s (at *i, which it advances), escaped. */
 void
 pen_char(struct pen *p, const char *s, size_t n, size_t *i)
 {
 	unsigned char ch = (unsigned char)s[*i];
 	size_t len = ch < 0x80 ? 1 : ch < 0xe0 ? 2 : ch < 0xf0 ? 3 : 4;
+	int bidi;
 
 	if (len > n - *i)
 		len = n - *i;
+	if ((bidi = pen_bidi_control(s + *i, len)) != 0 && !bidi_keep(p, bidi)) {
+		*i += len;
+		return;
+	}
 	if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
 	    ch == '\v' || ch == '\f') {
 		p->space = p->any;
@@ -77,30 +156,57 @@ pen_write(struct pen *p, const char *s, size_t n)
 		pen_char(p, s, n, &i);
 }
 
-/* Text, escaped, white space collapsed and trimmed. */
+/* Text, escaped, white space collapsed and trimmed, within an isolate. */
+static void
+pen_string(int fmt, int iso, const char *s)
+{
+	struct pen p = { .fmt = fmt, .iso = iso };
+
+	pen_begin(&p);
+	pen_write(&p, s, strlen(s));
+	pen_end(&p);
+}
+
+/* Text, escaped, white space collapsed and trimmed; in HTML, in <bdi>. */
 void
 pen_text(int fmt, const char *s)
 {
-	struct pen p = { .fmt = fmt };
-
-	pen_write(&p, s, strlen(s));
+	pen_string(fmt, fmt == REPORT_HTML ? PEN_BDI : PEN_NONE, s);
 }
 
-/* Text of at most max characters; a longer one ends in an ellipsis. */
+/* Text isolated in either format: running text in Markdown too. */
+void
+pen_isolated(int fmt, const char *s)
+{
+	pen_string(fmt, fmt == REPORT_HTML ? PEN_BDI : PEN_FSI, s);
+}
+
+/* Text where no element may be (<title>, SVG text), isolated by U+2068. */
+void
+pen_bare(int fmt, const char *s)
+{
+	pen_string(fmt, PEN_FSI, s);
+}
+
+/* Text of at most max characters; a longer one ends in an ellipsis. For
+ * SVG text: isolated by U+2068. */
 void
 pen_short(int fmt, const char *s, size_t max)
 {
-	struct pen p = { .fmt = fmt };
+	struct pen p = { .fmt = fmt, .iso = PEN_FSI };
 	size_t n = strlen(s), i = 0, chars = 0;
 
+	pen_begin(&p);
 	if (utf8_chars(s, n) <= max) {
 		pen_write(&p, s, n);
+		pen_end(&p);
 		return;
 	}
 	while (i < n && chars + 1 < max) {
 		pen_char(&p, s, n, &i);
 		chars++;
 	}
+	pen_end(&p);
 	out_str("\xe2\x80\xa6");
 }
 
@@ -124,14 +230,17 @@ void
 pen_subpath(int fmt, const struct report_code *rc)
 {
 	const char *p = strchr(rc->path, '/');
-	struct pen pen = { .fmt = fmt };
+	struct pen pen = { .fmt = fmt,
+	    .iso = fmt == REPORT_HTML ? PEN_BDI : PEN_NONE };
 
 	if (p == NULL) {
 		pen_text(fmt, rc->path);
 		return;
 	}
+	pen_begin(&pen);
 	for (p++; *p != '\0'; p++) {
 		if (*p == '/') {
+			pen_bidi_close(&pen);   /* a level reverses no other */
 			out_str(" / ");
 			pen.any = pen.space = 0;
 			continue;
@@ -141,6 +250,7 @@ pen_subpath(int fmt, const struct report_code *rc)
 		pen_char(&pen, p, strlen(p), &i);
 		p += i - 1;
 	}
+	pen_end(&pen);
 }
 
 /* A code in a table: a theme by its name, a code by its path below it. */
@@ -240,7 +350,13 @@ pen_comparison_words(const struct report *r)
 	if (!r->computed) {
 		out_printf("%zu codes from ", r->cmp.nrow);
 		pen_text(fmt, r->o->compare);
-		out_str(" (tx-compare output), with its tests and patterns");
+		out_str(" (tx-compare output), with its tests and patterns; ");
+		if (r->unit_known)
+			out_printf("its totals are the groups' %s", r->unit);
+		else
+			out_str("its totals are neither the groups' documents nor "
+			    "their segments in these codings: the unit is unknown, "
+			    "and the page calls it cases");
 		return;
 	}
 	out_str("as tx-compare --by ");
@@ -253,4 +369,136 @@ pen_comparison_words(const struct report *r)
 	    r->k == 2 ? " with Yates' correction" : "", r->cmp.nrow,
 	    fmt == REPORT_HTML ? "&lt;" : "<", "\xe2\x89\xa5",
 	    fmt == REPORT_HTML ? "&lt;" : "<");
+}
+
+/*
+ * The inputs, each with its SHA-256 (of the bytes read: of the copy, for a
+ * pipe): a line each in HTML, separated by "; " in Markdown.
+ */
+void
+pen_inputs(const struct report *r)
+{
+	int html = r->o->format == REPORT_HTML;
+
+	for (size_t i = 0; i < r->ninput; i++) {
+		const struct report_input *in = &r->input[i];
+
+		if (i > 0)
+			out_str(html ? "<br/>" : "; ");
+		if (strcmp(in->name, "-") == 0)
+			out_str("standard input");
+		else
+			pen_isolated(r->o->format, in->name);
+		out_printf(" (%s%s)", in->role, in->pipe ? ", a pipe" : "");
+		if (in->sha[0] == '\0')
+			out_str(": not read");
+		else
+			out_printf(": SHA-256 %s%s%s", html ? "<code>" : "`",
+			    in->sha, html ? "</code>" : "`");
+	}
+}
+
+/*
+ * Where the inputs come from. The streams carry no comments and name no
+ * command that made them, so the page says so; a pipe's bytes are gone
+ * once read, and the page says that its command line alone cannot make
+ * it again.
+ */
+void
+pen_provenance_words(const struct report *r)
+{
+	int pipe = 0;
+
+	for (size_t i = 0; i < r->ninput; i++)
+		pipe |= r->input[i].pipe;
+	if (pipe)
+		out_str("Made from a pipe: the command line alone cannot make "
+		    "this page again; the SHA-256 above is of the bytes read. ");
+	out_str("The streams do not record the commands that made them (tx "
+	    TX_VERSION "): keep those (a Makefile, a script) with this page.");
+}
+
+/*
+ * A percentage in a heatmap cell: whole, but one decimal under 10 (so
+ * that 0.3% is not shown as 0%), "<0.1%" under 0.05, "0%" for none.
+ */
+void
+pen_pct(int fmt, double v)
+{
+	if (isnan(v))
+		out_str("\xe2\x80\x93");
+	else if (v == 0)
+		out_str("0%");
+	else if (v < 0.05)
+		out_str(fmt == REPORT_HTML ? "&lt;0.1%" : "<0.1%");
+	else if (v < 9.95)
+		out_printf("%.1f%%", v);
+	else
+		out_printf("%.0f%%", v);
+}
+
+/* A test as the comparison names it, in words; NULL for another. */
+static const char *
+test_words(const char *test)
+{
+	static const char *const names[][2] = {
+		{ "fisher", "Fisher's exact test" },
+		{ "chi2 (yates)", "chi-square with Yates' correction" },
+		{ "chi2", "chi-square" },
+		{ "chi2 (fisher limit)", "chi-square (too many tables for Fisher's)" },
+		{ "g2", "the G-test" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(test, names[i][0]) == 0)
+			return names[i][1];
+	return NULL;
+}
+
+/*
+ * The tests of the comparison's rows at report positions from to to, each
+ * named once, in the order first met; "no test" if no row has one.
+ */
+void
+pen_tests(const struct report *r, size_t from, size_t to)
+{
+	size_t n = 0;
+
+	for (size_t i = from; i < to; i++) {
+		const struct compare_result *row = r->code[r->order[i]].row;
+		size_t j;
+
+		if (row == NULL || *row->test == '\0')
+			continue;
+		for (j = from; j < i; j++) {
+			const struct compare_result *o = r->code[r->order[j]].row;
+
+			if (o != NULL && strcmp(o->test, row->test) == 0)
+				break;
+		}
+		if (j < i)
+			continue;
+		out_str(n++ ? ", " : "");
+		if (test_words(row->test) != NULL)
+			out_str(test_words(row->test));
+		else            /* a test --compare names: its own words */
+			pen_text(r->o->format, row->test);
+	}
+	if (n == 0)
+		out_str("no test");
+}
+
+/* What a theme's table shows: the unit, the test, q and h, in words. */
+void
+pen_table_caption(const struct report *r, size_t from, size_t to)
+{
+	out_printf("%c%s carrying each code in each group, of the group's %s, "
+	    "and the %%; p: ", r->unit[0] - 'a' + 'A', r->unit + 1, r->unit);
+	pen_tests(r, from, to);
+	out_str("; q: p adjusted across the codes (Benjamini-Hochberg); h: "
+	    "Cohen's h, the effect size, between the highest and lowest "
+	    "group");
+	if (!r->unit_known)
+		out_str(" (the unit is unknown: see Comparison)");
+	out_char('.');
 }

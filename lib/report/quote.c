@@ -392,7 +392,8 @@ quote_put(struct report *r, const struct report_code *rc,
     const struct quote *q)
 {
 	static struct marks m;
-	struct pen p = { .fmt = r->o->format };
+	struct pen p = { .fmt = r->o->format,
+	    .iso = r->o->format == REPORT_HTML ? PEN_BDI : PEN_FSI };
 	size_t from, to, mi = 0, i;
 
 	find_marks(r, rc, q, &m);
@@ -402,6 +403,7 @@ quote_put(struct report *r, const struct report_code *rc,
 		;
 	if (i > 0)
 		out_str("\xe2\x80\xa6 ");
+	pen_begin(&p);
 	while (i < to) {
 		while (mi < m.n && m.s[mi].to <= i)
 			mi++;
@@ -411,16 +413,16 @@ quote_put(struct report *r, const struct report_code *rc,
 			pen_mark_close(&p);
 		pen_char(&p, q->text, to, &i);
 	}
-	pen_mark_close(&p);
+	pen_end(&p);
 	while (to < q->len && is_space(q->text[to]))
 		to++;
 	if (to < q->len)
 		out_str(" \xe2\x80\xa6");
 	out_str("\" (");
-	pen_text(r->o->format, q->doc);
+	pen_isolated(r->o->format, q->doc);
 	if (*q->speaker != '\0' && strcmp(q->speaker, q->doc) != 0) {
 		out_str(", ");
-		pen_text(r->o->format, q->speaker);
+		pen_isolated(r->o->format, q->speaker);
 	}
 	out_char(')');
 }

@@ -13,9 +13,11 @@
  *
  * The modules: model.c reads the codings (counted with lib/count.c and
  * compared with lib/compare.c, or the comparison read from tx-compare's
- * output) into the report's model of groups and codes; quote.c chooses
- * each code's quotes and trims them; pen.c writes text escaped for HTML
- * or Markdown; html.c (with the SVG heatmap) and md.c write the page.
+ * output) into the report's model of groups and codes, and records every
+ * input with its SHA-256; quote.c chooses each code's quotes and trims
+ * them; pen.c writes text escaped for HTML or Markdown, each string
+ * isolated and its directional controls closed; html.c (with the SVG
+ * heatmap) and md.c write the page.
  */
 #ifndef TX_REPORT_H
 #define TX_REPORT_H
@@ -78,6 +80,14 @@ struct report_code {
 	long *a;                /* k counts */
 };
 
+/* An input as the page lists it, for its provenance. */
+struct report_input {
+	char *name;             /* as given: a file, "-", /dev/fd/N */
+	const char *role;       /* "codings" or "--compare" */
+	char sha[65];           /* SHA-256 of the bytes read, hex; "" if unread */
+	int pipe;               /* not a regular file: copied, then read */
+};
+
 struct report {
 	const struct report_options *o;
 	struct counts *c;
@@ -86,7 +96,8 @@ struct report {
 	char sha[65];           /* the codebook's SHA-256, hex */
 	struct report_group *group;
 	int k;
-	const char *unit;       /* "documents" or "segments" */
+	const char *unit;       /* "documents", "segments" or "cases" */
+	int unit_known;         /* the comparison's totals told the unit */
 	struct compare_table cmp;       /* the comparison: lib/compare.c's, or read */
 	struct report_code *code;       /* path order */
 	size_t ncode;
@@ -96,6 +107,9 @@ struct report {
 	size_t ncoder;
 	int computed;           /* the comparison is lib/compare.c's */
 	char date[16];
+	struct report_input *input;     /* the codings, then --compare */
+	size_t ninput;
+	char *compare_file;     /* --compare, or its copy if a pipe */
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 };
@@ -156,18 +170,35 @@ void quotes_free(struct report *r);
  * pen.c: a writer of running text: white space runs become one space, and
  * a mark opens and closes around non-space text only.
  */
+enum pen_isolate { PEN_NONE, PEN_BDI, PEN_FSI };
+/* Directional controls: openers, and their closers (opener + 1). */
+enum { BIDI_EMBED = 1, BIDI_POP_EMBED, BIDI_ISOLATE, BIDI_POP_ISOLATE };
+
 struct pen {
 	int fmt;
+	int iso;                /* enum pen_isolate: around the string */
 	int any, space;
 	int want_mark, in_mark;
+	unsigned char dir[32];  /* the directional controls open */
+	size_t ndir;
 };
 
+/* The directional control that s starts with (BIDI_*), or 0. */
+int pen_bidi_control(const char *s, size_t n);
+void pen_bidi_close(struct pen *p);
+/* A string begins (its isolate) and ends (mark, controls, isolate closed). */
+void pen_begin(struct pen *p);
+void pen_end(struct pen *p);
 void pen_mark_open(struct pen *p);
 void pen_mark_close(struct pen *p);
 /* One character of s (at *i, which it advances), escaped. */
 void pen_char(struct pen *p, const char *s, size_t n, size_t *i);
-/* Text, escaped, white space collapsed and trimmed. */
+/* Text, escaped, white space collapsed and trimmed; in HTML, in <bdi>. */
 void pen_text(int fmt, const char *s);
+/* The same, isolated in Markdown too (U+2068 ... U+2069). */
+void pen_isolated(int fmt, const char *s);
+/* The same, isolated by U+2068 ... U+2069 (<title>, SVG text). */
+void pen_bare(int fmt, const char *s);
 /* Text of at most max characters; a longer one ends in an ellipsis. */
 void pen_short(int fmt, const char *s, size_t max);
 /* A code in a table: a theme by its name, a code by its path below it. */
@@ -181,5 +212,14 @@ void pen_row_cells(const struct report *r, const struct report_code *rc,
 void pen_coders(const struct report *r);
 void pen_codebook_words(const struct report *r);
 void pen_comparison_words(const struct report *r);
+/* The inputs with their SHA-256; where they come from, in words. */
+void pen_inputs(const struct report *r);
+void pen_provenance_words(const struct report *r);
+/* A percentage in a heatmap cell: whole, one decimal under 10, "<0.1%". */
+void pen_pct(int fmt, double v);
+/* The tests of the comparison's rows from, to (report positions), named. */
+void pen_tests(const struct report *r, size_t from, size_t to);
+/* What a theme's table shows, in words. */
+void pen_table_caption(const struct report *r, size_t from, size_t to);
 
 #endif
