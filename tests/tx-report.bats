@@ -617,8 +617,8 @@ few() {
 	run tx-report --by locality --to md --compare seg.tsv codings.tsv
 	assert_success
 	assert_line '- Comparison: 5 codes from seg.tsv (tx-compare output), with its tests and patterns; its totals are the groups'"'"' segments'
-	assert_line "% of each group's segments that carry the code; beside each row, the comparison's pattern (Fisher's exact test)."
-	assert_line "Segments carrying each code in each group, of the group's segments, and the %; p: Fisher's exact test; q: p adjusted across the codes (Benjamini-Hochberg); h: Cohen's h, the effect size, between the highest and lowest group."
+	assert_line "% of each group's segments that carry the code; beside each row, the comparison's pattern (Rao-Scott's F (segments nested in cases))."
+	assert_line "Segments carrying each code in each group, of the group's segments, and the %; p: Rao-Scott's F (segments nested in cases); q: p adjusted across the codes (Benjamini-Hochberg); h: Cohen's h, the effect size, between the highest and lowest group."
 	assert_line '| code | North segments | % | South segments | % | p | q | h | pattern |'
 	assert_line $'\u2068North\u2069 (3 of 7 segments):'
 }

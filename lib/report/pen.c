@@ -447,6 +447,7 @@ test_words(const char *test)
 		{ "chi2", "chi-square" },
 		{ "chi2 (fisher limit)", "chi-square (too many tables for Fisher's)" },
 		{ "g2", "the G-test" },
+		{ "rao-scott", "Rao-Scott's F (segments nested in cases)" },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
