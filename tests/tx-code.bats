@@ -156,6 +156,13 @@ u1\t7\t\t0\t\tauto\tcafés')"
 	[ "${stderr_lines[0]}" = "tx-code: --coder: empty name" ]
 }
 
+@test "--coder that is not UTF-8 is a usage error, shown escaped" {
+	run --separate-stderr tx-code --coder $'caf\xe9' "$C/codebook.csv" "$C/segments.tsv"
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "${stderr_lines[0]}" = 'tx-code: --coder: "caf\xe9" is not UTF-8' ]
+}
+
 @test "standard input, -, and several inputs as one stream" {
 	run tx-code "$C/codebook.csv" < "$C/segments.tsv"
 	assert_output "$(cat "$C/codings.out")"
