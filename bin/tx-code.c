@@ -96,6 +96,7 @@ main(int argc, char *argv[])
 		case 'C':
 			if (*optarg == '\0')
 				tx_usage_error("--coder: empty name");
+			opt_utf8("--coder", optarg);
 			coder = optarg;
 			break;
 		case 'l':

@@ -77,6 +77,7 @@ main(int argc, char *argv[])
 			else if (*optarg == '\0')
 				tx_usage_error("--unlabelled: empty name");
 			else {
+				opt_utf8("--unlabelled", optarg);
 				opt.unlab = SEG_NAME;
 				opt.unlab_name = optarg;
 			}
@@ -90,6 +91,7 @@ main(int argc, char *argv[])
 		case OPT_DOC:
 			if (*optarg == '\0')
 				tx_usage_error("--doc: empty name");
+			opt_utf8("--doc", optarg);
 			stdin_name = optarg;
 			break;
 		case 's':

@@ -156,6 +156,13 @@ u1\t7\t\t0\t\tauto\tcafés')"
 	[ "${stderr_lines[0]}" = "tx-code: --coder: empty name" ]
 }
 
+@test "--coder that is not UTF-8 is a usage error, shown escaped" {
+	run --separate-stderr tx-code --coder $'caf\xe9' "$C/codebook.csv" "$C/segments.tsv"
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "${stderr_lines[0]}" = 'tx-code: --coder: "caf\xe9" is not UTF-8' ]
+}
+
 @test "standard input, -, and several inputs as one stream" {
 	run tx-code "$C/codebook.csv" < "$C/segments.tsv"
 	assert_output "$(cat "$C/codings.out")"
@@ -348,6 +355,24 @@ c1\t2\tPlain\t1\taaa\tauto\taaa')"
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "tx-code: in.tsv:2: doc \"c1\" seg \"1\" code \"Catastrophe\": match limit exceeded (pattern at $C/catastrophe.csv:2): counted as not matched" ]
 	assert_output "$(printf 'doc\tseg\tcode\thits\tmatch\tcoder\ttext\nc1\t1\tPlain\t1\taaaaaaaaaaaaaaaaab\tauto\taaaaaaaaaaaaaaaaab')"
+}
+
+@test "limits: a total of 10 times --match-limit per segment and regex, the same with every engine and -j 2" {
+	# Runs that each fail just under the limit, at every start position:
+	# one alone is decided; 40 in one segment spend the total.
+	printf 'doc\tseg\ttext\nc1\t1\taaaaaaaaaaaaab a\n' > one.tsv
+	run --separate-stderr tx-code --engine pcre2 --match-limit 20000 "$C/catastrophe.csv" one.tsv
+	assert_success
+	[ -z "$stderr" ]
+	run_ab=$(printf 'aaaaaaaaaaaaab %.0s' $(seq 40))
+	printf 'doc\tseg\ttext\nc1\t1\t%sa\nc1\t2\taaab\n' "$run_ab" > runs.tsv
+	want=$(printf 'doc\tseg\tcode\thits\tmatch\tcoder\ttext\nc1\t1\tPlain\t41\taaaaaaaaaaaaab\tauto\t%sa\nc1\t2\tPlain\t1\taaab\tauto\taaab' "$run_ab")
+	for o in "--engine pcre2" "--engine hyperscan" "--engine pcre2 -j 2" "--engine hyperscan -j 2"; do
+		run --separate-stderr tx-code $o --match-limit 20000 "$C/catastrophe.csv" runs.tsv
+		[ "$status" -eq 1 ] || fail "$o: exit $status"
+		[ "$stderr" = "tx-code: runs.tsv:2: doc \"c1\" seg \"1\" code \"Catastrophe\": total match limit exceeded (10 times --match-limit over the segment) (pattern at $C/catastrophe.csv:2): counted as not matched" ] || fail "$o: $stderr"
+		assert_output "$want"
+	done
 }
 
 @test "limits: --depth-limit applies to the interpreter (--no-jit), not to JIT" {

@@ -768,3 +768,13 @@ segments_as_original() {
 	assert_success
 	assert_output $'text\tcount\twhere\tcontext'
 }
+
+@test "--suggest: a file name that is not UTF-8 is exit 2, nothing written" {
+	printf 'Mary Jones met Mary Jones.\n' > "$T/ok.txt"
+	printf 'Mary Jones met Mary Jones.\n' > "$T/caf"$'\xe9'.txt
+	cd "$T"
+	run --separate-stderr tx-redact --suggest ok.txt $'caf\xe9.txt'
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = 'tx-redact: caf\xe9.txt: the file name is not UTF-8; rename it (convmv -f latin1 -t utf8)' ]
+}

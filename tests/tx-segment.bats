@@ -669,3 +669,26 @@ segment_run() {
 		done
 	done
 }
+
+@test "a file name that is not UTF-8 is exit 2 before anything is written; --doc and --unlabelled too" {
+	printf 'P1: hello there\n' > ok.txt
+	printf 'P1: hello there\n' > $'caf\xe9.txt'
+	run --separate-stderr tx-segment ok.txt $'caf\xe9.txt'
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = 'tx-segment: caf\xe9.txt: the file name is not UTF-8; rename it (convmv -f latin1 -t utf8)' ]
+	run --separate-stderr tx-segment --doc-id '(c)af' $'caf\xe9.txt'
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	run --separate-stderr tx-segment --doc $'caf\xe9' - < ok.txt
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "${stderr_lines[0]}" = 'tx-segment: --doc: "caf\xe9" is not UTF-8' ]
+	run --separate-stderr tx-segment --unlabelled $'caf\xe9' ok.txt
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "${stderr_lines[0]}" = 'tx-segment: --unlabelled: "caf\xe9" is not UTF-8' ]
+	run tx-segment --doc 'café' - < ok.txt
+	assert_success
+	assert_output --partial "$(printf 'café\t1\t')"
+}

@@ -427,25 +427,108 @@ struct cb_matcher {
 	pcre2_jit_stack *jstack;
 	struct pf_scratch *scratch;
 	int cls;                /* class of the text being matched */
+	uint64_t spent;         /* match limit spent by this regex on this text */
 	uint64_t *re_bits, *code_bits;
 	size_t nwre, nwcode;
 };
 
 /*
- * One match attempt. pcre2_jit_match() skips pcre2_match()'s checks of
- * its arguments, which are the same for every call here; it never checks
- * UTF, which CB_MATCH_OPTIONS says is not needed.
+ * One PCRE2 call, from at, for a match that begins no later than lim
+ * (PCRE2_UNSET: anywhere), within limit at each start position.
+ * pcre2_jit_match() skips pcre2_match()'s checks of its arguments, which
+ * are the same for every call here; it never checks UTF, which
+ * CB_MATCH_OPTIONS says is not needed.
  */
+static int
+call(struct cb_matcher *m, const pcre2_code *re, int jit, const char *text,
+    size_t len, size_t at, size_t lim, uint32_t limit)
+{
+	pcre2_set_offset_limit(m->mctx, lim);
+	pcre2_set_match_limit(m->mctx, limit);
+	if (jit)
+		return pcre2_jit_match(re, (PCRE2_SPTR)text, len, at,
+		    CB_MATCH_OPTIONS, m->md, m->mctx);
+	return pcre2_match(re, (PCRE2_SPTR)text, len, at, CB_MATCH_OPTIONS,
+	    m->md, m->mctx);
+}
+
+/*
+ * One start position p alone, with limits that double from cheap up to
+ * the match limit or what is left of the regex's total, whichever is
+ * less; each limit reached is spent. *dear: p needed more than cheap.
+ */
+static int
+one_start(struct cb_matcher *m, const pcre2_code *re, int jit,
+    const char *text, size_t len, size_t p, uint32_t cheap, int *dear)
+{
+	uint64_t total = (uint64_t)CB_TOTAL_TIMES * m->cb->lim.match, left;
+	uint32_t limit = cheap, top;
+	int rc;
+
+	for (;;) {
+		left = total - m->spent;
+		if (left == 0)
+			return CB_ERROR_TOTAL;
+		top = left < m->cb->lim.match ? (uint32_t)left : m->cb->lim.match;
+		if (limit > top)
+			limit = top;
+		if ((rc = call(m, re, jit, text, len, p, p, limit)) !=
+		    PCRE2_ERROR_MATCHLIMIT)
+			return rc;
+		m->spent += limit;
+		if (limit == m->cb->lim.match)
+			return rc;
+		if (limit == left)
+			return CB_ERROR_TOTAL;
+		*dear = 1;
+		limit = limit > UINT32_MAX / 2 ? UINT32_MAX : 2 * limit;
+	}
+}
+
+/*
+ * A search as one PCRE2 call would make it, from at, for a match that
+ * begins no later than lim, within the match limit at each start position
+ * and the regex's total on this text (CB_TOTAL_TIMES). The call is made
+ * with the cheap limit; if a start position needs more, the positions are
+ * tried one at a time from at (one_start) up to the first that needs more,
+ * and the search goes on from the next with one call again. utf: start
+ * positions are characters.
+ */
+static int
+search(struct cb_matcher *m, const pcre2_code *re, int jit, int utf,
+    const char *text, size_t len, size_t at, size_t lim)
+{
+	uint32_t cheap = m->cb->lim.match < CB_CHEAP_LIMIT ? m->cb->lim.match :
+	    CB_CHEAP_LIMIT;
+	uint64_t total = (uint64_t)CB_TOTAL_TIMES * m->cb->lim.match;
+	size_t end = lim < len ? lim : len, p;
+	int rc, dear;
+
+	for (;;) {
+		rc = call(m, re, jit, text, len, at, lim, cheap);
+		if (rc != PCRE2_ERROR_MATCHLIMIT)
+			return rc;
+		m->spent = total - m->spent > cheap ? m->spent + cheap : total;
+		for (p = at, dear = 0; !dear; ) {
+			rc = one_start(m, re, jit, text, len, p, cheap, &dear);
+			if (rc != PCRE2_ERROR_NOMATCH)
+				return rc;
+			if (p >= end)
+				return rc;
+			p++;
+			while (utf && p < len && (text[p] & 0xc0) == 0x80)
+				p++;
+		}
+		at = p;
+	}
+}
+
+/* A search of the whole text with the UTF variant. */
 static int
 find(struct cb_matcher *m, const struct cb_pattern *p, const char *text,
     size_t len, size_t at)
 {
-	pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
-	if (p->jit)
-		return pcre2_jit_match(p->re, (PCRE2_SPTR)text, len, at,
-		    CB_MATCH_OPTIONS, m->md, m->mctx);
-	return pcre2_match(p->re, (PCRE2_SPTR)text, len, at, CB_MATCH_OPTIONS,
-	    m->md, m->mctx);
+	return search(m, p->re, p->jit, 1, text, len, at, PCRE2_UNSET);
 }
 
 static _Noreturn void
@@ -616,14 +699,8 @@ static int
 find_limited(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
     const char *text, size_t len, size_t at, size_t lim)
 {
-	const pcre2_code *re = bytes ? p->bre : p->re;
-
-	pcre2_set_offset_limit(m->mctx, lim);
-	if (bytes ? p->bjit : p->jit)
-		return pcre2_jit_match(re, (PCRE2_SPTR)text, len, at,
-		    CB_MATCH_OPTIONS, m->md, m->mctx);
-	return pcre2_match(re, (PCRE2_SPTR)text, len, at, CB_MATCH_OPTIONS,
-	    m->md, m->mctx);
+	return bytes ? search(m, p->bre, p->bjit, 0, text, len, at, lim) :
+	    search(m, p->re, p->jit, 1, text, len, at, lim);
 }
 
 #define find_bytes(m, p, text, len, at, lim) \
@@ -761,6 +838,7 @@ count(struct cb_matcher *m, const struct cb_pattern *p, const char *text,
 	int rc, kind = how(m, p);
 
 	*hits = 0;
+	m->spent = 0;
 	switch (kind) {
 	case NO_MATCH:
 		return 0;
@@ -1079,6 +1157,9 @@ codebook_strerror(int error)
 {
 	static PCRE2_UCHAR msg[256];
 
+	if (error == CB_ERROR_TOTAL)
+		return "total match limit exceeded (10 times --match-limit "
+		    "over the segment)";
 	if (pcre2_get_error_message(error, msg, sizeof(msg)) < 0)
 		return "unknown PCRE2 error";
 	return (const char *)msg;

@@ -77,6 +77,16 @@ enum { CB_ENGINE_AUTO, CB_ENGINE_PCRE2, CB_ENGINE_HYPERSCAN };
 #define CB_MATCH_LIMIT 10000000u
 #define CB_DEPTH_LIMIT 10000000u
 #define CB_HEAP_LIMIT  65536u   /* KiB: 64 MiB */
+/*
+ * PCRE2's match limit holds for one start position of one call, so a long
+ * segment of runs that each fail just under it could take minutes. A
+ * regex may spend CB_TOTAL_TIMES the match limit on one segment, counted
+ * (deterministically) at the start positions that need more than
+ * CB_CHEAP_LIMIT; beyond it the result is CB_ERROR_TOTAL.
+ */
+#define CB_TOTAL_TIMES 10u
+#define CB_CHEAP_LIMIT 1024u
+#define CB_ERROR_TOTAL (-1000)  /* below PCRE2's error codes */
 
 struct codebook {
 	const char *name;       /* file, as given */
@@ -165,7 +175,7 @@ void codebook_pool_wait(struct cb_pool *p, struct cb_batch *b);
 void codebook_pool_free(struct cb_pool *p);
 void codebook_batch_free(struct cb_batch *b);
 
-/* The message of a PCRE2 error code, in a static buffer. */
+/* The message of a PCRE2 error code or CB_ERROR_TOTAL, in a static buffer. */
 const char *codebook_strerror(int error);
 void codebook_free(struct codebook *cb);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "opt.h"
 #include "out.h"
 #include "tsv.h"
 #include "tx.h"
@@ -317,6 +318,9 @@ redact_suggest(struct run *r, int argc, char **argv)
 		argc = 1;
 		argv = stdin_only;
 	}
+	/* A name that is not UTF-8 would make a where that is not. */
+	for (int i = 0; i < argc; i++)
+		opt_utf8_path(argv[i]);
 	for (int i = 0; i < argc; i++) {
 		redact_read_input(argv[i], &in);
 		redact_check_text(redact_shown(argv[i]), in.s, in.n);

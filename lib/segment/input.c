@@ -10,8 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "utf8.h"
 #include "file.h"
+#include "opt.h"
+#include "utf8.h"
 #include "office/office.h"
 #include "tx.h"
 #include "segment/internal.h"
@@ -50,8 +51,8 @@ seg_line_of(struct doc *d, size_t off)
 }
 
 /* The document id of a path: --doc-id's match, else the base name. */
-char *
-seg_doc_id(const struct seg_opts *o, const char *path, const char *stdin_name)
+static char *
+doc_id(const struct seg_opts *o, const char *path, const char *stdin_name)
 {
 	const char *base, *dot;
 	size_t a = 0, b = 0;
@@ -71,6 +72,18 @@ seg_doc_id(const struct seg_opts *o, const char *path, const char *stdin_name)
 	base = base && base[1] ? base + 1 : path;
 	dot = strrchr(base, '.');
 	return xstrndup(base, dot && dot > base ? (size_t)(dot - base) : strlen(base));
+}
+
+/*
+ * The document id of a path, from a path that is UTF-8: a file name that
+ * is not (caf\xe9.txt, as a Windows zip unpacks) would make an id that is
+ * not, and --doc-id cannot match it; exit 2 before the stream begins.
+ */
+char *
+seg_doc_id(const struct seg_opts *o, const char *path, const char *stdin_name)
+{
+	opt_utf8_path(path);
+	return doc_id(o, path, stdin_name);
 }
 
 static int
