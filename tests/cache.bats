@@ -19,7 +19,11 @@ setup() {
 	W=$(mktemp -d /tmp/tx-cache-test.XXXXXX)
 	chmod 1777 "$W"
 	cp "$E/constructs.csv" "$E/texts.tsv" "$W/"
-	chmod 644 "$W"/*
+	# A copy of the tool nobody can run, wherever the build lies.
+	cp "$TX_BUILD/tx-code" "$W/tx-code"
+	chmod 644 "$W"/*.csv "$W"/*.tsv
+	chmod 755 "$W/tx-code"
+	TXC=$W/tx-code
 }
 
 teardown() {
@@ -45,8 +49,8 @@ need() {
 	[ "$(id -u)" = 0 ] || skip "not root: cannot run as nobody"
 	command -v runuser >/dev/null || command -v setpriv >/dev/null ||
 		skip "neither runuser nor setpriv is installed"
-	as nobody test -x "$TX_BUILD/tx-code" ||
-		skip "nobody cannot run $TX_BUILD/tx-code (a folder on the way is closed)"
+	as nobody "$TXC" --version >/dev/null 2>&1 ||
+		skip "nobody cannot run $TXC"
 	uid_of[nobody]=$(id -u nobody)
 }
 
@@ -56,7 +60,7 @@ code() {
 	local who=$1 cache=$2
 	shift 2
 	rc=0
-	as "$who" env XDG_CACHE_HOME="$cache" timeout 60 tx-code --verbose "$@" \
+	as "$who" env XDG_CACHE_HOME="$cache" timeout 60 "$TXC" --verbose "$@" \
 	    constructs.csv texts.tsv >"$W/out" 2>"$W/err" || rc=$?
 }
 
@@ -91,8 +95,8 @@ planted_link() {
 		ln -s "$1" "$2/$n"
 		ln -s "$1" "$2/$n.$$.tmp"
 	done
-	exec env XDG_CACHE_HOME="$3" tx-code --verbose constructs.csv texts.tsv \
-	    >link.out 2>link.err' "$names" "$W/victim" "$W/home/tx" "$W/home"
+	exec env XDG_CACHE_HOME="$3" "$4" --verbose constructs.csv texts.tsv \
+	    >link.out 2>link.err' "$names" "$W/victim" "$W/home/tx" "$W/home" "$TXC"
 	cmp "$W/want" "$W/link.out"
 	run cat "$W/victim"
 	assert_output precious
