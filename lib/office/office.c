@@ -15,6 +15,7 @@
 #include <expat.h>
 #include <zip.h>
 
+#include "buf.h"
 #include "tx.h"
 #include "office/office.h"
 
@@ -48,8 +49,7 @@ enum kind {
  * follow its own line when it ends.
  */
 struct lines {
-	char *s;
-	size_t len, cap;
+	struct buf b;           /* the text, NUL-terminated */
 	int joined;             /* the open paragraph's mark is deleted */
 };
 
@@ -104,20 +104,15 @@ fail(struct reader *r, int at_line, const char *fmt, ...)
 	XML_StopParser(r->xp, XML_FALSE);
 }
 
-/* Room for n more bytes at the end of l, and a NUL after them. */
+/* Room for n more bytes at the end of l, taken: where they go. */
 static char *
 grow(struct lines *l, size_t n)
 {
-	size_t cap;
-
-	if (l->cap - l->len <= n) {
-		for (cap = l->cap ? l->cap : 256; cap - l->len <= n; cap *= 2)
-			;
-		l->s = xrealloc(l->s, cap);
-		l->cap = cap;
-	}
-	l->len += n;
-	return l->s + l->len - n;
+	if (l->b.cap - l->b.n < n + 1)
+		buf_reserve(&l->b, n);
+	l->b.n += n;
+	l->b.s[l->b.n] = '\0';
+	return l->b.s + l->b.n - n;
 }
 
 /* n bytes of text at the end of l, counted against OFFICE_MAX; NULL past it. */
@@ -157,7 +152,7 @@ end_line(struct reader *r, struct lines *l)
 {
 	char *p;
 
-	if (l->len > 0 && l->s[l->len - 1] != '\n' && (p = add(r, l, 1)) != NULL)
+	if (l->b.n > 0 && l->b.s[l->b.n - 1] != '\n' && (p = add(r, l, 1)) != NULL)
 		*p = '\n';
 }
 
@@ -182,12 +177,12 @@ para_close(struct reader *r)
 {
 	struct lines *l = &r->lines[r->npara - 1], *boxes = &r->lines[r->npara];
 
-	if (!l->joined || boxes->len > 0)
+	if (!l->joined || boxes->b.n > 0)
 		put(r, "\n", 1);
 	end_line(r, boxes);
-	if (boxes->len > 0 && !r->failed) {
-		memcpy(grow(l, boxes->len), boxes->s, boxes->len);
-		boxes->len = 0;
+	if (boxes->b.n > 0 && !r->failed) {
+		memcpy(grow(l, boxes->b.n), boxes->b.s, boxes->b.n);
+		boxes->b.n = 0;
 	}
 	r->npara--;
 }
@@ -501,14 +496,13 @@ office_text(const void *data, size_t size, enum office_format f,
 	} else
 		status = parse(r, zf);
 	if (status == 0) {
-		grow(&r->lines[0], 0);
-		r->lines[0].s[r->lines[0].len] = '\0';
-		*text = r->lines[0].s;
-		*len = r->lines[0].len;
+		grow(&r->lines[0], 0);         /* a buffer even for no text */
+		*text = r->lines[0].b.s;
+		*len = r->lines[0].b.n;
 	} else
-		free(r->lines[0].s);
+		buf_free(&r->lines[0].b);
 	for (size_t k = 1; k <= OFFICE_NEST; k++)
-		free(r->lines[k].s);
+		buf_free(&r->lines[k].b);
 	if (r->xp != NULL)
 		XML_ParserFree(r->xp);
 	free(r);
