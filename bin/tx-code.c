@@ -19,8 +19,34 @@
 #include "tx.h"
 #include "codebook/codebook.h"
 #include "excerpts.h"
+#include "spans.h"
 
 static _Noreturn void usage(int status);
+
+/* tx-code --spans: the options that go with it checked; the exit status. */
+static int
+code_spans(struct spans_options *sp, int argc, char **argv, int other,
+    const char *coder, int coded_only, int allow_missing)
+{
+	int status, segstdin = argc == 0;
+
+	if (other)
+		tx_usage_error("--spans codes without a codebook: not with "
+		    "--excerpts, --check or --list");
+	if (coder != NULL)
+		tx_usage_error("--coder: the spans name their coders");
+	for (int i = 0; i < argc; i++)
+		segstdin |= strcmp(argv[i], "-") == 0;
+	for (size_t i = 0; i < sp->nfiles; i++)
+		if (segstdin && strcmp(sp->files[i], "-") == 0)
+			tx_usage_error("--spans -: the segments must then "
+			    "come from files");
+	sp->coded_only = coded_only;
+	sp->allow_missing = allow_missing;
+	status = spans_code(sp, argc, argv);
+	free(sp->files);
+	return out_close(status);
+}
 
 /* -j N: 0 is the number of processors. */
 static int
@@ -51,7 +77,7 @@ parse_engine(const char *s)
 enum { OPT_CHECK = 256, OPT_CODED_ONLY, OPT_MATCH_LIMIT, OPT_DEPTH_LIMIT,
 	OPT_HEAP_LIMIT, OPT_NO_JIT, OPT_MAX_FIELD, OPT_VERSION, OPT_DOC_COLUMN,
 	OPT_CODE_COLUMN, OPT_TEXT_COLUMN, OPT_ALLOW_MISSING, OPT_ENGINE,
-	OPT_NO_CACHE, OPT_VERBOSE };
+	OPT_NO_CACHE, OPT_VERBOSE, OPT_SPANS, OPT_MIN_OVERLAP };
 
 static const struct option longopts[] = {
 	{ "check",       no_argument,       NULL, OPT_CHECK },
@@ -68,6 +94,8 @@ static const struct option longopts[] = {
 	{ "code-column", required_argument, NULL, OPT_CODE_COLUMN },
 	{ "text-column", required_argument, NULL, OPT_TEXT_COLUMN },
 	{ "allow-missing", no_argument,     NULL, OPT_ALLOW_MISSING },
+	{ "spans",       required_argument, NULL, OPT_SPANS },
+	{ "min-overlap", required_argument, NULL, OPT_MIN_OVERLAP },
 	{ "help",        no_argument,       NULL, 'h' },
 	{ "version",     no_argument,       NULL, OPT_VERSION },
 	{ "engine",      required_argument, NULL, OPT_ENGINE },
@@ -89,6 +117,8 @@ main(int argc, char *argv[])
 	size_t nsheets = 0;
 	int allow_missing = 0;
 	int engine = CB_ENGINE_AUTO, verbose = 0, nocache = 0, jobs = 1;
+	struct spans_options sp = { NULL, 0, 0, 0, 0 };
+	const char *min_overlap = NULL;
 
 	tx_init(argv, usage);
 	while ((ch = getopt_long(argc, argv, "e:hj:l", longopts, NULL)) != -1) {
@@ -153,6 +183,15 @@ main(int argc, char *argv[])
 		case OPT_VERBOSE:
 			verbose = 1;
 			break;
+		case OPT_SPANS:
+			sp.files = xrealloc(sp.files, (sp.nfiles + 1) *
+			    sizeof(*sp.files));
+			sp.files[sp.nfiles++] = optarg;
+			break;
+		case OPT_MIN_OVERLAP:
+			sp.min_overlap = opt_real("--min-overlap", optarg, 0, 1);
+			min_overlap = optarg;
+			break;
 		case OPT_VERSION:
 			tx_version();
 		default:
@@ -161,6 +200,11 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (sp.nfiles > 0)
+		return code_spans(&sp, argc, argv, nsheets > 0 || check ||
+		    listing, coder, coded_only, allow_missing);
+	if (min_overlap != NULL)
+		tx_usage_error("--min-overlap: only with --spans");
 	if (nsheets > 0) {
 		if (check || listing)
 			tx_usage_error("--%s reads a codebook, not --excerpts",
@@ -205,6 +249,8 @@ usage(int status)
 	    "       tx-code -e sheet [-e sheet ...] [--coder name] [--coded-only]\n"
 	    "               [--doc-column col] [--code-column col] [--text-column col]\n"
 	    "               [--allow-missing] [file ...]\n"
+	    "       tx-code --spans spans [--spans spans ...] [--min-overlap share]\n"
+	    "               [--coded-only] [--allow-missing] [file ...]\n"
 	    "       tx-code --check codebook\n"
 	    "       tx-code -l codebook\n";
 	static const char text[] =
@@ -231,7 +277,13 @@ usage(int status)
 	    "      --doc-column col   the sheet's document column (default doc)\n"
 	    "      --code-column col  the sheet's code column (default code)\n"
 	    "      --text-column col  the sheet's excerpt column (default text)\n"
-	    "      --allow-missing  excerpts found in no segment: exit 0, not 1\n"
+	    "      --allow-missing  excerpts (spans) found in no segment: exit 0, not 1\n"
+	    "      --spans spans    code with spans (doc, start, end, code, coder,\n"
+	    "                       text; as tx-refi --spans writes) instead of a\n"
+	    "                       codebook: every segment a span overlaps\n"
+	    "      --min-overlap share  with --spans, the least share of a segment's\n"
+	    "                       bytes a coder's spans of a code must cover (0-1;\n"
+	    "                       default 0: any byte)\n"
 	    "  -h, --help           this help\n"
 	    "      --version        the version\n";
 

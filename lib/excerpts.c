@@ -798,9 +798,8 @@ excerpts_code(struct excerpts *x, struct tsv *t, int text, const char *coder,
 		flush_document(x, d, t, coder, coded_only);
 }
 
-/* A code path with each level trimmed; NULL if a level is empty. */
-static char *
-code_path(const char *s)
+char *
+excerpt_code_path(const char *s)
 {
 	size_t n = strlen(s), len = 0;
 	char *out = xmalloc(n + 1);
@@ -874,7 +873,7 @@ static int
 code_index(struct excerpts *x, const struct table *tb, long line,
     const char *raw, size_t *capcode, uint32_t *index)
 {
-	char *path = code_path(raw);
+	char *path = excerpt_code_path(raw);
 	size_t k;
 
 	if (path == NULL) {
@@ -958,15 +957,14 @@ excerpts_load(struct excerpts *x, char **files, size_t nfiles,
 	return 0;
 }
 
-/* At most 60 bytes of the folded excerpt, cut at a character. */
-static void
-preview(const struct excerpts *x, const struct excerpt *e, char *buf)
+void
+excerpt_preview(const char *text, char buf[64])
 {
 	struct excerpt_doc none = { 0 };
 	struct fbuf f = { 0 };
 	size_t n;
 
-	fold(&none, e->text, strlen(e->text), &f, 0, NULL);
+	fold(&none, text, strlen(text), &f, 0, NULL);
 	n = f.len;
 	if (n > 60) {
 		for (n = 57; n > 0 && ((unsigned char)f.s[n] & 0xc0) == 0x80; n--)
@@ -978,7 +976,22 @@ preview(const struct excerpts *x, const struct excerpt *e, char *buf)
 		buf[n] = '\0';
 	}
 	free(f.s);
-	(void)x;
+}
+
+int
+excerpt_same_text(const char *a, size_t alen, const char *b, size_t blen)
+{
+	struct excerpt_doc none = { 0 };
+	struct fbuf fa = { 0 }, fb = { 0 };
+	int same;
+
+	fold(&none, a, alen, &fa, 0, NULL);
+	fold(&none, b, blen, &fb, 0, NULL);
+	same = fa.len == fb.len && (fa.len == 0 || memcmp(fa.s, fb.s,
+	    fa.len) == 0);
+	free(fa.s);
+	free(fb.s);
+	return same;
 }
 
 size_t
@@ -998,7 +1011,7 @@ excerpts_report(const struct excerpts *x)
 
 		if (e->state == EXCERPT_FOUND && e->ties < 2)
 			continue;
-		preview(x, e, buf);
+		excerpt_preview(e->text, buf);
 		if (e->state == EXCERPT_FOUND) {
 			ambiguous++;
 			tx_warn(e->file, e->line, "row %ld: doc \"%s\", code "

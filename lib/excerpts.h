@@ -89,4 +89,15 @@ void excerpts_code(struct excerpts *x, struct tsv *t, int text,
 size_t excerpts_report(const struct excerpts *x);
 void excerpts_free(struct excerpts *x);
 
+/* Shared with lib/spans.c (tx-code --spans). */
+/* A code path with each level trimmed (a new string); NULL if a level is
+ * empty. */
+char *excerpt_code_path(const char *s);
+/* At most 60 bytes of text folded as excerpts are, cut at a character. */
+void excerpt_preview(const char *text, char buf[64]);
+/* Do a and b read the same once folded as excerpts are (white space one
+ * space and trimmed; quotes, dashes and the ellipsis made ASCII)? */
+int excerpt_same_text(const char *a, size_t alen, const char *b,
+    size_t blen);
+
 #endif

@@ -50,4 +50,13 @@ static const char *const COMPARE_LONG_COLS[] = {
 	"group", "count", "total", "pct"
 };
 
+/*
+ * Spans (tx-refi --from qdpx --spans writes them, tx-code --spans reads
+ * them): one row per coded selection and code, start and end byte offsets
+ * into the document's text (end exclusive), text the selection's text.
+ */
+static const char *const SPANS_COLS[] = {
+	"doc", "start", "end", "code", "coder", "text"
+};
+
 #endif
