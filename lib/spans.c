@@ -135,27 +135,30 @@ add_span(struct spans *x, struct tsv *t, const int *col)
 	return 0;
 }
 
+/* The spans qsort sorts indexes of (qsort has no argument for them). */
 static const struct span *order_base;
 
+static int
+by(uint64_t a, uint64_t b)
+{
+	return (a > b) - (a < b);
+}
+
+/* Span indexes by document, then start, then the stream's order. */
 static int
 order_cmp(const void *a, const void *b)
 {
 	size_t i = *(const size_t *)a, j = *(const size_t *)b;
 	const struct span *p = &order_base[i], *q = &order_base[j];
 
-	if (p->doc != q->doc)
-		return p->doc < q->doc ? -1 : 1;
-	if (p->start != q->start)
-		return p->start < q->start ? -1 : 1;
-	return (i > j) - (i < j);
+	return p->doc != q->doc ? by(p->doc, q->doc) :
+	    p->start != q->start ? by(p->start, q->start) : by(i, j);
 }
 
 static int
 coder_cmp(const void *a, const void *b)
 {
-	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-
-	return (i > j) - (i < j);
+	return by(*(const uint32_t *)a, *(const uint32_t *)b);
 }
 
 /* Each document's spans by start, their running largest end, its coders. */
@@ -356,19 +359,15 @@ find_hits(struct spans *x, const struct span_doc *d, const struct segment *g)
 	}
 }
 
+/* A segment's span indexes by coder, code, then as order_cmp. */
 static int
 hit_cmp(const void *a, const void *b)
 {
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	const struct span *p = &order_base[i], *q = &order_base[j];
+	const struct span *p = &order_base[*(const size_t *)a];
+	const struct span *q = &order_base[*(const size_t *)b];
 
-	if (p->coder != q->coder)
-		return p->coder < q->coder ? -1 : 1;
-	if (p->code != q->code)
-		return p->code < q->code ? -1 : 1;
-	if (p->start != q->start)
-		return p->start < q->start ? -1 : 1;
-	return (i > j) - (i < j);
+	return p->coder != q->coder ? by(p->coder, q->coder) :
+	    p->code != q->code ? by(p->code, q->code) : order_cmp(a, b);
 }
 
 /*
