@@ -313,10 +313,9 @@ usage(int status)
 {
 	static const char synopsis[] =
 	    "usage: tx-compare -b col [-l] [-g a,b,...] [--case col] [--cases file]\n"
-	    "                  [-m docs|segments]\n"
-	    "                  [-t auto|chi2|fisher|g2|rao-scott] [-Y] [-F n] [-a alpha]\n"
-	    "                  [-e h]\n"
-	    "                  [-s pct] [-r pct] [-S p|code|diff] [-c codebook] [file ...]\n";
+	    "                  [-m docs|segments] [-t auto|chi2|fisher|g2|rao-scott]\n"
+	    "                  [-Y] [-F n] [-a alpha] [--min-effect h] [-s pct] [-r pct]\n"
+	    "                  [-S p|code|diff] [-c codebook] [file ...]\n";
 	static const char text[] =
 	    "  -b, --by COL          the column whose groups are compared (required)\n"
 	    "  -g, --groups A,B,...  compare these groups, in this order (default: all)\n"
