@@ -648,7 +648,7 @@ few() {
 	assert_line "% of each group's cases that carry the code; beside each row, the comparison's pattern (Fisher's exact test)."
 	assert_line '| **X** | 1/2 | 50.0 | 1/2 | 50.0 | 1.000 | 1.000 | 0.00 | shared |'
 	run tx-report --by nation --case speaker "$FIX/cases/nations.tsv"
-	assert_line '<thead><tr><th>nation</th><th>cases (speaker)</th><th>segments</th><th>coded segments</th></tr></thead>'
+	assert_line '<thead><tr><th><bdi>nation</bdi></th><th>cases (<bdi>speaker</bdi>)</th><th>segments</th><th>coded segments</th></tr></thead>'
 }
 
 @test "--cases: a witness with no turn counts, and the corpus table shows it; the sheet is an input" {
