@@ -372,10 +372,10 @@ pen_comparison_words(const struct report *r)
 	out_printf(" carrying each code in each group; "
 	    "Fisher's exact test where an expected count is below 5, else "
 	    "chi-square%s; q, Benjamini-Hochberg across the %zu codes; pattern: "
-	    "only in, more in (q %s 0.05), shared (%s 50%% in every group), "
-	    "rare (%s 10%% in every group), else similar",
+	    "only in, more in (q %s 0.05 and Cohen's h %s 0.2), shared (%s 50%% "
+	    "in every group), rare (%s 10%% in every group), else similar",
 	    r->k == 2 ? " with Yates' correction" : "", r->cmp.nrow,
-	    fmt == REPORT_HTML ? "&lt;" : "<", "\xe2\x89\xa5",
+	    fmt == REPORT_HTML ? "&lt;" : "<", "\xe2\x89\xa5", "\xe2\x89\xa5",
 	    fmt == REPORT_HTML ? "&lt;" : "<");
 }
 
