@@ -679,3 +679,11 @@ few() {
 	assert_equal "$output" ""
 	assert_equal "$stderr" "tx-report: $FIX/cases/witnesses.csv:1: no column \"doc\" (the cases, --case): a sheet of cases (--cases) has the case column and every --by column"
 }
+
+@test "--case with --compare: the comparison's totals are the cases, and the page says so" {
+	tx-compare --by nation --case speaker "$FIX/cases/nations.tsv" > cmp.tsv
+	run tx-report --by nation --case speaker --compare cmp.tsv --to md "$FIX/cases/nations.tsv"
+	assert_success
+	assert_line "- Comparison: 2 codes from cmp.tsv (tx-compare output), with its tests and patterns; its totals are the groups' cases"
+	assert_line '| **X** | 1/2 | 50.0 | 1/2 | 50.0 | 1.000 | 1.000 | 0.00 | shared |'
+}
