@@ -74,16 +74,9 @@ read_counts(const struct options *o, struct tsv *t)
 		return c;
 	}
 	/* Segments are tested in their cases: keep each case's segments. */
-	c = counts_new(by, 1, COUNT_ROLLUP |
-	    (o->cmp.segments ? COUNT_CLUSTERS : 0));
-	if (o->casecol != NULL)
-		counts_set_case(c, o->casecol);
-	counts_add_codings(c, t, "keep one coder first, or compare "
-	    "coders with tx-count --by coder");
-	if (o->cases != NULL)
-		cases_add_sheet(c, o->cases);
-	counts_finish(c);
-	return c;
+	return cases_count_codings(by, 1, COUNT_ROLLUP |
+	    (o->cmp.segments ? COUNT_CLUSTERS : 0), o->casecol, o->cases, t,
+	    "keep one coder first, or compare coders with tx-count --by coder");
 }
 
 /*

@@ -337,14 +337,10 @@ count_input(struct options *o, struct tsv *t)
 			    "(tx-count output): %s", o->cooccur ? "--cooccur "
 			    "needs the codings stream (tx-code output)" :
 			    "use --merge to add counts tables up");
-		c = counts_new(o->by, o->nby, (o->rollup ? COUNT_ROLLUP : 0) |
-		    (o->cooccur ? COUNT_PAIRS : 0));
-		if (o->casecol != NULL)
-			counts_set_case(c, o->casecol);
-		counts_add_codings(c, t, "add coder to --by, or keep one coder "
-		    "first (awk -F'\\t' '$col == \"auto\"')");
-		if (o->cases != NULL)
-			cases_add_sheet(c, o->cases);
+		return cases_count_codings(o->by, o->nby, (o->rollup ?
+		    COUNT_ROLLUP : 0) | (o->cooccur ? COUNT_PAIRS : 0),
+		    o->casecol, o->cases, t, "add coder to --by, or keep one "
+		    "coder first (awk -F'\\t' '$col == \"auto\"')");
 	}
 	counts_finish(c);
 	return c;

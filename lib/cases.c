@@ -153,3 +153,18 @@ cases_add_sheet(struct counts *c, const char *path)
 	strmap_free(&row);
 	table_free(&tb);
 }
+
+struct counts *
+cases_count_codings(char **by, size_t nby, int flags, const char *casecol,
+    const char *sheet, struct tsv *t, const char *coder_hint)
+{
+	struct counts *c = counts_new(by, nby, flags);
+
+	if (casecol != NULL)
+		counts_set_case(c, casecol);
+	counts_add_codings(c, t, coder_hint);
+	if (sheet != NULL)
+		cases_add_sheet(c, sheet);
+	counts_finish(c);
+	return c;
+}

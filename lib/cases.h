@@ -27,4 +27,13 @@
  */
 void cases_add_sheet(struct counts *c, const char *path);
 
+/*
+ * A codings stream counted in one: counts_new(by, nby, flags), the case
+ * column casecol (NULL: doc), counts_add_codings, the sheet of cases
+ * (NULL: none) and counts_finish.
+ */
+struct counts *cases_count_codings(char **by, size_t nby, int flags,
+    const char *casecol, const char *sheet, struct tsv *t,
+    const char *coder_hint);
+
 #endif

@@ -568,13 +568,9 @@ hand_counts() {
 
 @test "--cases: with a counts table exit 2; a sheet that disagrees exit 1; nothing written" {
 	tx-count --by nation --case speaker "$FIX/cases/nations.tsv" > counts.tsv
-	run --separate-stderr tx-compare --by nation --cases "$FIX/cases/witnesses.csv" counts.tsv
-	assert_failure 2
-	assert_equal "$output" ""
-	assert_equal "$stderr" "tx-compare: counts.tsv:1: a counts table: --cases needs the codings stream (or give it to tx-count)"
+	fails_with 2 "counts.tsv:1: a counts table: --cases needs the codings stream (or give it to tx-count)" \
+		tx-compare --by nation --cases "$FIX/cases/witnesses.csv" counts.tsv
 	grep -v '^Dan' "$FIX/cases/witnesses.csv" > nodan.csv
-	run --separate-stderr tx-compare --by nation --case speaker --cases nodan.csv "$FIX/cases/nations.tsv"
-	assert_failure 1
-	assert_equal "$output" ""
-	assert_equal "$stderr" 'tx-compare: nodan.csv: speaker "Dan" of the codings is not in the sheet: --cases lists every case, one row each'
+	fails_with 1 'nodan.csv: speaker "Dan" of the codings is not in the sheet: --cases lists every case, one row each' \
+		tx-compare --by nation --case speaker --cases nodan.csv "$FIX/cases/nations.tsv"
 }

@@ -511,49 +511,37 @@ split_by_doc() {
 	assert_output "$(tx-count --by day "$FIX/cases/hearing.tsv")"
 }
 
+# A --cases error of tx-count --by nation --case speaker on nations.tsv.
+bad_sheet() {
+	fails_with "$1" "$3" tx-count --by nation --case speaker --cases "$2" "$FIX/cases/nations.tsv"
+}
+
 @test "--cases: a sheet without the case or a --by column is exit 2, nothing written" {
 	printf 'speaker\nAnn\n' > nonation.csv
-	run --separate-stderr tx-count --by nation --case speaker --cases nonation.csv "$FIX/cases/nations.tsv"
-	assert_failure 2
-	assert_equal "$output" ""
-	assert_equal "$stderr" 'tx-count: nonation.csv:1: no column "nation" (a --by column): a sheet of cases (--cases) has the case column and every --by column'
-	run --separate-stderr tx-count --by nation --cases "$FIX/cases/witnesses.csv" "$FIX/cases/nations.tsv"
-	assert_failure 2
-	assert_equal "$output" ""
-	assert_equal "$stderr" "tx-count: $FIX/cases/witnesses.csv:1: no column \"doc\" (the cases, --case): a sheet of cases (--cases) has the case column and every --by column"
+	bad_sheet 2 nonation.csv 'nonation.csv:1: no column "nation" (a --by column): a sheet of cases (--cases) has the case column and every --by column'
+	fails_with 2 "$FIX/cases/witnesses.csv:1: no column \"doc\" (the cases, --case): a sheet of cases (--cases) has the case column and every --by column" \
+		tx-count --by nation --cases "$FIX/cases/witnesses.csv" "$FIX/cases/nations.tsv"
 }
 
 @test "--cases: a case twice, or an empty case, is exit 2 naming the lines" {
 	printf 'speaker,nation\nAnn,Wales\nBob,Wales\nAnn,Scotland\n' > twice.csv
-	run --separate-stderr tx-count --by nation --case speaker --cases twice.csv "$FIX/cases/nations.tsv"
-	assert_failure 2
-	assert_equal "$output" ""
-	assert_equal "$stderr" 'tx-count: twice.csv:4: speaker "Ann" again (first on line 2): one row per case'
+	bad_sheet 2 twice.csv 'twice.csv:4: speaker "Ann" again (first on line 2): one row per case'
 	printf 'speaker,nation\nAnn,Wales\n,Wales\n' > empty.csv
-	run --separate-stderr tx-count --by nation --case speaker --cases empty.csv "$FIX/cases/nations.tsv"
-	assert_failure 2
-	assert_equal "$stderr" 'tx-count: empty.csv:3: speaker is empty: every row is a case'
+	bad_sheet 2 empty.csv 'empty.csv:3: speaker is empty: every row is a case'
 }
 
 @test "--cases: a case of the codings the sheet lacks is exit 1, nothing written" {
 	grep -v '^Dan' "$FIX/cases/witnesses.csv" > nodan.csv
-	run --separate-stderr tx-count --by nation --case speaker --cases nodan.csv "$FIX/cases/nations.tsv"
-	assert_failure 1
-	assert_equal "$output" ""
-	assert_equal "$stderr" 'tx-count: nodan.csv: speaker "Dan" of the codings is not in the sheet: --cases lists every case, one row each'
+	bad_sheet 1 nodan.csv 'nodan.csv: speaker "Dan" of the codings is not in the sheet: --cases lists every case, one row each'
 }
 
 @test "--cases: a case the codings have in another group is exit 1, naming both" {
 	sed 's/^Ann,Wales/Ann,Scotland/' "$FIX/cases/witnesses.csv" > moved.csv
-	run --separate-stderr tx-count --by nation --case speaker --cases moved.csv "$FIX/cases/nations.tsv"
-	assert_failure 1
-	assert_equal "$output" ""
-	assert_equal "$stderr" 'tx-count: moved.csv:2: speaker "Ann" is in group "Wales" in the codings, "Scotland" here: one row per case, its groups as the codings have them'
+	bad_sheet 1 moved.csv 'moved.csv:2: speaker "Ann" is in group "Wales" in the codings, "Scotland" here: one row per case, its groups as the codings have them'
 	# a case in two groups of the codings (A speaks on mon and tue) cannot be listed
 	printf 'speaker,day\nA,mon\nB,mon\nC,tue\n' > abc.csv
-	run --separate-stderr tx-count --by day --case speaker --cases abc.csv "$FIX/cases/hearing.tsv"
-	assert_failure 1
-	assert_equal "$stderr" 'tx-count: abc.csv:2: speaker "A" is in group "tue" in the codings, "mon" here: one row per case, its groups as the codings have them'
+	fails_with 1 'abc.csv:2: speaker "A" is in group "tue" in the codings, "mon" here: one row per case, its groups as the codings have them' \
+		tx-count --by day --case speaker --cases abc.csv "$FIX/cases/hearing.tsv"
 }
 
 @test "--cases: not with --merge or --cooccur (exit 2); a missing sheet is exit 2" {

@@ -670,14 +670,10 @@ few() {
 	assert_equal "$output" ""
 	assert_equal "${stderr_lines[0]}" "tx-report: --case seg: the cases are the values of a column such as doc or speaker"
 	grep -v '^Dan' "$FIX/cases/witnesses.csv" > nodan.csv
-	run --separate-stderr tx-report --by nation --case speaker --cases nodan.csv "$FIX/cases/nations.tsv"
-	assert_failure 1
-	assert_equal "$output" ""
-	assert_equal "$stderr" 'tx-report: nodan.csv: speaker "Dan" of the codings is not in the sheet: --cases lists every case, one row each'
-	run --separate-stderr tx-report --by nation --cases "$FIX/cases/witnesses.csv" "$FIX/cases/nations.tsv"
-	assert_failure 2
-	assert_equal "$output" ""
-	assert_equal "$stderr" "tx-report: $FIX/cases/witnesses.csv:1: no column \"doc\" (the cases, --case): a sheet of cases (--cases) has the case column and every --by column"
+	fails_with 1 'nodan.csv: speaker "Dan" of the codings is not in the sheet: --cases lists every case, one row each' \
+		tx-report --by nation --case speaker --cases nodan.csv "$FIX/cases/nations.tsv"
+	fails_with 2 "$FIX/cases/witnesses.csv:1: no column \"doc\" (the cases, --case): a sheet of cases (--cases) has the case column and every --by column" \
+		tx-report --by nation --cases "$FIX/cases/witnesses.csv" "$FIX/cases/nations.tsv"
 }
 
 @test "--case with --compare: the comparison's totals are the cases, and the page says so" {

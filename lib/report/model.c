@@ -313,14 +313,9 @@ count_pass(const struct report_options *o, int nfiles, char **files,
 	}
 	tsv_need(t, "text", report_codings_hint);
 	by[0] = o->by;
-	c = counts_new(by, 1, COUNT_ROLLUP);
-	if (o->casecol != NULL)
-		counts_set_case(c, o->casecol);
-	counts_add_codings(c, t, "keep one coder first (grep, awk), or report "
-	    "on coders with --by coder");
-	if (o->cases != NULL)
-		cases_add_sheet(c, o->cases);
-	counts_finish(c);
+	c = cases_count_codings(by, 1, COUNT_ROLLUP, o->casecol, o->cases, t,
+	    "keep one coder first (grep, awk), or report on coders with --by "
+	    "coder");
 	*status = tsv_close(t);
 	return c;
 }
