@@ -107,7 +107,7 @@ cases_add_sheet(struct counts *c, const char *path)
 	struct strmap row = { 0 };
 	int casecol, *bycol;
 	char *key = NULL;
-	size_t cap = 0;
+	size_t cap = 0, ngroup = c->ngroup;
 
 	if (table_load(&tb, path) != 0)
 		tx_exit(out_close(EXIT_USAGE));
@@ -147,6 +147,16 @@ cases_add_sheet(struct counts *c, const char *path)
 		else
 			check_groups(c, &tb, r, casecol, (uint32_t)id,
 			    counts_group_find(c, key, keylen), key, keylen);
+	}
+	/* A whole manifest given for part of the corpus: say so. */
+	for (size_t g = ngroup; g < c->ngroup; g++) {
+		char *w = group_words(c->group[g].key, c->group[g].keylen);
+
+		tx_warn(path, 0, "group \"%s\" has no segment in the codings: "
+		    "its %ld cases count, with no code (if they are not of "
+		    "this corpus, leave their rows out of the sheet)", w,
+		    c->group[g].total_docs);
+		free(w);
 	}
 	free(key);
 	free(bycol);

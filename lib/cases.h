@@ -20,7 +20,8 @@
 #include "count.h"
 
 /*
- * Exit 2 for a sheet that cannot be read, lacks a column, has a case
+ * A group the sheet alone has is warned of (a manifest of more than the
+ * corpus would add its groups). Exit 2 for a sheet that cannot be read, lacks a column, has a case
  * twice or an empty case; exit 1 where the sheet and the data disagree: a
  * case of the data the sheet lacks, or a case the data has in another
  * group than the sheet gives it.

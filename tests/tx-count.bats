@@ -479,9 +479,10 @@ split_by_doc() {
 # (Ann, Bob in Wales; Cat, Dan in Scotland) and Eve, in Scotland, who has
 # no turn: Scotland's 3 witnesses, 2 of them (Cat, Eve) with no code.
 
-@test "--cases: a day with no segment counts in its group's total; a group the sheet alone has gets its row" {
-	run tx-count --by day --cases "$FIX/cases/days.csv" "$FIX/cases/hearing.tsv"
+@test "--cases: a day with no segment counts in its group's total; a group the sheet alone has gets its row, with a warning" {
+	run --separate-stderr tx-count --by day --cases "$FIX/cases/days.csv" "$FIX/cases/hearing.tsv"
 	assert_success
+	assert_equal "$stderr" "tx-count: $FIX/cases/days.csv: group \"wed\" has no segment in the codings: its 1 cases count, with no code (if they are not of this corpus, leave their rows out of the sheet)"
 	assert_output "$(printf '%s\n' \
 		"day	code	segments	docs	hits	total_segments	total_docs" \
 		"mon		1	0	0	3	1" \
