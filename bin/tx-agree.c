@@ -6,7 +6,8 @@
  * --disagreements asks for it), then writes per code the agreement
  * statistics of lib/agree.c, or the segments where the coders differ.
  *
- * A unit is a segment (doc and seg). A code is a binary variable on it:
+ * A unit is a segment (doc and seg), or with --case a case (the values of
+ * a column: a document, a participant). A code is a binary variable on it:
  * applied by the coder (1) or not (0), where the coder judged the segment
  * (has any row for it). Most units carry no code, so each code's
  * statistics start from the all-zero units, computed once, and only the
@@ -44,6 +45,7 @@ struct code {
 
 struct options {
 	const char *reference, *codes;
+	const char *casecol;    /* --case: units are its values, not segments */
 	char **domain;
 	size_t ndomain;
 	int disagreements, rollup, multi_skip;
@@ -67,6 +69,7 @@ struct data {
 	char **colname;         /* per coder */
 	int reference;
 	int scoped;             /* --codes: only the codes in scope compared */
+	const char *casecol;    /* --case, or NULL: the units are segments */
 };
 
 struct disagreement {
@@ -171,21 +174,34 @@ read_codings(struct data *d, struct tsv *t, const struct options *o)
 	char *key = NULL;
 	size_t keycap = 0;
 
+	/* With --case a unit is a case: its key the value, with no seg, and
+	 * its segments' texts differ, so none is checked or kept. */
+	if (o->casecol != NULL) {
+		if ((di = tsv_col(t, o->casecol)) < 0)
+			tx_die(EXIT_USAGE, t->hdrname, 1, "no column \"%s\" to "
+			    "take as the cases (--case)", o->casecol);
+		ti = -1;
+		d->casecol = o->casecol;
+	}
 	d->has_text = ti >= 0;
 	while (tsv_next(t)) {
-		size_t n = t->flen[di] + 1 + t->flen[si];
+		size_t dl = t->flen[di], sl = o->casecol ? 0 : t->flen[si];
+		size_t n = dl + 1 + sl;
 		uint32_t u, c, k;
 		int isnew;
 
 		if (t->flen[ci] == 0)
 			tsv_die(t, "empty coder: every row needs one");
+		if (o->casecol != NULL && dl == 0)
+			tsv_die(t, "%s is empty: with --case every row needs "
+			    "its case", o->casecol);
 		if (n > keycap) {
 			keycap = 2 * n;
 			key = xrealloc(key, keycap);
 		}
-		memcpy(key, t->field[di], t->flen[di]);
-		key[t->flen[di]] = '\0';
-		memcpy(key + t->flen[di] + 1, t->field[si], t->flen[si]);
+		memcpy(key, t->field[di], dl);
+		key[dl] = '\0';
+		memcpy(key + dl + 1, t->field[si], sl);
 		u = strset_add(&d->units, &d->arena, key, n, &isnew);
 		if (isnew)
 			unit_added(d, u);
@@ -273,8 +289,10 @@ index_data(struct data *d)
 static void
 coder_columns(struct data *d, const struct options *o)
 {
-	static const char *const own[] = { "doc", "seg", "code", "text" };
+	const char *own[] = { "doc", "seg", "code", "text" };
 
+	if (d->casecol != NULL)
+		own[0] = d->casecol;
 	d->colname = xcalloc(d->coders.n, sizeof(*d->colname));
 	for (size_t c = 0; c < d->coders.n; c++) {
 		d->colname[c] = colname(d->coders.ent[c].s);
@@ -473,13 +491,17 @@ dis_cmp(const void *x, const void *y)
 static void
 write_dis_header(const struct data *d)
 {
-	out_str("doc\tseg\tcode");
+	if (d->casecol != NULL) {
+		out_str(d->casecol);
+		out_str("\tcode");
+	} else
+		out_str("doc\tseg\tcode");
 	for (size_t c = 0; c < d->coders.n; c++)
 		out_printf("\t%s", d->colname[c]);
 	out_str(d->has_text ? "\ttext\n" : "\n");
 }
 
-/* The start of a disagreement row: doc, seg, code. */
+/* The start of a disagreement row: doc, seg, code (--case: case, code). */
 static void
 write_dis_front(const struct data *d, uint32_t u, const char *code, size_t len)
 {
@@ -488,8 +510,10 @@ write_dis_front(const struct data *d, uint32_t u, const char *code, size_t len)
 
 	tsv_write_field(doc, dl);
 	tsv_sep();
-	tsv_write_field(doc + dl + 1, d->units.ent[u].len - dl - 1);
-	tsv_sep();
+	if (d->casecol == NULL) {
+		tsv_write_field(doc + dl + 1, d->units.ent[u].len - dl - 1);
+		tsv_sep();
+	}
 	tsv_write_field(code, len);
 }
 
@@ -971,7 +995,7 @@ add_domain(struct options *o, const char *arg)
 	o->domain[o->ndomain++] = (char *)arg;
 }
 
-enum { OPT_MULTI = 256, OPT_MAX_FIELD, OPT_VERSION };
+enum { OPT_MULTI = 256, OPT_MAX_FIELD, OPT_CASE, OPT_VERSION };
 
 int
 main(int argc, char *argv[])
@@ -981,6 +1005,7 @@ main(int argc, char *argv[])
 		{ "disagreements", no_argument, NULL, 'd' },
 		{ "domain", required_argument, NULL, 'D' },
 		{ "codes", required_argument, NULL, 'c' },
+		{ "case", required_argument, NULL, OPT_CASE },
 		{ "multi", required_argument, NULL, OPT_MULTI },
 		{ "no-rollup", no_argument, NULL, 'R' },
 		{ "max-field", required_argument, NULL, OPT_MAX_FIELD },
@@ -1003,6 +1028,7 @@ main(int argc, char *argv[])
 		case 'h': usage(EXIT_OK); break;
 		case 'r': o.reference = optarg; break;
 		case 'R': o.rollup = 0; break;
+		case OPT_CASE: o.casecol = optarg; break;
 		case OPT_MULTI:
 			o.multi_skip = opt_word("--multi", optarg, multis);
 			break;
@@ -1013,6 +1039,14 @@ main(int argc, char *argv[])
 	}
 	if (o.reference != NULL && o.disagreements)
 		tx_usage_error("--reference does not go with --disagreements");
+	if (o.casecol != NULL && (strcmp(o.casecol, "code") == 0 ||
+	    strcmp(o.casecol, "coder") == 0 || strcmp(o.casecol, "seg") == 0 ||
+	    o.casecol[0] == '\0'))
+		tx_usage_error("--case %s: the cases are the values of a column "
+		    "such as doc or speaker", o.casecol);
+	if (o.casecol != NULL && o.ndomain > 0)
+		tx_usage_error("--case does not go with --domain: a case holds "
+		    "many segments, and so several categories of a domain");
 	if (o.codes != NULL)
 		load_scope(&d, o.codes, o.rollup);
 	t = tsv_open(argc - optind, argv + optind);
@@ -1038,8 +1072,8 @@ static void
 usage(int status)
 {
 	static const char synopsis[] =
-	    "usage: tx-agree [-R] [-c file] [-r coder | -d] [-D path ... [--multi how]]\n"
-	    "                [--max-field size] [file ...]\n";
+	    "usage: tx-agree [-R] [-c file] [--case col] [-r coder | -d]\n"
+	    "                [-D path ... [--multi how]] [--max-field size] [file ...]\n";
 	static const char text[] =
 	    "\n"
 	    "Agreement between the coders of a codings stream (cat auto.tsv\n"
@@ -1047,6 +1081,8 @@ usage(int status)
 	    "\n"
 	    "  -c, --codes file       compare only these codes (a codebook, or one\n"
 	    "                         a line); rows of others stay judgements\n"
+	    "      --case col         units are the values of col (doc: documents),\n"
+	    "                         a code present where any segment carries it\n"
 	    "  -r, --reference coder  precision, recall, F1 of the others against it\n"
 	    "  -d, --disagreements    the segments and codes on which coders differ\n"
 	    "  -D, --domain path      the codes below path as one nominal variable\n"

@@ -20,6 +20,7 @@
 #include "tsv.h"
 #include "opt.h"
 #include "codebook/codebook.h"
+#include "cases.h"
 #include "compare.h"
 #include "count.h"
 #include "tx.h"
@@ -29,6 +30,7 @@ enum sort { S_DEFAULT, S_P, S_CODE, S_DIFF };
 struct options {
 	char *by;
 	const char *casecol;    /* --case; NULL: doc, or the table's */
+	const char *cases;      /* --cases FILE: every case and its groups */
 	struct compare_options cmp;     /* what lib/compare.c compares by */
 	int long_form, sort;
 	const char *codebook;
@@ -54,6 +56,10 @@ read_counts(const struct options *o, struct tsv *t)
 		for (size_t i = 0; i < nby; i++)
 			free(tby[i]);
 		free(tby);
+		if (o->cases != NULL)
+			tx_die(EXIT_USAGE, t->hdrname, 1, "a counts table: "
+			    "--cases needs the codings stream (or give it to "
+			    "tx-count)");
 		if (!ok)
 			tx_die(EXIT_USAGE, t->hdrname, 1, "counts made %s: "
 			    "tx-compare --by %s needs counts made with "
@@ -68,14 +74,9 @@ read_counts(const struct options *o, struct tsv *t)
 		return c;
 	}
 	/* Segments are tested in their cases: keep each case's segments. */
-	c = counts_new(by, 1, COUNT_ROLLUP |
-	    (o->cmp.segments ? COUNT_CLUSTERS : 0));
-	if (o->casecol != NULL)
-		counts_set_case(c, o->casecol);
-	counts_add_codings(c, t, "keep one coder first, or compare "
-	    "coders with tx-count --by coder");
-	counts_finish(c);
-	return c;
+	return cases_count_codings(by, 1, COUNT_ROLLUP |
+	    (o->cmp.segments ? COUNT_CLUSTERS : 0), o->casecol, o->cases, t,
+	    "keep one coder first, or compare coders with tx-count --by coder");
 }
 
 /*
@@ -182,6 +183,7 @@ parse_options(struct options *o, int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "by", required_argument, NULL, 'b' },
 		{ "case", required_argument, NULL, 'k' },
+		{ "cases", required_argument, NULL, 'K' },
 		{ "groups", required_argument, NULL, 'g' },
 		{ "measure", required_argument, NULL, 'm' },
 		{ "test", required_argument, NULL, 't' },
@@ -226,6 +228,7 @@ parse_options(struct options *o, int argc, char *argv[])
 			break;
 		case 'h': usage(EXIT_OK); break;
 		case 'k': o->casecol = optarg; break;
+		case 'K': o->cases = optarg; break;
 		case 'l': o->long_form = 1; break;
 		case 'M': tsv_set_max_field("--max-field", optarg); break;
 		case 'm':
@@ -302,15 +305,18 @@ static void
 usage(int status)
 {
 	static const char synopsis[] =
-	    "usage: tx-compare -b col [-l] [-g a,b,...] [--case col] [-m docs|segments]\n"
-	    "                  [-t auto|chi2|fisher|g2|rao-scott] [-Y] [-F n] [-a alpha]\n"
-	    "                  [-e h]\n"
-	    "                  [-s pct] [-r pct] [-S p|code|diff] [-c codebook] [file ...]\n";
+	    "usage: tx-compare -b col [-l] [-g a,b,...] [--case col] [--cases file]\n"
+	    "                  [-m docs|segments] [-t auto|chi2|fisher|g2|rao-scott]\n"
+	    "                  [-Y] [-F n] [-a alpha] [--min-effect h] [-s pct] [-r pct]\n"
+	    "                  [-S p|code|diff] [-c codebook] [file ...]\n";
 	static const char text[] =
 	    "  -b, --by COL          the column whose groups are compared (required)\n"
 	    "  -g, --groups A,B,...  compare these groups, in this order (default: all)\n"
 	    "      --case COL        the cases: doc (default), or the values of COL\n"
 	    "                        (speaker: witnesses)\n"
+	    "      --cases FILE      every case (CSV or TSV: the case column and the\n"
+	    "                        --by column): a case with no segment still\n"
+	    "                        counts in its group's total\n"
 	    "  -m, --measure WHAT    docs (default: the cases, documents unless --case)\n"
 	    "                        or segments carrying each code\n"
 	    "  -t, --test TEST       auto (default: for cases, fisher if an expected\n"

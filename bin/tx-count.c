@@ -12,6 +12,7 @@
 #include "out.h"
 #include "tsv.h"
 #include "opt.h"
+#include "cases.h"
 #include "count.h"
 #include "streams.h"
 #include "tx.h"
@@ -25,6 +26,7 @@ struct options {
 	char **by;
 	size_t nby;
 	const char *casecol;    /* --case; NULL: doc, or the table's */
+	const char *cases;      /* --cases FILE: every case and its groups */
 	int by_owned;           /* the names are ours to free (--merge) */
 	int merge, cooccur, wide, all_codes, rollup;
 	int value;              /* -1: not given */
@@ -76,6 +78,10 @@ check_options(const struct options *o)
 	    strcmp(o->casecol, "seg") == 0 || o->casecol[0] == '\0'))
 		tx_usage_error("--case %s: the cases are the values of a column "
 		    "such as doc or speaker", o->casecol);
+	if (o->cases != NULL && (o->merge || o->cooccur))
+		tx_usage_error("--cases applies when counting codings, not to "
+		    "%s", o->merge ? "--merge (give it to the tx-count that "
+		    "counts the whole corpus)" : "--cooccur");
 	if (o->merge && o->cooccur)
 		tx_usage_error("--cooccur needs a codings stream; "
 		    "co-occurrence tables do not merge");
@@ -331,12 +337,10 @@ count_input(struct options *o, struct tsv *t)
 			    "(tx-count output): %s", o->cooccur ? "--cooccur "
 			    "needs the codings stream (tx-code output)" :
 			    "use --merge to add counts tables up");
-		c = counts_new(o->by, o->nby, (o->rollup ? COUNT_ROLLUP : 0) |
-		    (o->cooccur ? COUNT_PAIRS : 0));
-		if (o->casecol != NULL)
-			counts_set_case(c, o->casecol);
-		counts_add_codings(c, t, "add coder to --by, or keep one coder "
-		    "first (awk -F'\\t' '$col == \"auto\"')");
+		return cases_count_codings(o->by, o->nby, (o->rollup ?
+		    COUNT_ROLLUP : 0) | (o->cooccur ? COUNT_PAIRS : 0),
+		    o->casecol, o->cases, t, "add coder to --by, or keep one "
+		    "coder first (awk -F'\\t' '$col == \"auto\"')");
 	}
 	counts_finish(c);
 	return c;
@@ -348,6 +352,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "by", required_argument, NULL, 'b' },
 		{ "case", required_argument, NULL, 'k' },
+		{ "cases", required_argument, NULL, 'K' },
 		{ "merge", no_argument, NULL, 'm' },
 		{ "cooccur", no_argument, NULL, 'C' },  /* no -c: that is a codebook */
 		{ "wide", no_argument, NULL, 'w' },
@@ -377,6 +382,7 @@ main(int argc, char *argv[])
 		case 'C': o.cooccur = 1; break;
 		case 'h': usage(EXIT_OK); break;
 		case 'k': o.casecol = optarg; break;
+		case 'K': o.cases = optarg; break;
 		case 'm': o.merge = 1; break;
 		case 'M': tsv_set_max_field("--max-field", optarg); break;
 		case 'R': o.rollup = 0; break;
@@ -411,14 +417,17 @@ static void
 usage(int status)
 {
 	static const char synopsis[] =
-	    "usage: tx-count [-b col[,col...]] [--case col] [-aR] [--cooccur | -w [-v value]]\n"
-	    "                [file ...]\n"
+	    "usage: tx-count [-b col[,col...]] [--case col] [--cases file] [-aR]\n"
+	    "                [--cooccur | -w [-v value]] [file ...]\n"
 	    "       tx-count -m [--case col] [-a] [-w [-v value]] [counts ...]\n";
 	static const char text[] =
 	    "  -b, --by COLS      group by these columns (default: the whole corpus)\n"
 	    "      --case COL     the cases counted: doc (default), or the values of\n"
 	    "                     COL (speaker: witnesses); written as cases,\n"
 	    "                     total_cases and case = COL\n"
+	    "      --cases FILE   every case (CSV or TSV: the case column and the\n"
+	    "                     --by columns): a case with no segment still counts\n"
+	    "                     in its group's total\n"
 	    "  -a, --all-codes    list every code in every group, with zeros\n"
 	    "  -R, --no-rollup    count codes as written, not for their ancestors\n"
 	    "      --cooccur      pairs of codes carried by one segment\n"

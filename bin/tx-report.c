@@ -27,6 +27,8 @@ parse_options(struct report_options *o, int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "by", required_argument, NULL, 'b' },
+		{ "case", required_argument, NULL, 'k' },
+		{ "cases", required_argument, NULL, 'K' },
 		{ "compare", required_argument, NULL, 'C' },
 		{ "codebook", required_argument, NULL, 'c' },
 		{ "groups", required_argument, NULL, 'g' },
@@ -53,6 +55,8 @@ parse_options(struct report_options *o, int argc, char *argv[])
 			o->groups = count_split(optarg, &o->ngroups);
 			break;
 		case 'h': usage(EXIT_OK); break;
+		case 'k': o->casecol = optarg; break;
+		case 'K': o->cases = optarg; break;
 		case 'M': tsv_set_max_field("--max-field", optarg); break;
 		case 'q': o->quotes = (long)opt_whole("--quotes", optarg, 0, 100); break;
 		case 't': o->title = optarg; break;
@@ -71,6 +75,10 @@ parse_options(struct report_options *o, int argc, char *argv[])
 	if (strcmp(o->by, "code") == 0)
 		tx_usage_error("--by %s: codes are the rows of the report",
 		    o->by);
+	if (o->casecol != NULL && (strcmp(o->casecol, "code") == 0 ||
+	    strcmp(o->casecol, "seg") == 0 || o->casecol[0] == '\0'))
+		tx_usage_error("--case %s: the cases are the values of a column "
+		    "such as doc or speaker", o->casecol);
 	if (o->groups != NULL && o->ngroups == 0)
 		tx_usage_error("--groups: no group named");
 	if (o->groups != NULL && o->compare != NULL)
@@ -115,11 +123,17 @@ static void
 usage(int status)
 {
 	static const char synopsis[] =
-	    "usage: tx-report -b col [-C comparison.tsv] [-c codebook] [-g a,b,...]\n"
-	    "                 [-q n] [-w chars] [-T html|md] [-t title]\n"
+	    "usage: tx-report -b col [--case col] [--cases file] [-C comparison.tsv]\n"
+	    "                 [-c codebook] [-g a,b,...] [-q n] [-w chars]\n"
+	    "                 [-T html|md] [-t title]\n"
 	    "                 [--max-field size] [file ...]\n";
 	static const char text[] =
 	    "  -b, --by COL          the column whose groups are compared (required)\n"
+	    "      --case COL        the cases: doc (default), or the values of COL\n"
+	    "                        (speaker: witnesses), counted as tx-compare --case\n"
+	    "      --cases FILE      every case (CSV or TSV: the case column and the\n"
+	    "                        --by column): a case with no segment still\n"
+	    "                        counts, and the corpus table shows it\n"
 	    "  -C, --compare FILE    take the comparison from FILE (tx-compare's wide\n"
 	    "                        output) instead of computing it as tx-compare does\n"
 	    "  -c, --codebook FILE   themes and codes in its order, with descriptions,\n"

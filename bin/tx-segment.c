@@ -26,7 +26,7 @@ static _Noreturn void usage(int status);
 
 enum { OPT_UNLABELLED = 256, OPT_LABEL_REGEX, OPT_DOC_ID, OPT_DOC,
 	OPT_ATTRS_MISSING, OPT_LOSSY, OPT_TEXT_OUT, OPT_LABEL_REPORT,
-	OPT_VERSION };
+	OPT_KEEP_DIRECTIONS, OPT_VERSION };
 
 static const struct option longopts[] = {
 	{ "from",             required_argument, NULL, 'f' },
@@ -42,6 +42,7 @@ static const struct option longopts[] = {
 	{ "lossy",            no_argument,       NULL, OPT_LOSSY },
 	{ "text-out",         required_argument, NULL, OPT_TEXT_OUT },
 	{ "label-report",     no_argument,       NULL, OPT_LABEL_REPORT },
+	{ "keep-directions",  no_argument,       NULL, OPT_KEEP_DIRECTIONS },
 	{ "help",             no_argument,       NULL, 'h' },
 	{ "version",          no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -104,6 +105,9 @@ main(int argc, char *argv[])
 			break;
 		case 'a':
 			attrs = optarg;
+			break;
+		case OPT_KEEP_DIRECTIONS:
+			opt.keep_directions = 1;
 			break;
 		case OPT_ATTRS_MISSING:
 			opt.attrs.missing_empty = opt_word("--attrs-missing",
@@ -170,7 +174,8 @@ usage(int status)
 	    "usage: tx-segment [-f format] [-u unit] [--unlabelled mode]\n"
 	    "                  [--label-regex regex] [--doc-id regex] [--doc name]\n"
 	    "                  [-s regex] [-x regex] [-a file] [--attrs-missing how]\n"
-	    "                  [--lossy] [--text-out dir] [--label-report] [file ...]\n";
+	    "                  [--keep-directions] [--lossy] [--text-out dir]\n"
+	    "                  [--label-report] [file ...]\n";
 	static const char text[] =
 	    "\n"
 	    "Cut transcripts into segments (standard input when no file or \"-\")\n"
@@ -191,6 +196,8 @@ usage(int status)
 	    "  -x, --exclude-speakers regex  drop turns whose speaker matches\n"
 	    "  -a, --attrs file           CSV or TSV sheet of attributes, keyed on doc\n"
 	    "      --attrs-missing how    a doc without a row: error (default) or empty\n"
+	    "      --keep-directions      stage directions, \"(Pause)\", as segments of\n"
+	    "                             their own with an empty speaker\n"
 	    "      --lossy                write U+FFFD for invalid UTF-8, not an error\n"
 	    "      --text-out dir         write each Word or ODT file's text to\n"
 	    "                             dir/DOC.txt: start and end count in it\n"

@@ -1220,6 +1220,64 @@ counts_group_index(const struct counts *c, const char *key, size_t len)
 	    group_cmp);
 }
 
+/* The interned cases: the documents, or the values of the case column. */
+static const struct strset *
+case_set(const struct counts *c)
+{
+	return counts_case_is_doc(c) ? &c->maps->docs : &c->maps->cases;
+}
+
+long
+counts_case_id(const struct counts *c, const char *v, size_t n)
+{
+	return strset_find(case_set(c), v, n);
+}
+
+const char *
+counts_case_name(const struct counts *c, uint32_t id, size_t *n)
+{
+	*n = case_set(c)->ent[id].len;
+	return case_set(c)->ent[id].s;
+}
+
+long
+counts_group_find(const struct counts *c, const char *key, size_t len)
+{
+	return strset_find(&c->maps->groups, key, len);
+}
+
+int
+counts_case_in(const struct counts *c, uint32_t id, uint32_t g)
+{
+	const struct member *mb = &c->maps->gdocs;
+	const struct idmap *o = &mb->other;
+	uint64_t k = PAIRKEY(g, id);
+
+	if (id < mb->cap && mb->group[id] == g + 1)
+		return 1;
+	for (size_t j = o->cap ? mix64(k) & (o->cap - 1) : 0; o->cap > 0 &&
+	    o->key[j] != EMPTYKEY; j = (j + 1) & (o->cap - 1))
+		if (o->key[j] == k)
+			return 1;
+	return 0;
+}
+
+void
+counts_add_empty_case(struct counts *c, const char *key, size_t len)
+{
+	struct counts_maps *m = c->maps;
+	uint32_t g;
+
+	if (m->capkey < len + 1) {
+		m->capkey = 2 * (len + 1);
+		m->key = xrealloc(m->key, m->capkey);
+	}
+	memcpy(m->key, key, len);
+	g = group_id(c, len);
+	c->group[g].total_docs++;
+	c->group[g].nosegs_docs++;
+}
+
 struct counts *
 counts_of_codings(char **by, size_t nby, struct tsv *t, const char *coder_hint)
 {

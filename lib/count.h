@@ -43,6 +43,7 @@ struct count_group {
 	long nocode_segs, nocode_docs, nocode_hits;    /* the empty-code row */
 	long coded_segs, coded_docs;
 	int has_empty_row;      /* merging: the table had its empty-code row */
+	long nosegs_docs;       /* cases of --cases with no segment (in total_docs) */
 };
 
 struct count_code {
@@ -125,6 +126,20 @@ char **counts_table_by(const struct tsv *t, size_t *nby);
 /* Read counts tables to their end, summing them. Their unit (doc, or the
  * value of their case column) becomes c's; tables of two units: exit 2. */
 void counts_add_table(struct counts *c, struct tsv *t);
+
+/*
+ * Every case of the corpus (--cases, lib/cases.c), after counts_add_codings
+ * and before counts_finish. The id of case v in the data, or -1; the
+ * data's cases are 0 .. c->ncase - 1, and counts_case_name names one. The
+ * index of the group whose key is key, or -1. Is case id in group g?
+ * A case with no segment, counted in group key's total_docs (and in its
+ * documents with no coded segment), the group made if need be.
+ */
+long counts_case_id(const struct counts *c, const char *v, size_t n);
+const char *counts_case_name(const struct counts *c, uint32_t id, size_t *n);
+long counts_group_find(const struct counts *c, const char *key, size_t len);
+int counts_case_in(const struct counts *c, uint32_t id, uint32_t g);
+void counts_add_empty_case(struct counts *c, const char *key, size_t len);
 
 /* Sort groups, codes, cells and pairs; fill each group's empty-code row. */
 void counts_finish(struct counts *c);

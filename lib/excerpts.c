@@ -1001,7 +1001,8 @@ excerpts_report(const struct excerpts *x)
 		[EXCERPT_UNTRIED] = "no document of that name in the input",
 		[EXCERPT_MISSING] = "not found in the document's segments",
 		[EXCERPT_EMPTY] = "nothing but white space, speaker labels or "
-		    "stage directions, which are in no segment",
+		    "stage directions, which are in no segment (tx-segment "
+		    "--keep-directions keeps directions as segments)",
 	};
 	size_t missing = 0, ambiguous = 0;
 	char buf[64];

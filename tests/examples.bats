@@ -231,6 +231,33 @@ count_totals() {
 	[ "$(tail -n +2 "$cv/nations-comparison.tsv" | wc -l)" -eq 24 ]
 }
 
+@test "covid-inquiry: the witnesses as cases: 36, 39 and 45 witnesses, and no difference holds (README)" {
+	need_shared covid-inquiry
+	run covid
+	assert_success
+	# the comparisons test turns in their cases: Rao-Scott, days as clusters
+	run awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print $c["test"] }' "$cv/nations-comparison.tsv"
+	assert_equal "$(sort -u <<<"$output")" "rao-scott"
+	# the witnesses, counted as cases (--case speaker)
+	run awk -F'\t' 'NR == 2 { print $3, $6, $9 }' "$cv/nations-witnesses-comparison.tsv"
+	assert_output "36 39 45"
+	# every witness turn is a turn whose speaker's last word is in the section
+	run awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ n = split($c["speaker"], w, " "); if (!index($c["section"], w[n])) bad++ }
+		END { print NR - 1, bad + 0 }' "$cv/nations-witnesses-codings.tsv"
+	assert_regex "$output" '^[0-9]+ 0$'
+	# as the README says: no code differs between the nations' witnesses
+	# (smallest q 0.43), nor their turns in their witnesses (smallest q 0.085)
+	for f in nations-witnesses-comparison nations-witnesses-turns; do
+		run awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+			$c["q"] < 0.05 || $c["pattern"] ~ /^(more|only) in/ { n++ } END { print n + 0 }' "$cv/$f.tsv"
+		assert_output 0
+	done
+	run awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print $c["q"] }' "$cv/nations-witnesses-turns.tsv"
+	assert_equal "$(sort -g <<<"$output" | head -n 1)" "0.0846318"
+	[ "$(grep -c rao-scott "$cv/nations-witnesses-turns.tsv")" -eq 24 ]
+}
+
 @test "covid-inquiry: module 3 against module 6, denominators equal each module's" {
 	need_shared covid-inquiry
 	run covid

@@ -78,3 +78,14 @@ unit_cases_tested() {
 			fail "case $c of $1 has no @test in $(basename "$BATS_TEST_FILENAME")"
 	done
 }
+
+# fails_with STATUS MESSAGE TOOL ARGS...: "TOOL ARGS" exits STATUS, writes
+# nothing on stdout and exactly "TOOL: MESSAGE" on stderr.
+fails_with() {
+	local status=$1 message=$2 tool=$3
+	shift 3
+	run --separate-stderr "$tool" "$@"
+	assert_failure "$status"
+	assert_equal "$output" ""
+	assert_equal "$stderr" "$tool: $message"
+}

@@ -523,3 +523,54 @@ serdif() {
 	run tx-code --check "$EXAMPLES/serdif-validation/codebook.csv"
 	assert_success
 }
+
+# --case: tests/fixtures/agree/cases.tsv, two coders on four interviews
+# (i1..i4, one participant each, P1..P4). In i1 ann puts A on segment 1
+# and ben on segment 2: they differ on both segments, and agree on the
+# interview. In i2 ann alone applies B; in i3 both A on the one segment.
+# By hand, per interview: A is (1,0,1,0) for both coders: agreement 100%,
+# kappa 1. B is (0,1,0,0) and (0,0,0,0): agreement 3/4; Cohen's kappa
+# (0.75 - 0.75) / (1 - 0.75) = 0; Fleiss' Pe = (1/8)^2 + (7/8)^2 = 50/64,
+# kappa (0.75 - 50/64) / (1 - 50/64) = -1/7; Krippendorff's alpha 1 - (2/8)
+# / (2*7*1/(8*7)) = 0; Brennan-Prediger (0.75 - 0.5) / 0.5 = 0.5. Pooled
+# (De Vries): mean po 0.875, mean pe 0.625, kappa 0.25 / 0.375 = 2/3.
+
+@test "--case doc: agreement on interviews, a code present where any segment carries it" {
+	run tx-agree --case doc "$A/cases.tsv"
+	assert_success
+	assert_output "$(printf '%s\n' \
+		"code	units	both	only_ann	only_ben	neither	agreement	cohen_kappa	fleiss_kappa	krippendorff_alpha	brennan_prediger" \
+		"A	4	2	0	0	2	100.0	1	1	1	1" \
+		"B	4	0	1	0	3	75.0	0	-0.142857	0	0.5" \
+		"*	8	2	1	0	5	87.5	0.666667	0.709091	0.727273	0.75")"
+	# one participant an interview: the participants are the same cases
+	run tx-agree --case speaker "$A/cases.tsv"
+	assert_output "$(tx-agree --case doc "$A/cases.tsv")"
+	# by segment the coders of i1 differ twice on A
+	run tx-agree "$A/cases.tsv"
+	assert_line -n 1 "A	6	1	1	1	3	66.7	0.25	0.25	0.3125	0.333333"
+}
+
+@test "--case doc -d: the cases and codes on which the coders differ, no text" {
+	run tx-agree --case doc --disagreements "$A/cases.tsv"
+	assert_success
+	assert_output "$(printf '%s\n' "doc	code	ann	ben" "i2	B	1	0")"
+}
+
+@test "--case: a column the input lacks, code, or with --domain is exit 2; an empty case exit 1" {
+	run --separate-stderr tx-agree --case participant "$A/cases.tsv"
+	assert_failure 2
+	assert_equal "$output" ""
+	assert_equal "$stderr" "tx-agree: $A/cases.tsv:1: no column \"participant\" to take as the cases (--case)"
+	run --separate-stderr tx-agree --case code "$A/cases.tsv"
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "tx-agree: --case code: the cases are the values of a column such as doc or speaker"
+	run --separate-stderr tx-agree --case doc --domain A "$A/cases.tsv"
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "tx-agree: --case does not go with --domain: a case holds many segments, and so several categories of a domain"
+	awk -F'\t' -v OFS='\t' 'NR == 3 { $3 = "" } 1' "$A/cases.tsv" > nospeaker.tsv
+	run --separate-stderr tx-agree --case speaker nospeaker.tsv
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "tx-agree: nospeaker.tsv:3: speaker is empty: with --case every row needs its case"
+}

@@ -544,3 +544,33 @@ hand_counts() {
 	assert_failure 2
 	[ "${stderr_lines[0]}" = "tx-compare: --case code: the cases are the values of a column such as doc or speaker" ]
 }
+
+# --cases FILE: tests/fixtures/cases/witnesses.csv lists Eve in Scotland,
+# who has no turn in nations.tsv: Scotland's cases are 3 (Cat, Dan, Eve),
+# of which Dan carries X; Wales's 2 (Ann, Bob), of which Ann carries X
+# and X/y. Fisher's p for 1/3 against 1/2: 1; for 0/3 against 1/2: 0.4
+# (R: fisher.test(matrix(c(0, 3, 1, 1), 2))$p.value).
+
+@test "--cases: a witness with no turn is in the group's total of cases" {
+	run tx-compare --by nation --case speaker --cases "$FIX/cases/witnesses.csv" "$FIX/cases/nations.tsv"
+	assert_success
+	assert_output "$(printf '%s\n' \
+		"code	count_scotland	total_scotland	pct_scotland	count_wales	total_wales	pct_wales	test	statistic	df	p	q	diff	log_ratio	h	only_in	pattern" \
+		"X	1	3	33.3	1	2	50.0	fisher			1	1	-16.7	-0.584963	0.340		similar" \
+		"X/y	0	3	0.0	1	2	50.0	fisher			0.4	0.8	-50.0	-1.58496	1.571	Wales	similar")"
+}
+
+@test "--cases with segments: totals of segments unchanged, Rao-Scott's clusters too" {
+	run tx-compare --by nation --case speaker --measure segments --cases "$FIX/cases/witnesses.csv" "$FIX/cases/nations.tsv"
+	assert_success
+	assert_output "$(tx-compare --by nation --case speaker --measure segments "$FIX/cases/nations.tsv")"
+}
+
+@test "--cases: with a counts table exit 2; a sheet that disagrees exit 1; nothing written" {
+	tx-count --by nation --case speaker "$FIX/cases/nations.tsv" > counts.tsv
+	fails_with 2 "counts.tsv:1: a counts table: --cases needs the codings stream (or give it to tx-count)" \
+		tx-compare --by nation --cases "$FIX/cases/witnesses.csv" counts.tsv
+	grep -v '^Dan' "$FIX/cases/witnesses.csv" > nodan.csv
+	fails_with 1 'nodan.csv: speaker "Dan" of the codings is not in the sheet: --cases lists every case, one row each' \
+		tx-compare --by nation --case speaker --cases nodan.csv "$FIX/cases/nations.tsv"
+}

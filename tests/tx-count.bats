@@ -470,3 +470,90 @@ split_by_doc() {
 	assert_failure 2
 	[ "${stderr_lines[0]}" = "tx-count: --by case: with --case the output has a column of that name" ]
 }
+
+# --cases FILE (issue "Evidence that holds up", denominators):
+# tests/fixtures/cases/days.csv lists the days d1 (mon), d2 and d3 (tue)
+# and d4 (wed); the codings (hearing.tsv) have only d1 and d2. By hand:
+# tue has 2 days, d3 with no segment (so with no coded one); wed has one
+# day and no segment. witnesses.csv lists the witnesses of nations.tsv
+# (Ann, Bob in Wales; Cat, Dan in Scotland) and Eve, in Scotland, who has
+# no turn: Scotland's 3 witnesses, 2 of them (Cat, Eve) with no code.
+
+@test "--cases: a day with no segment counts in its group's total; a group the sheet alone has gets its row, with a warning" {
+	run --separate-stderr tx-count --by day --cases "$FIX/cases/days.csv" "$FIX/cases/hearing.tsv"
+	assert_success
+	assert_equal "$stderr" "tx-count: $FIX/cases/days.csv: group \"wed\" has no segment in the codings: its 1 cases count, with no code (if they are not of this corpus, leave their rows out of the sheet)"
+	assert_output "$(printf '%s\n' \
+		"day	code	segments	docs	hits	total_segments	total_docs" \
+		"mon		1	0	0	3	1" \
+		"mon	X	2	1	3	3	1" \
+		"mon	X/y	1	1	2	3	1" \
+		"tue		1	1	0	3	2" \
+		"tue	X	2	1	2	3	2" \
+		"wed		0	1	0	0	1")"
+}
+
+@test "--case speaker --cases: a witness with no turn counts among the cases" {
+	run tx-count --by nation --case speaker --cases "$FIX/cases/witnesses.csv" "$FIX/cases/nations.tsv"
+	assert_success
+	assert_output "$(printf '%s\n' \
+		"nation	code	segments	cases	hits	total_segments	total_cases	case" \
+		"Scotland		1	2	0	2	3	speaker" \
+		"Scotland	X	1	1	2	2	3	speaker" \
+		"Wales		1	1	0	3	2	speaker" \
+		"Wales	X	2	1	2	3	2	speaker" \
+		"Wales	X/y	1	1	1	3	2	speaker")"
+}
+
+@test "--cases: a sheet listing exactly the data's cases changes nothing" {
+	printf 'doc,day\nd1,mon\nd2,tue\n' > same.csv
+	run tx-count --by day --cases same.csv "$FIX/cases/hearing.tsv"
+	assert_success
+	assert_output "$(tx-count --by day "$FIX/cases/hearing.tsv")"
+}
+
+# A --cases error of tx-count --by nation --case speaker on nations.tsv.
+bad_sheet() {
+	fails_with "$1" "$3" tx-count --by nation --case speaker --cases "$2" "$FIX/cases/nations.tsv"
+}
+
+@test "--cases: a sheet without the case or a --by column is exit 2, nothing written" {
+	printf 'speaker\nAnn\n' > nonation.csv
+	bad_sheet 2 nonation.csv 'nonation.csv:1: no column "nation" (a --by column): a sheet of cases (--cases) has the case column and every --by column'
+	fails_with 2 "$FIX/cases/witnesses.csv:1: no column \"doc\" (the cases, --case): a sheet of cases (--cases) has the case column and every --by column" \
+		tx-count --by nation --cases "$FIX/cases/witnesses.csv" "$FIX/cases/nations.tsv"
+}
+
+@test "--cases: a case twice, or an empty case, is exit 2 naming the lines" {
+	printf 'speaker,nation\nAnn,Wales\nBob,Wales\nAnn,Scotland\n' > twice.csv
+	bad_sheet 2 twice.csv 'twice.csv:4: speaker "Ann" again (first on line 2): one row per case'
+	printf 'speaker,nation\nAnn,Wales\n,Wales\n' > empty.csv
+	bad_sheet 2 empty.csv 'empty.csv:3: speaker is empty: every row is a case'
+}
+
+@test "--cases: a case of the codings the sheet lacks is exit 1, nothing written" {
+	grep -v '^Dan' "$FIX/cases/witnesses.csv" > nodan.csv
+	bad_sheet 1 nodan.csv 'nodan.csv: speaker "Dan" of the codings is not in the sheet: --cases lists every case, one row each'
+}
+
+@test "--cases: a case the codings have in another group is exit 1, naming both" {
+	sed 's/^Ann,Wales/Ann,Scotland/' "$FIX/cases/witnesses.csv" > moved.csv
+	bad_sheet 1 moved.csv 'moved.csv:2: speaker "Ann" is in group "Wales" in the codings, "Scotland" here: one row per case, its groups as the codings have them'
+	# a case in two groups of the codings (A speaks on mon and tue) cannot be listed
+	printf 'speaker,day\nA,mon\nB,mon\nC,tue\n' > abc.csv
+	fails_with 1 'abc.csv:2: speaker "A" is in group "tue" in the codings, "mon" here: one row per case, its groups as the codings have them' \
+		tx-count --by day --case speaker --cases abc.csv "$FIX/cases/hearing.tsv"
+}
+
+@test "--cases: not with --merge or --cooccur (exit 2); a missing sheet is exit 2" {
+	run --separate-stderr tx-count --merge --cases "$FIX/cases/days.csv" /dev/null
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "tx-count: --cases applies when counting codings, not to --merge (give it to the tx-count that counts the whole corpus)"
+	run --separate-stderr tx-count --cooccur --cases "$FIX/cases/days.csv" /dev/null
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "tx-count: --cases applies when counting codings, not to --cooccur"
+	run --separate-stderr tx-count --by day --cases absent.csv "$FIX/cases/hearing.tsv"
+	assert_failure 2
+	assert_equal "$output" ""
+	assert_regex "$stderr" '^tx-count: absent.csv: '
+}

@@ -633,3 +633,53 @@ few() {
 	assert_line "Cases carrying each code in each group, of the group's cases, and the %; p: Fisher's exact test; q: p adjusted across the codes (Benjamini-Hochberg); h: Cohen's h, the effect size, between the highest and lowest group (the unit is unknown: see Comparison)."
 	assert_line '| Budgets | 2/9 | 22.2 | 2/2 | 100.0 | 1.000 | 1.000 | 1.23 | shared |'
 }
+
+# --case and --cases: tests/fixtures/cases/nations.tsv (witnesses Ann, Bob
+# in Wales; Cat, Dan in Scotland) and witnesses.csv, which adds Eve to
+# Scotland with no turn; tx-compare.bats checks the same comparison.
+
+@test "--case speaker: the page counts cases and names the column" {
+	run tx-report --by nation --case speaker --to md "$FIX/cases/nations.tsv"
+	assert_success
+	assert_line '| nation | cases (speaker) | segments | coded segments |'
+	assert_line '| Scotland | 2 | 2 | 1 |'
+	assert_line '| Wales | 2 | 3 | 2 |'
+	assert_line --partial '- Comparison: as tx-compare --by nation --case speaker makes it: cases (the values of speaker) carrying each code in each group;'
+	assert_line "% of each group's cases that carry the code; beside each row, the comparison's pattern (Fisher's exact test)."
+	assert_line '| **X** | 1/2 | 50.0 | 1/2 | 50.0 | 1.000 | 1.000 | 0.00 | shared |'
+	run tx-report --by nation --case speaker "$FIX/cases/nations.tsv"
+	assert_line '<thead><tr><th><bdi>nation</bdi></th><th>cases (<bdi>speaker</bdi>)</th><th>segments</th><th>coded segments</th></tr></thead>'
+}
+
+@test "--cases: a witness with no turn counts, and the corpus table shows it; the sheet is an input" {
+	run tx-report --by nation --case speaker --cases "$FIX/cases/witnesses.csv" --to md "$FIX/cases/nations.tsv"
+	assert_success
+	assert_line '| nation | cases (speaker) | of them, with no segment | segments | coded segments |'
+	assert_line '|---|--:|--:|--:|--:|'
+	assert_line '| Scotland | 3 | 1 | 2 | 1 |'
+	assert_line '| Wales | 2 | 0 | 3 | 2 |'
+	assert_line '| **X** | 1/3 | 33.3 | 1/2 | 50.0 | 1.000 | 1.000 | 0.34 | similar |'
+	assert_line --partial "(--cases): SHA-256 \`$(sha256sum < "$FIX/cases/witnesses.csv" | cut -d' ' -f1)\`"
+	run tx-report --by nation --case speaker --cases "$FIX/cases/witnesses.csv" "$FIX/cases/nations.tsv"
+	assert_line '<tr><td><bdi>Scotland</bdi></td><td>3</td><td>1</td><td>2</td><td>1</td></tr>'
+}
+
+@test "--case, --cases: bad values and sheets are errors, nothing written" {
+	run --separate-stderr tx-report --by nation --case seg "$FIX/cases/nations.tsv"
+	assert_failure 2
+	assert_equal "$output" ""
+	assert_equal "${stderr_lines[0]}" "tx-report: --case seg: the cases are the values of a column such as doc or speaker"
+	grep -v '^Dan' "$FIX/cases/witnesses.csv" > nodan.csv
+	fails_with 1 'nodan.csv: speaker "Dan" of the codings is not in the sheet: --cases lists every case, one row each' \
+		tx-report --by nation --case speaker --cases nodan.csv "$FIX/cases/nations.tsv"
+	fails_with 2 "$FIX/cases/witnesses.csv:1: no column \"doc\" (the cases, --case): a sheet of cases (--cases) has the case column and every --by column" \
+		tx-report --by nation --cases "$FIX/cases/witnesses.csv" "$FIX/cases/nations.tsv"
+}
+
+@test "--case with --compare: the comparison's totals are the cases, and the page says so" {
+	tx-compare --by nation --case speaker "$FIX/cases/nations.tsv" > cmp.tsv
+	run tx-report --by nation --case speaker --compare cmp.tsv --to md "$FIX/cases/nations.tsv"
+	assert_success
+	assert_line "- Comparison: 2 codes from cmp.tsv (tx-compare output), with its tests and patterns; its totals are the groups' cases"
+	assert_line '| **X** | 1/2 | 50.0 | 1/2 | 50.0 | 1.000 | 1.000 | 0.00 | shared |'
+}

@@ -692,3 +692,46 @@ segment_run() {
 	assert_success
 	assert_output --partial "$(printf 'café\t1\t')"
 }
+
+# --keep-directions: directions.txt has a moderator, unlabelled participant
+# speech, and three stage directions on lines of their own: in brackets,
+# in italics and brackets, in square brackets. Offsets counted by hand.
+
+@test "--keep-directions: each direction a segment with an empty speaker; the turn goes on after it" {
+	run tx-segment --keep-directions --unlabelled Participant "$S/directions.txt"
+	assert_success
+	assert_output "$(printf '%s\n' \
+		"doc	seg	speaker	time	section	line	start	end	text" \
+		"directions	1	MODERATOR			1	11	25	Read the task." \
+		"directions	2	Participant			3	27	41	I see the map." \
+		"directions	3				5	43	81	(The participant reads the task again)" \
+		"directions	4	Participant			7	83	98	Okay, the data." \
+		"directions	5				9	101	108	(Pause)" \
+		"directions	6	MODERATOR			11	122	127	Good." \
+		"directions	7				13	129	137	[laughs]" \
+		"directions	8	Participant			15	139	143	Yes.")"
+	# start and end give the direction's bytes back, without the italics
+	assert_equal "$(tail -c +102 "$S/directions.txt" | head -c 7)" "(Pause)"
+	assert_equal "$(tail -c +44 "$S/directions.txt" | head -c 38)" "(The participant reads the task again)"
+}
+
+@test "--keep-directions: without it the directions are in no segment; with -s they are kept all the same" {
+	run tx-segment --unlabelled Participant "$S/directions.txt"
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | cut -f3 | tr '\n' ' ')" "speaker MODERATOR Participant Participant MODERATOR Participant "
+	run --separate-stderr tx-segment --keep-directions -s MODERATOR --unit sentence "$S/directions.txt"
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | cut -f3,9 | tail -n +2 | tr '\t\n' '|;')" "MODERATOR|Read the task.;MODERATOR|I see the map.;|(The participant reads the task again);MODERATOR|Okay, the data.;|(Pause);MODERATOR|Good.;|[laughs];MODERATOR|Yes.;"
+}
+
+@test "--keep-directions: an excerpt that is a direction alone is placed (tx-code --excerpts)" {
+	printf 'doc,code,text\ndirections,Reads task,(The participant reads the task again)\n' > sheet.csv
+	tx-segment --unlabelled Participant "$S/directions.txt" > plain.tsv
+	run --separate-stderr tx-code --excerpts sheet.csv plain.tsv
+	assert_failure 1
+	assert_equal "${stderr_lines[-1]}" "tx-code: 1 of 1 excerpts not found in the segments"
+	tx-segment --keep-directions --unlabelled Participant "$S/directions.txt" > kept.tsv
+	run --separate-stderr tx-code --excerpts sheet.csv kept.tsv
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | awk -F'\t' '$9 != ""' | cut -f1-3,9)" "$(printf 'doc\tseg\tspeaker\tcode\ndirections\t3\t\tReads task')"
+}

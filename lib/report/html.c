@@ -75,15 +75,20 @@ html_corpus(struct report *r, const char *cmd)
 	out_str("<section id=\"corpus\">\n<h2>Corpus</h2>\n<table class=\"corpus\">\n"
 	    "<thead><tr><th>");
 	pen_text(REPORT_HTML, r->o->by);
-	out_str("</th><th>documents</th><th>segments</th>"
+	out_str("</th><th>");
+	pen_corpus_cases(r);
+	out_str("</th><th>segments</th>"
 	    "<th>coded segments</th></tr></thead>\n<tbody>\n");
 	for (int g = 0; g < r->k; g++) {
 		const struct count_group *cg = &r->c->group[r->group[g].cg];
 
 		out_str("<tr><td>");
 		pen_text(REPORT_HTML, r->group[g].label);
-		out_printf("</td><td>%ld</td><td>%ld</td><td>%ld</td></tr>\n",
-		    cg->total_docs, cg->total_segs, cg->coded_segs);
+		out_printf("</td><td>%ld</td>", cg->total_docs);
+		if (r->o->cases != NULL)
+			out_printf("<td>%ld</td>", cg->nosegs_docs);
+		out_printf("<td>%ld</td><td>%ld</td></tr>\n", cg->total_segs,
+		    cg->coded_segs);
 	}
 	out_str("</tbody>\n</table>\n<dl class=\"about\">\n<dt>Coders</dt><dd>");
 	pen_coders(r);

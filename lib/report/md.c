@@ -28,14 +28,19 @@ md_corpus(struct report *r, const char *cmd)
 	md_block();
 	out_str("| ");
 	pen_text(REPORT_MD, r->o->by);
-	out_str(" | documents | segments | coded segments |\n|---|--:|--:|--:|\n");
+	out_str(" | ");
+	pen_corpus_cases(r);
+	out_printf(" | segments | coded segments |\n|---|--:|--:|--:|%s\n",
+	    r->o->cases != NULL ? "--:|" : "");
 	for (int g = 0; g < r->k; g++) {
 		const struct count_group *cg = &r->c->group[r->group[g].cg];
 
 		out_str("| ");
 		pen_text(REPORT_MD, r->group[g].label);
-		out_printf(" | %ld | %ld | %ld |\n", cg->total_docs, cg->total_segs,
-		    cg->coded_segs);
+		out_printf(" | %ld", cg->total_docs);
+		if (r->o->cases != NULL)
+			out_printf(" | %ld", cg->nosegs_docs);
+		out_printf(" | %ld | %ld |\n", cg->total_segs, cg->coded_segs);
 	}
 	md_block();
 	out_str("- Coders: ");

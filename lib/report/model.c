@@ -21,6 +21,7 @@
 #include "out.h"
 #include "tsv.h"
 #include "report/report.h"
+#include "cases.h"
 #include "sha256.h"
 
 const char report_codings_hint[] =
@@ -241,7 +242,7 @@ name_inputs(struct report *r, int nfiles, char **files)
 {
 	int n = nfiles ? nfiles : 1;
 
-	r->input = xcalloc((size_t)n + 2, sizeof(*r->input));
+	r->input = xcalloc((size_t)n + 3, sizeof(*r->input));
 	for (int i = 0; i < n; i++) {
 		struct report_input *in = &r->input[r->ninput++];
 		const char *f = nfiles ? files[i] : "-";
@@ -312,8 +313,9 @@ count_pass(const struct report_options *o, int nfiles, char **files,
 	}
 	tsv_need(t, "text", report_codings_hint);
 	by[0] = o->by;
-	c = counts_of_codings(by, 1, t, "keep one coder first (grep, awk), or "
-	    "report on coders with --by coder");
+	c = cases_count_codings(by, 1, COUNT_ROLLUP, o->casecol, o->cases, t,
+	    "keep one coder first (grep, awk), or report on coders with --by "
+	    "coder");
 	*status = tsv_close(t);
 	return c;
 }
@@ -372,19 +374,21 @@ comparison_groups(struct report *r)
 
 /*
  * The unit of the counts. Computed here, documents (tx-compare's default
- * measure). Read with --compare, the wide form names no measure, but its
- * totals tell it: the groups' documents, or their segments (when they are
- * equal, each document is one segment and documents it is); totals that
- * are neither are "cases", and the page says the unit is unknown.
+ * measure), or cases with --case. Read with --compare, the wide form names
+ * no measure, but its totals tell it: the groups' documents (or cases), or
+ * their segments (when they are equal, each document is one segment and
+ * documents it is); totals that are neither are "cases", and the page says
+ * the unit is unknown.
  */
 static const char *
 unit_of(struct report *r)
 {
+	const char *cases = counts_case_is_doc(r->c) ? "documents" : "cases";
 	int docs = 1, segs = 1;
 
 	r->unit_known = 1;
 	if (r->computed || r->o->compare == NULL)
-		return "documents";
+		return cases;
 	for (int i = 0; i < r->k; i++) {
 		const struct count_group *g = &r->c->group[r->group[i].cg];
 
@@ -392,7 +396,7 @@ unit_of(struct report *r)
 		segs &= r->group[i].total == g->total_segs;
 	}
 	if (docs || segs)
-		return docs ? "documents" : "segments";
+		return docs ? cases : "segments";
 	r->unit_known = 0;
 	return "cases";
 }
@@ -598,6 +602,15 @@ report_read(struct report *r, int nfiles, char **files)
 	spooled = spool_inputs(nfiles, files);
 	for (size_t i = 0; i < r->ninput; i++)
 		hash_input(&r->input[i], nfiles ? files[i] : "-");
+	if (r->o->cases != NULL) {
+		struct report_input *in = &r->input[r->ninput++];
+		struct stat st;
+
+		in->name = xstrdup(r->o->cases);
+		in->role = "--cases";
+		in->pipe = stat(in->name, &st) == 0 && !S_ISREG(st.st_mode);
+		hash_input(in, in->name);
+	}
 	r->c = count_pass(r->o, nfiles, files, &status);
 	if (r->c == NULL)
 		return status;

@@ -361,13 +361,21 @@ pen_comparison_words(const struct report *r)
 	}
 	out_str("as tx-compare --by ");
 	pen_text(fmt, r->o->by);
-	out_printf(" makes it: documents carrying each code in each group; "
+	if (r->o->casecol != NULL && !counts_case_is_doc(r->c)) {
+		out_str(" --case ");
+		pen_text(fmt, r->o->casecol);
+		out_str(" makes it: cases (the values of ");
+		pen_text(fmt, r->o->casecol);
+		out_str(")");
+	} else
+		out_str(" makes it: documents");
+	out_printf(" carrying each code in each group; "
 	    "Fisher's exact test where an expected count is below 5, else "
 	    "chi-square%s; q, Benjamini-Hochberg across the %zu codes; pattern: "
-	    "only in, more in (q %s 0.05), shared (%s 50%% in every group), "
-	    "rare (%s 10%% in every group), else similar",
+	    "only in, more in (q %s 0.05 and Cohen's h %s 0.2), shared (%s 50%% "
+	    "in every group), rare (%s 10%% in every group), else similar",
 	    r->k == 2 ? " with Yates' correction" : "", r->cmp.nrow,
-	    fmt == REPORT_HTML ? "&lt;" : "<", "\xe2\x89\xa5",
+	    fmt == REPORT_HTML ? "&lt;" : "<", "\xe2\x89\xa5", "\xe2\x89\xa5",
 	    fmt == REPORT_HTML ? "&lt;" : "<");
 }
 
@@ -396,6 +404,23 @@ pen_inputs(const struct report *r)
 			out_printf(": SHA-256 %s%s%s", html ? "<code>" : "`",
 			    in->sha, html ? "</code>" : "`");
 	}
+}
+
+void
+pen_corpus_cases(const struct report *r)
+{
+	int fmt = r->o->format;
+	const char *sep = fmt == REPORT_HTML ? "</th><th>" : " | ";
+
+	if (counts_case_is_doc(r->c))
+		out_str("documents");
+	else {
+		out_str("cases (");
+		pen_text(fmt, r->c->unit);
+		out_str(")");
+	}
+	if (r->o->cases != NULL)
+		out_printf("%sof them, with no segment", sep);
 }
 
 /*

@@ -34,6 +34,8 @@ enum report_format { REPORT_HTML, REPORT_MD };
 
 struct report_options {
 	char *by;
+	const char *casecol;    /* --case COL: the cases, doc by default */
+	const char *cases;      /* --cases FILE: every case and its groups */
 	const char *compare;    /* --compare FILE: a tx-compare output */
 	const char *codebook;
 	const char *title;
@@ -96,7 +98,8 @@ struct report {
 	char sha[65];           /* the codebook's SHA-256, hex */
 	struct report_group *group;
 	int k;
-	const char *unit;       /* "documents", "segments" or "cases" */
+	const char *unit;       /* "documents", "segments" or "cases" (--case,
+				   or a comparison's unknown unit) */
 	int unit_known;         /* the comparison's totals told the unit */
 	struct compare_table cmp;       /* the comparison: lib/compare.c's, or read */
 	struct report_code *code;       /* path order */
@@ -219,6 +222,9 @@ void pen_provenance_words(const struct report *r);
 void pen_pct(int fmt, double v);
 /* The tests of the comparison's rows from, to (report positions), named. */
 void pen_tests(const struct report *r, size_t from, size_t to);
+/* The corpus table's column of cases: "documents", or "cases (COL)";
+ * with --cases, and the column of cases without segments. */
+void pen_corpus_cases(const struct report *r);
 /* What a theme's table shows, in words. */
 void pen_table_caption(const struct report *r, size_t from, size_t to);
 

@@ -227,6 +227,7 @@ void seg_start_turn(struct doc *d, const char *sp, size_t sn, const char *time,
 int seg_piece_begin(struct doc *d, int para);
 void seg_piece_end(struct doc *d);
 void seg_boundary(struct doc *d);
+void seg_direction(struct doc *d, size_t p, size_t q);
 void seg_turn_line(struct doc *d, size_t pos, size_t p, size_t q,
     const struct label *lab);
 void seg_flush(struct doc *d);

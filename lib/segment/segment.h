@@ -76,6 +76,7 @@ struct seg_opts {
 	int lossy;
 	const char *text_out;   /* --text-out: a Word or ODT file's text */
 	int label_report;       /* the labels, not the segments */
+	int keep_directions;    /* stage directions as segments, no speaker */
 	struct seg_attrs attrs;
 };
 

@@ -279,6 +279,10 @@ seg_text(struct doc *d)
 		}
 		if (italic_line(d->b, p, q) || bracket_line(d->b, p, q)) {
 			seg_boundary(d);
+			if (d->opt->keep_directions && italic_line(d->b, p, q))
+				seg_direction(d, p + 1, q - 1);
+			else if (d->opt->keep_directions)
+				seg_direction(d, p, q);
 			continue;
 		}
 		/* labels see the line without its CR LF */

@@ -3,6 +3,7 @@
  * writes. A label starts a turn; text joins the open segment; a markup
  * line, a new paragraph (unless --unit turn) or line (--unit line) ends it.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "out.h"
@@ -165,6 +166,32 @@ seg_piece_end(struct doc *d)
 {
 	if (d->opt->unit == SEG_LINE)
 		seg_flush(d);
+}
+
+/*
+ * A stage direction kept (--keep-directions): [p,q) is a segment of its
+ * own, whole (not cut into sentences), with no speaker, since no one says
+ * it, and kept whatever --speakers says; the turn it interrupts goes on
+ * after it, as it does after a direction left out.
+ */
+void
+seg_direction(struct doc *d, size_t p, size_t q)
+{
+	struct buf speaker = d->speaker;
+	const struct table_row *row = d->row;
+	int keep = d->keep;
+
+	seg_flush(d);
+	d->speaker = (struct buf){ 0 };
+	buf_set(&d->speaker, "", 0);
+	d->row = seg_attrs_row(d);
+	d->keep = 1;
+	emit(d, d->lineno, p, q, NULL, 0);
+	free(d->speaker.s);
+	d->speaker = speaker;
+	d->row = row;
+	d->keep = keep;
+	d->para_pending = 1;
 }
 
 /* Text or otter: the trimmed text [p,q) of a line joins the segment. */
