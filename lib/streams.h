@@ -50,4 +50,16 @@ static const char *const COMPARE_LONG_COLS[] = {
 	"group", "count", "total", "pct"
 };
 
+/*
+ * Keyword in context (tx-kwic): the input's columns but for text, start,
+ * end and these names (and, from a codings stream, hits and coder), then
+ * these. coded_by (the coders whose rows of the segment carry the code)
+ * only from a codings stream with --code; code and vetoed_by only with
+ * --code. start and end are the match's byte offsets in the source file.
+ */
+static const char *const KWIC_COLS[] = {
+	"coded_by", "code", "pattern", "vetoed_by", "start", "end", "left",
+	"match", "right"
+};
+
 #endif
