@@ -151,11 +151,13 @@ md_text(const char *s)
 			out_char(*s);
 }
 
+/* A code span outside a table: | stays as written. */
 static void
 md_code(const char *s)
 {
 	out_char('`');
-	md_text(s);
+	for (; *s; s++)
+		out_char(*s == '\n' ? ' ' : *s);
 	out_char('`');
 }
 
