@@ -16,12 +16,16 @@
 
 static _Noreturn void usage(int status);
 
-enum { OPT_SEGMENTS = 256, OPT_MAX_FIELD, OPT_VERSION };
+enum { OPT_SEGMENTS = 256, OPT_OLD_CODINGS, OPT_NEW_CODINGS, OPT_MAX_FIELD,
+	OPT_VERSION };
 
 static const struct option longopts[] = {
 	{ "by",        required_argument, NULL, 'b' },
 	{ "to",        required_argument, NULL, 't' },
 	{ "segments",  no_argument,       NULL, OPT_SEGMENTS },
+	{ "structure", no_argument,       NULL, 's' },
+	{ "old-codings", required_argument, NULL, OPT_OLD_CODINGS },
+	{ "new-codings", required_argument, NULL, OPT_NEW_CODINGS },
 	{ "max-field", required_argument, NULL, OPT_MAX_FIELD },
 	{ "help",      no_argument,       NULL, 'h' },
 	{ "version",   no_argument,       NULL, OPT_VERSION },
@@ -32,13 +36,15 @@ int
 main(int argc, char *argv[])
 {
 	static const char *const forms[] = { "tsv", "md", NULL };
-	struct codebook old, new;
+	struct codebook old, new, *cb[2] = { &old, &new };
 	struct cbdiff d;
-	const char *by = NULL;
-	int ch, form = CBDIFF_TSV, segments = 0, status = EXIT_OK, bad;
+	const char *by = NULL, *codings[2] = { NULL, NULL };
+	char names[2][32];
+	int ch, form = CBDIFF_TSV, segments = 0, structure = 0;
+	int status = EXIT_OK, bad;
 
 	tx_init(argv, usage);
-	while ((ch = getopt_long(argc, argv, "b:ht:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "b:hst:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
 			if (*optarg == '\0' || strchr(optarg, ',') != NULL)
@@ -50,6 +56,17 @@ main(int argc, char *argv[])
 			break;
 		case OPT_SEGMENTS:
 			segments = 1;
+			break;
+		case 's':
+			structure = 1;
+			break;
+		case OPT_OLD_CODINGS:
+		case OPT_NEW_CODINGS:
+			if (strcmp(optarg, "-") == 0)
+				tx_usage_error("--%s-codings: codings are read "
+				    "twice: give a file, not -", ch ==
+				    OPT_OLD_CODINGS ? "old" : "new");
+			codings[ch == OPT_NEW_CODINGS] = optarg;
 			break;
 		case OPT_MAX_FIELD:
 			tsv_set_max_field("--max-field", optarg);
@@ -64,17 +81,18 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc != 2 && argc != 4)
-		tx_usage_error("two codebooks, and the codings of each or none");
-	if (argc == 2 && (by != NULL || segments))
-		tx_usage_error("--%s needs the codings of both codebooks",
-		    by ? "by" : "segments");
+	if (argc < 2)
+		tx_usage_error("two codebooks: the old one and the new one");
+	if ((codings[0] == NULL) != (codings[1] == NULL))
+		tx_usage_error("--old-codings and --new-codings go together");
+	if ((structure || codings[0] != NULL) && argc > 2)
+		tx_usage_error("%s: no segments to read", structure ?
+		    "--structure" : "--old-codings");
+	if (structure && (by != NULL || segments || codings[0] != NULL))
+		tx_usage_error("--structure reads no codings: not with %s",
+		    by ? "--by" : segments ? "--segments" : "--old-codings");
 	if (segments && form == CBDIFF_MD)
 		tx_usage_error("--segments is a stream: not with --to md");
-	for (int i = 2; i < argc; i++)
-		if (strcmp(argv[i], "-") == 0)
-			tx_usage_error("codings are read twice: give files, "
-			    "not -");
 	bad = codebook_load(&old, argv[0]) != 0;
 	if (codebook_load(&new, argv[1]) != 0) {
 		if (!bad)
@@ -86,10 +104,15 @@ main(int argc, char *argv[])
 		return out_close(EXIT_USAGE);
 	}
 	cbdiff_pair(&d, &old, &new);
-	if (argc == 4)
-		status = cbdiff_effect(&d, argv[2], argv[3]);
+	if (!structure && codings[0] == NULL) {
+		status = cbdiff_code(&d, cb, by, argc - 2, argv + 2, names);
+		codings[0] = names[0];
+		codings[1] = names[1];
+	}
+	if (status == EXIT_OK && !structure)
+		status = cbdiff_effect(&d, codings[0], codings[1]);
 	if (status == EXIT_OK && by != NULL)
-		status = cbdiff_patterns(&d, by, argv[2], argv[3]);
+		status = cbdiff_patterns(&d, by, codings[0], codings[1]);
 	if (status == EXIT_OK)
 		cbdiff_write(&d, segments ? CBDIFF_SEGMENTS : form);
 	cbdiff_free(&d);
@@ -102,19 +125,26 @@ static void
 usage(int status)
 {
 	static const char synopsis[] =
-	    "usage: tx-diff [-t tsv|md] old-codebook new-codebook\n"
+	    "usage: tx-diff [-b col] [-t tsv|md | --segments] [--max-field size]\n"
+	    "               old-codebook new-codebook [file ...]\n"
 	    "       tx-diff [-b col] [-t tsv|md | --segments] [--max-field size]\n"
-	    "               old-codebook new-codebook old-codings new-codings\n";
+	    "               --old-codings file --new-codings file\n"
+	    "               old-codebook new-codebook\n"
+	    "       tx-diff -s [-t tsv|md] old-codebook new-codebook\n";
 	static const char text[] =
 	    "\n"
 	    "What a codebook change did: the codes of the two codebooks paired\n"
 	    "(by a guid column when both have one, else by path, else by name or\n"
 	    "content) with what changed in each (change: added, removed, renamed,\n"
-	    "moved, patterns, excludes, description, or unchanged); given the\n"
-	    "codings each version made (tx-code, or a coder's), the segments and\n"
-	    "documents each code had before and after, and the segments it\n"
-	    "gained and lost.\n"
+	    "moved, patterns, excludes, description, or unchanged); and, coding\n"
+	    "the segments of each file (standard input when none or \"-\") with\n"
+	    "both, or from the codings each version made (a coder's too), the\n"
+	    "segments and documents each code had before and after, and the\n"
+	    "segments it gained and lost.\n"
 	    "\n"
+	    "  -s, --structure      the codebooks only: read no segments\n"
+	    "      --old-codings file  the codings the old codebook made, and\n"
+	    "      --new-codings file  the new one's, in place of segments\n"
 	    "  -b, --by col         tx-compare's pattern by col, before and after\n"
 	    "  -t, --to form        tsv (default) or md, a change log\n"
 	    "      --segments       each segment gained or lost, with its match\n"

@@ -8,7 +8,7 @@ load helper
 D=$BATS_TEST_DIRNAME/fixtures/diff
 
 @test "tx-diff: two codebooks paired by guid, with the effect on the codings" {
-	run --separate-stderr tx-diff "$D/old.csv" "$D/new.csv" "$D/old.tsv" "$D/new.tsv"
+	run --separate-stderr tx-diff --old-codings "$D/old.tsv" --new-codings "$D/new.tsv" "$D/old.csv" "$D/new.csv"
 	assert_success
 	assert_output "$(printf '%s\n' \
 	    $'code\told_code\tchange\tsegments_old\tsegments_new\tgained\tlost\tdocs_old\tdocs_new' \
@@ -20,7 +20,7 @@ D=$BATS_TEST_DIRNAME/fixtures/diff
 }
 
 @test "tx-diff: without guids, by path, then a left-over code by its content" {
-	run --separate-stderr tx-diff "$D/old-nog.csv" "$D/new-nog.csv"
+	run --separate-stderr tx-diff -s "$D/old-nog.csv" "$D/new-nog.csv"
 	assert_success
 	assert_output "$(printf '%s\n' \
 	    $'code\told_code\tchange' \
@@ -35,12 +35,12 @@ D=$BATS_TEST_DIRNAME/fixtures/diff
 @test "tx-diff: a code with its name under another parent is moved" {
 	printf 'code,pattern\nA,a\nA/X,x\nB,b\n' > old.csv
 	printf 'code,pattern\nA,a\nB,b\nB/X,xx\n' > new.csv
-	run --separate-stderr tx-diff old.csv new.csv
+	run --separate-stderr tx-diff --structure old.csv new.csv
 	assert_output "$(printf 'code\told_code\tchange\nA\tA\tunchanged\nB\tB\tunchanged\nB/X\tA/X\tmoved,patterns')"
 }
 
 @test "tx-diff --segments: each segment gained or lost, with the match that made it" {
-	run --separate-stderr tx-diff --segments "$D/old.csv" "$D/new.csv" "$D/old.tsv" "$D/new.tsv"
+	run --separate-stderr tx-diff --segments --old-codings "$D/old.tsv" --new-codings "$D/new.tsv" "$D/old.csv" "$D/new.csv"
 	assert_success
 	assert_output "$(printf '%s\n' \
 	    $'code\told_code\tdoc\tseg\tchange\tmatch' \
@@ -49,12 +49,12 @@ D=$BATS_TEST_DIRNAME/fixtures/diff
 }
 
 @test "tx-diff --segments: a lost segment names the old match" {
-	run --separate-stderr tx-diff --segments "$D/new.csv" "$D/old.csv" "$D/new.tsv" "$D/old.tsv"
+	run --separate-stderr tx-diff --segments --old-codings "$D/new.tsv" --new-codings "$D/old.tsv" "$D/new.csv" "$D/old.csv"
 	assert_line --index 1 $'Trust\tTrust\ta\t2\tlost\ttrust'
 }
 
 @test "tx-diff --by: tx-compare's pattern before and after" {
-	run --separate-stderr tx-diff --by group "$D/old.csv" "$D/new.csv" "$D/old.tsv" "$D/new.tsv"
+	run --separate-stderr tx-diff --by group --old-codings "$D/old.tsv" --new-codings "$D/new.tsv" "$D/old.csv" "$D/new.csv"
 	assert_success
 	assert_line --index 0 $'code\told_code\tchange\tsegments_old\tsegments_new\tgained\tlost\tdocs_old\tdocs_new\tpattern_old\tpattern_new'
 	assert_line --index 2 $'Trust/Physicians\tTrust/Doctors\trenamed,patterns\t1\t2\t1\t0\t1\t2\tsimilar\tshared'
@@ -62,13 +62,13 @@ D=$BATS_TEST_DIRNAME/fixtures/diff
 
 @test "tx-diff --by: the patterns are tx-compare's" {
 	tx-compare --by group "$D/new.tsv" > cmp.tsv
-	run tx-diff --by group "$D/old.csv" "$D/new.csv" "$D/old.tsv" "$D/new.tsv"
+	run tx-diff --by group --old-codings "$D/old.tsv" --new-codings "$D/new.tsv" "$D/old.csv" "$D/new.csv"
 	assert_equal "$(awk -F'\t' 'NR > 1 && $11 != "" { print $1, $11 }' <<< "$output" | sort)" \
 	    "$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "pattern") p = i } NR > 1 && ($1 == "Trust" || $1 == "Trust/Physicians" || $1 == "Money") { print $1, $p }' cmp.tsv)"
 }
 
 @test "tx-diff --to md: a change log" {
-	run --separate-stderr tx-diff -t md "$D/old.csv" "$D/new.csv" "$D/old.tsv" "$D/new.tsv"
+	run --separate-stderr tx-diff -t md --old-codings "$D/old.tsv" --new-codings "$D/new.tsv" "$D/old.csv" "$D/new.csv"
 	assert_success
 	assert_output "$(cat <<MD
 # Codebook changes: \`$D/old.csv\` → \`$D/new.csv\`
@@ -111,7 +111,7 @@ MD
 
 @test "tx-diff: a code the codebook lacks is exit 2 naming file, line and code; nothing written" {
 	printf 'doc\tseg\tcode\thits\tmatch\tcoder\na\t1\tNope\t1\tx\tauto\n' > unknown.tsv
-	run --separate-stderr tx-diff "$D/old.csv" "$D/new.csv" unknown.tsv "$D/new.tsv"
+	run --separate-stderr tx-diff --old-codings unknown.tsv --new-codings "$D/new.tsv" "$D/old.csv" "$D/new.csv"
 	assert_equal "$status" 2
 	assert_equal "$output" ''
 	assert_equal "$stderr" "tx-diff: unknown.tsv:2: code \"Nope\" is not in $D/old.csv: give the codings made with that codebook"
@@ -119,7 +119,7 @@ MD
 
 @test "tx-diff: a codebook that does not load is exit 2; nothing written" {
 	printf 'code,pattern\nA,(\n' > bad.csv
-	run --separate-stderr tx-diff bad.csv "$D/new.csv"
+	run --separate-stderr tx-diff -s bad.csv "$D/new.csv"
 	assert_equal "$status" 2
 	assert_equal "$output" ''
 	assert_equal "$stderr" 'tx-diff: bad.csv:2: code "A": missing closing parenthesis at offset 1'
@@ -127,7 +127,7 @@ MD
 
 @test "tx-diff: two coders in one stream is exit 2" {
 	printf 'doc\tseg\tcode\thits\tmatch\tcoder\na\t1\tTrust\t1\tx\tauto\na\t2\tTrust\t1\tx\tteam\n' > two.tsv
-	run --separate-stderr tx-diff "$D/old.csv" "$D/new.csv" two.tsv "$D/new.tsv"
+	run --separate-stderr tx-diff --old-codings two.tsv --new-codings "$D/new.tsv" "$D/old.csv" "$D/new.csv"
 	assert_equal "$status" 2
 	assert_equal "$output" ''
 }
@@ -135,38 +135,78 @@ MD
 @test "tx-diff: human codings (another coder) are compared like any" {
 	sed 's/\tauto\t/\tteam\t/' "$D/old.tsv" > team-old.tsv
 	sed 's/\tauto\t/\tteam\t/' "$D/new.tsv" > team-new.tsv
-	run --separate-stderr tx-diff "$D/old.csv" "$D/new.csv" team-old.tsv team-new.tsv
+	run --separate-stderr tx-diff --old-codings team-old.tsv --new-codings team-new.tsv "$D/old.csv" "$D/new.csv"
 	assert_success
 	assert_line --index 1 $'Trust\tTrust\texcludes\t2\t3\t1\t0\t2\t2'
 }
 
 @test "tx-diff: a ragged codings stream is exit 1 naming file and line; nothing written" {
 	printf 'doc\tseg\tcode\thits\na\t1\n' > ragged.tsv
-	run --separate-stderr tx-diff "$D/old.csv" "$D/new.csv" ragged.tsv "$D/new.tsv"
+	run --separate-stderr tx-diff --old-codings ragged.tsv --new-codings "$D/new.tsv" "$D/old.csv" "$D/new.csv"
 	assert_equal "$status" 1
 	assert_equal "$output" ''
 	assert_equal "$stderr" 'tx-diff: ragged.tsv:2: 2 fields where the header has 4'
 }
 
 @test "tx-diff: a --by column the codings lack is exit 2" {
-	run --separate-stderr tx-diff --by nope "$D/old.csv" "$D/new.csv" "$D/old.tsv" "$D/new.tsv"
+	run --separate-stderr tx-diff --by nope --old-codings "$D/old.tsv" --new-codings "$D/new.tsv" "$D/old.csv" "$D/new.csv"
 	assert_equal "$status" 2
 	assert_equal "$output" ''
 }
 
 @test "tx-diff --max-field: a longer field is exit 1" {
-	run --separate-stderr tx-diff --max-field 4 "$D/old.csv" "$D/new.csv" "$D/old.tsv" "$D/new.tsv"
+	run --separate-stderr tx-diff --max-field 4 --old-codings "$D/old.tsv" --new-codings "$D/new.tsv" "$D/old.csv" "$D/new.csv"
 	assert_equal "$status" 1
 	assert_equal "$output" ''
 }
 
 @test "tx-diff: operands and options that do not go together are usage errors" {
 	run --separate-stderr tx-diff "$D/old.csv"
-	assert_equal "${stderr_lines[0]}" 'tx-diff: two codebooks, and the codings of each or none'
-	run --separate-stderr tx-diff --segments "$D/old.csv" "$D/new.csv"
-	assert_equal "${stderr_lines[0]}" 'tx-diff: --segments needs the codings of both codebooks'
-	run --separate-stderr tx-diff "$D/old.csv" "$D/new.csv" - "$D/new.tsv"
-	assert_equal "${stderr_lines[0]}" 'tx-diff: codings are read twice: give files, not -'
+	assert_equal "${stderr_lines[0]}" 'tx-diff: two codebooks: the old one and the new one'
+	run --separate-stderr tx-diff -s --segments "$D/old.csv" "$D/new.csv"
+	assert_equal "${stderr_lines[0]}" 'tx-diff: --structure reads no codings: not with --segments'
+	run --separate-stderr tx-diff --old-codings - --new-codings "$D/new.tsv" "$D/old.csv" "$D/new.csv"
+	assert_equal "${stderr_lines[0]}" 'tx-diff: --old-codings: codings are read twice: give a file, not -'
+	run --separate-stderr tx-diff --old-codings "$D/old.tsv" "$D/old.csv" "$D/new.csv"
+	assert_equal "${stderr_lines[0]}" 'tx-diff: --old-codings and --new-codings go together'
+	run --separate-stderr tx-diff -s "$D/old.csv" "$D/new.csv" seg.tsv
+	assert_equal "${stderr_lines[0]}" 'tx-diff: --structure: no segments to read'
+	run --separate-stderr tx-diff --segments -t md "$D/old.csv" "$D/new.csv"
+	assert_equal "${stderr_lines[0]}" 'tx-diff: --segments is a stream: not with --to md'
+}
+
+@test "tx-diff: segments (a CRLF transcript among them) coded with both codebooks" {
+	tx-segment "$D/../kwic/a.txt" "$D/../kwic/b.txt" > seg.tsv 2>/dev/null
+	run --separate-stderr tx-diff "$D/old.csv" "$D/new.csv" seg.tsv
+	assert_success
+	assert_output "$(printf '%s\n' \
+	    $'code\told_code\tchange\tsegments_old\tsegments_new\tgained\tlost\tdocs_old\tdocs_new' \
+	    $'Trust\tTrust\texcludes\t2\t3\t1\t0\t2\t2' \
+	    $'Trust/Physicians\tTrust/Doctors\trenamed,patterns\t1\t2\t1\t0\t1\t2' \
+	    $'Money\tCost\trenamed\t0\t0\t0\t0\t0\t0' \
+	    $'Access\t\tadded\t0\t0\t0\t0\t0\t0' \
+	    $'Delay\tDelay\tremoved\t0\t0\t0\t0\t0\t0')"
+}
+
+@test "tx-diff: segments from standard input, --segments gives the match of each, --by keeps the column" {
+	tx-segment "$D/../kwic/a.txt" "$D/../kwic/b.txt" 2>/dev/null |
+	    awk -F'\t' -v OFS='\t' '{ $5 = NR == 1 ? "group" : $1 } 1' > seg.tsv
+	run --separate-stderr tx-diff --segments "$D/old.csv" "$D/new.csv" < seg.tsv
+	assert_output "$(printf '%s\n' \
+	    $'code\told_code\tdoc\tseg\tchange\tmatch' \
+	    $'Trust\tTrust\ta\t2\tgained\ttrust' \
+	    $'Trust/Physicians\tTrust/Doctors\ta\t1\tgained\tGP')"
+	run --separate-stderr tx-diff --by group "$D/old.csv" "$D/new.csv" seg.tsv
+	assert_success
+	assert_line --index 1 $'Trust\tTrust\texcludes\t2\t3\t1\t0\t2\t2\tshared\tshared'
+}
+
+@test "tx-diff: segments without a text column are exit 1" {
+	printf 'doc\tseg\na\t1\n' > notext.tsv
+	run --separate-stderr tx-diff "$D/old.csv" "$D/new.csv" notext.tsv
+	assert_equal "$status" 1
+	assert_equal "$output" ''
+	assert_equal "$stderr" 'tx-diff: notext.tsv:1: no column "text": tx-diff codes segments with their text'
 }
 
 @test "tx-diff: the serdif example's version log (make versions)" {

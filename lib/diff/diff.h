@@ -57,13 +57,21 @@ struct cbdiff {
 	size_t npair;
 	int by_guid;
 	const char *by;                 /* --by */
-	int effect;                     /* codings were read */
+	int effect;                     /* codings were read: */
+	const char *old_codings, *new_codings;
 	struct cbdiff_codings co[2];    /* old, new */
 	struct cbdiff_impl *impl;
 };
 
 void cbdiff_pair(struct cbdiff *d, const struct codebook *old,
     const struct codebook *new);
+/*
+ * Code the segments of files (standard input when none) with both
+ * codebooks (a segment's by column kept when by is not NULL), into two
+ * codings streams read back by the names it gives; the exit status.
+ */
+int cbdiff_code(struct cbdiff *d, struct codebook *cb[2], const char *by,
+    int nfiles, char **files, char names[2][32]);
 /* Read the two codings streams; the exit status (1: unreadable). */
 int cbdiff_effect(struct cbdiff *d, const char *old, const char *new);
 /* tx-compare's pattern of each code by column by, before and after. */

@@ -165,6 +165,8 @@ cbdiff_effect(struct cbdiff *d, const char *old, const char *new)
 	int status;
 
 	d->effect = 1;
+	d->old_codings = old;
+	d->new_codings = new;
 	if (d->impl == NULL)
 		d->impl = xcalloc(1, sizeof(*d->impl));
 	buf_char(&d->impl->text, '\0');         /* offset 0: no match */
@@ -261,6 +263,9 @@ cbdiff_free(struct cbdiff *d)
 		arena_free(d->impl->arena);
 		buf_free(&d->impl->text);
 		buf_free(&d->impl->key);
+		for (int w = 0; w < 2; w++)
+			if (d->impl->tmp[w] != NULL)
+				fclose(d->impl->tmp[w]);
 		free(d->impl);
 	}
 }

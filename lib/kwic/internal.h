@@ -48,7 +48,5 @@ void kwic_search(struct kwic *k, struct kwic_seg *s, struct kwic_out *o);
 void kwic_out_start(struct kwic_out *o, const struct kwic *k);
 void kwic_out_row(struct kwic_out *o);
 void kwic_out_end(struct kwic_out *o);
-/* Escape s[0..n) as a stream field, into b. */
-void kwic_field(struct buf *b, const char *s, size_t n);
 
 #endif

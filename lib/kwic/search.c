@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tsv.h"
 #include "tx.h"
 #include "codebook/codebook.h"
 #include "kwic/internal.h"
@@ -231,21 +232,21 @@ make_row(const struct kwic *k, struct kwic_out *o, const struct kwic_seg *s,
 	o->row.n = 0;
 	buf_add(&o->row, s->pass.s, s->pass.n);
 	if (o->coded_by) {
-		kwic_field(&o->row, s->coders.s, s->coders.n);
+		tsv_escape(&o->row, s->coders.s, s->coders.n);
 		buf_char(&o->row, '\t');
 	}
 	if (o->withcode) {
 		if (p != NULL)
-			kwic_field(&o->row, k->cb->code[p->code].path,
+			tsv_escape(&o->row, k->cb->code[p->code].path,
 			    strlen(k->cb->code[p->code].path));
 		buf_char(&o->row, '\t');
 	}
 	if (p != NULL)
-		kwic_field(&o->row, p->src, strlen(p->src));
+		tsv_escape(&o->row, p->src, strlen(p->src));
 	buf_char(&o->row, '\t');
 	if (o->withcode) {
 		if (p != NULL && (v = veto(k, o, s, p->code)) >= 0)
-			kwic_field(&o->row, k->cb->code[p->code].excl[v].src,
+			tsv_escape(&o->row, k->cb->code[p->code].excl[v].src,
 			    strlen(k->cb->code[p->code].excl[v].src));
 		buf_char(&o->row, '\t');
 	}
@@ -260,12 +261,12 @@ make_row(const struct kwic *k, struct kwic_out *o, const struct kwic_seg *s,
 	add_offset(&o->row, source_offset(s, b));
 	la = left_from(k, t, a);
 	collapse(&o->left, t + la, a - la);
-	kwic_field(&o->row, o->left.s, o->left.n);
+	tsv_escape(&o->row, o->left.s, o->left.n);
 	buf_char(&o->row, '\t');
-	kwic_field(&o->row, t + a, b - a);
+	tsv_escape(&o->row, t + a, b - a);
 	buf_char(&o->row, '\t');
 	collapse(&o->scratch, t + b, right_to(k, t, s->text.n, b) - b);
-	kwic_field(&o->row, o->scratch.s, o->scratch.n);
+	tsv_escape(&o->row, o->scratch.s, o->scratch.n);
 	buf_char(&o->row, '\n');
 	make_key(o, s, o->left.s, o->left.n, t + a, b - a, a);
 	kwic_out_row(o);

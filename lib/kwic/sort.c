@@ -19,19 +19,6 @@ struct kwic_held {
 };
 
 void
-kwic_field(struct buf *b, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		switch (s[i]) {
-		case '\t': buf_add(b, "\\t", 2); break;
-		case '\n': buf_add(b, "\\n", 2); break;
-		case '\r': buf_add(b, "\\r", 2); break;
-		case '\\': buf_add(b, "\\\\", 2); break;
-		default: buf_char(b, s[i]); break;
-		}
-}
-
-void
 kwic_out_start(struct kwic_out *o, const struct kwic *k)
 {
 	o->sort = k->sort;
