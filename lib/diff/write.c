@@ -63,6 +63,9 @@ write_rows(const struct cbdiff *d)
 		tsv_write_str(DIFF_COLS[c]);
 		out_char(c + 1 < ncol ? '\t' : '\n');
 	}
+	/* No segments (empty input, or a header alone): a header alone. */
+	if (d->effect && d->co[0].nrow == 0 && d->co[1].nrow == 0)
+		return;
 	for (size_t i = 0; i < d->npair; i++) {
 		const struct cbdiff_pair *p = &d->pair[i];
 

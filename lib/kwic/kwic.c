@@ -14,22 +14,39 @@
 #include "streams.h"
 #include "tx.h"
 #include "codebook/codebook.h"
-#include "segment/segment.h"
 #include "kwic/internal.h"
 
 #define NKWIC_COLS (sizeof(KWIC_COLS) / sizeof(*KWIC_COLS))
 
-/* The limits tx-code matches under (codebook.h), so no match runs away. */
+/*
+ * The limits tx-code matches under (codebook.h), so no match runs away,
+ * and a JIT stack as large as its heap limit.
+ */
 static void
 make_match_state(struct kwic *k)
 {
 	k->md = pcre2_match_data_create(1, NULL);
 	k->mctx = pcre2_match_context_create(NULL);
-	if (k->md == NULL || k->mctx == NULL)
+	k->jstack = pcre2_jit_stack_create(32 * 1024, CB_HEAP_LIMIT * 1024,
+	    NULL);
+	if (k->md == NULL || k->mctx == NULL || k->jstack == NULL)
 		tx_die(EXIT_DATA, NULL, 0, "out of memory");
 	pcre2_set_match_limit(k->mctx, CB_MATCH_LIMIT);
 	pcre2_set_depth_limit(k->mctx, CB_DEPTH_LIMIT);
 	pcre2_set_heap_limit(k->mctx, CB_HEAP_LIMIT);
+	pcre2_jit_stack_assign(k->mctx, NULL, k->jstack);
+}
+
+/*
+ * JIT, where it can be had: PCRE2 10.42's interpreter looks for a caseless
+ * first letter in both cases with memchr to the end of the text, so that
+ * finding every match in a long segment would take time in the square of
+ * its length. The same regex interpreted finds the same matches.
+ */
+static void
+jit(pcre2_code *re)
+{
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 }
 
 static void
@@ -42,20 +59,34 @@ add_probe(struct kwic *k, const char *src, pcre2_code *re, long code)
 	k->nprobe++;
 }
 
+/*
+ * Compiled with a codebook's options (lib/codebook/codebook.c), not with
+ * tx-segment's seg_regex_compile, whose PCRE2_MATCH_INVALID_UTF has every
+ * search check the text from where it starts to its end.
+ */
 void
 kwic_regex(struct kwic *k, const char *src)
 {
-	struct seg_regex rx;
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE off;
+	pcre2_code *re;
 	uint32_t empty;
+	int err;
 
-	seg_regex_compile(&rx, "-e", src, PCRE2_CASELESS | PCRE2_UCP |
-	    PCRE2_NEVER_BACKSLASH_C);
-	pcre2_match_data_free(rx.md);
-	if (pcre2_pattern_info(rx.re, PCRE2_INFO_MATCHEMPTY, &empty) == 0 &&
+	re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+	    PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C,
+	    &err, &off, NULL);
+	if (re == NULL) {
+		pcre2_get_error_message(err, msg, sizeof(msg));
+		tx_die(EXIT_USAGE, NULL, 0, "-e \"%s\": %s at offset %zu", src,
+		    (char *)msg, (size_t)off);
+	}
+	if (pcre2_pattern_info(re, PCRE2_INFO_MATCHEMPTY, &empty) == 0 &&
 	    empty)
 		tx_die(EXIT_USAGE, NULL, 0, "-e \"%s\": can match the empty "
 		    "string", src);
-	add_probe(k, src, rx.re, -1);
+	jit(re);
+	add_probe(k, src, re, -1);
 }
 
 /* Whether code path c is p or lies below it. */
@@ -80,8 +111,12 @@ kwic_code(struct kwic *k, struct codebook *cb, const char *path)
 		if (!under(c->path, strlen(c->path), path))
 			continue;
 		found++;
-		for (size_t j = 0; j < c->npat; j++)
+		for (size_t j = 0; j < c->npat; j++) {
+			jit(c->pat[j].re);
 			add_probe(k, c->pat[j].src, c->pat[j].re, (long)i);
+		}
+		for (size_t j = 0; j < c->nexcl; j++)
+			jit(c->excl[j].re);
 	}
 	if (found == 0)
 		tx_die(EXIT_USAGE, cb->name, 0, "no code \"%s\" (tx-code -l %s "
@@ -289,4 +324,5 @@ kwic_free(struct kwic *k)
 	free(k->probe);
 	pcre2_match_data_free(k->md);
 	pcre2_match_context_free(k->mctx);
+	pcre2_jit_stack_free(k->jstack);
 }

@@ -47,6 +47,7 @@ struct kwic {
 	/* Set by kwic_run. */
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
+	pcre2_jit_stack *jstack;
 };
 
 /* -e: a regex, caseless, UTF and UCP as a codebook's; a bad one exits 2. */
