@@ -217,3 +217,14 @@ MD
 	assert_equal "$(grep -c '^# Codebook changes' ex/versions.md)" 8
 	assert_equal "$(grep -F '| Moderator assist | renamed |' ex/versions.md)" '| Moderator assist | renamed | 187 | 176 | 2 | 13 | 17 | 17 |'
 }
+
+@test "tx-diff: -h and --help print usage; --version" {
+	run tx-diff -h
+	assert_success
+	assert_line --index 0 --partial "usage: tx-diff"
+	run tx-diff --help
+	assert_success
+	assert_output --partial "--max-field"
+	run tx-diff --version
+	assert_output "tx-diff 0.1.0"
+}

@@ -40,7 +40,7 @@ setup() {
 @test "tx-kwic --words 1 and --chars 3" {
 	run tx-kwic -w 1 -e doctor seg.tsv
 	assert_line --index 1 $'b\t1\tCat\t\t\t1\tdoctor\t17\t23\tof\tdoctor\ts'
-	run tx-kwic --chars 3 -e doctor seg.tsv
+	run tx-kwic --chars 3 --regexp doctor seg.tsv
 	assert_line --index 1 $'b\t1\tCat\t\t\t1\tdoctor\t17\t23\tof\tdoctor\ts i'
 }
 
@@ -71,7 +71,7 @@ setup() {
 }
 
 @test "tx-kwic --code on human codings: coded_by, and a row for a coded segment no pattern finds" {
-	run --separate-stderr tx-kwic -c "$K/codebook.csv" --code Trust "$K/human.tsv"
+	run --separate-stderr tx-kwic --codebook "$K/codebook.csv" --code Trust "$K/human.tsv"
 	assert_success
 	assert_output "$(printf '%s\n' \
 	    $'doc\tseg\tspeaker\tcoded_by\tcode\tpattern\tvetoed_by\tstart\tend\tleft\tmatch\tright' \
@@ -136,9 +136,21 @@ setup() {
 @test "tx-kwic: options that do not go together are usage errors" {
 	run --separate-stderr tx-kwic -e x --chars 3 --words 2 seg.tsv
 	assert_equal "$status" 2
+	assert_equal "$status" 2
 	assert_equal "${stderr_lines[0]}" 'tx-kwic: --words and --chars: give one'
 	run --separate-stderr tx-kwic --code A seg.tsv
 	assert_equal "${stderr_lines[0]}" 'tx-kwic: --code and --codebook go together'
 	run --separate-stderr tx-kwic seg.tsv
 	assert_equal "${stderr_lines[0]}" 'tx-kwic: nothing to look for: give -e regex, or --code path with --codebook file'
+}
+
+@test "tx-kwic: -h and --help print usage; --version" {
+	run tx-kwic -h
+	assert_success
+	assert_line --index 0 --partial "usage: tx-kwic"
+	run tx-kwic --help
+	assert_success
+	assert_output --partial "--max-field"
+	run tx-kwic --version
+	assert_output "tx-kwic 0.1.0"
 }
