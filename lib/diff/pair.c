@@ -15,76 +15,50 @@
 #include "codebook/codebook.h"
 #include "diff/diff.h"
 
-/* A level or path with the white space at its ends dropped. */
-static void
-trim(const char **s, size_t *n)
+/* The guid of a row of the sheet, by line; NULL if none. */
+static const char *
+guid_at(const struct table *tb, long gcol, long line)
 {
-	while (*n > 0 && (**s == ' ' || **s == '\t'))
-		(*s)++, (*n)--;
-	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-		(*n)--;
+	for (size_t r = 0; line > 0 && r < tb->nrow; r++)
+		if (tb->row[r].line == line)
+			return *tb->row[r].f[gcol] ? tb->row[r].f[gcol] : NULL;
+	return NULL;
 }
 
-/* raw as the loader makes a path: each level trimmed, joined by "/". */
-static void
-norm_path(struct buf *b, const char *raw)
-{
-	const char *p = raw, *slash;
-	size_t n;
-
-	b->n = 0;
-	buf_add(b, "", 0);
-	for (;;) {
-		slash = strchr(p, '/');
-		n = slash ? (size_t)(slash - p) : strlen(p);
-		trim(&p, &n);
-		if (b->n > 0)
-			buf_char(b, '/');
-		buf_add(b, p, n);
-		if (slash == NULL)
-			return;
-		p = slash + 1;
-	}
-}
-
-/* Each code's guid from the sheet's guid column: NULL without one. */
+/*
+ * Each code's guid from the sheet's guid column, NULL without one: that
+ * of the first of the code's rows (the one that names it, then those of
+ * its patterns and excludes) that gives one. Rows are found by line, as
+ * the loader numbers them, so a path is never parsed twice.
+ */
 static char **
 load_guids(const struct codebook *cb)
 {
 	struct table tb;
-	struct buf path = { 0 };
-	long gcol = -1, ccol = -1;
+	long gcol = -1;
 	char **guid;
 
 	if (table_load(&tb, cb->name) != 0)
 		return NULL;    /* codebook_load read it: not now */
-	for (size_t i = 0; i < tb.ncol; i++) {
-		const char *c = tb.col[i];
-		size_t n = strlen(c);
-
-		trim(&c, &n);
-		if (n == 4 && strncasecmp(c, "guid", 4) == 0)
+	for (size_t i = 0; i < tb.ncol; i++)
+		if (strcasecmp(tb.col[i], "guid") == 0)
 			gcol = (long)i;
-		if (n == 4 && strncasecmp(c, "code", 4) == 0)
-			ccol = (long)i;
-	}
-	if (gcol < 0 || ccol < 0) {
+	if (gcol < 0) {
 		table_free(&tb);
 		return NULL;
 	}
 	guid = xcalloc(cb->ncode, sizeof(*guid));
-	for (size_t r = 0; r < tb.nrow; r++) {
-		const char *g = tb.row[r].f[gcol];
-		size_t gn = strlen(g);
+	for (size_t i = 0; i < cb->ncode; i++) {
+		const struct cb_code *c = &cb->code[i];
+		const char *g = guid_at(&tb, gcol, c->line);
 
-		trim(&g, &gn);
-		norm_path(&path, tb.row[r].f[ccol]);
-		for (size_t i = 0; gn > 0 && i < cb->ncode; i++)
-			if (guid[i] == NULL && strcmp(cb->code[i].path,
-			    path.s) == 0)
-				guid[i] = xstrndup(g, gn);
+		for (size_t k = 0; g == NULL && k < c->npat; k++)
+			g = guid_at(&tb, gcol, c->pat[k].line);
+		for (size_t k = 0; g == NULL && k < c->nexcl; k++)
+			g = guid_at(&tb, gcol, c->excl[k].line);
+		if (g != NULL)
+			guid[i] = xstrdup(g);
 	}
-	buf_free(&path);
 	table_free(&tb);
 	return guid;
 }
