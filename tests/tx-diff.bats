@@ -216,6 +216,19 @@ MD
 	assert_equal "$(grep '^22 codes before' out | sed -n 1p)" '22 codes before, 22 after, paired by path (else name, else content): 0 added, 0 removed, 1 renamed, 0 moved, 0 with other patterns, excludes or description.'
 	assert_equal "$(grep -c '^# Codebook changes' ex/versions.md)" 8
 	assert_equal "$(grep -F '| Moderator assist | renamed |' ex/versions.md)" '| Moderator assist | renamed | 187 | 176 | 2 | 13 | 17 | 17 |'
+	assert_equal "$(grep -F '| Home tab elements useful | added |' ex/versions.md)" '| Home tab elements useful | added | 0 | 56 | 56 | 0 | 0 | 17 |'
+	assert_equal "$(grep -F '| Query inputs and elements useful | unchanged | 183 |' ex/versions.md)" '| Query inputs and elements useful | unchanged | 183 | 208 | 25 | 0 | 17 | 17 |'
+	assert_equal "$(grep -F '| Navigation complex | unchanged | 185 |' ex/versions.md)" '| Navigation complex | unchanged | 185 | 200 | 15 | 0 | 17 | 17 |'
+	assert_equal "$(grep -oE '^[0-9]+ codes before' out | grep -oE '^[0-9]+' | paste -sd' ')" '120 80 61 49 41 25 22 22'
+	assert_equal "$(grep -oE '[0-9]+ removed' ex/versions.md | awk '{ n += $1 } END { print n }')" 115
+	assert_equal "$(grep -E '^[0-9]+ codes before' out | grep -oE '[0-9]+ added' | awk '{ n += $1 } END { print n }')" 17
+}
+
+@test "tx-diff: the serdif example without the data: make versions says so and stops cleanly" {
+	cp -r "$EXAMPLES/serdif-validation" ex
+	run example_make ex DATA=/nonexistent versions
+	assert_success
+	assert_line --index 0 'serdif-validation: /nonexistent is absent, so there is nothing to validate.'
 }
 
 @test "tx-diff: -h and --help print usage; --version" {
