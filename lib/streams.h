@@ -65,13 +65,15 @@ static const char *const KWIC_COLS[] = {
 /*
  * What a codebook change did (tx-diff): one row per code of either
  * codebook, code being its path in the new one (the old one's when it
- * was removed). The counts only with the codings of both versions; the
- * patterns only with --by. With --segments, DIFF_SEGMENT_COLS: one row
+ * was removed). The counts and other_codes (for a code added or removed,
+ * the codes its segments carry in the other coding) only with the
+ * codings of both versions; the patterns only with --by. With --segments, DIFF_SEGMENT_COLS: one row
  * per segment a code gained or lost, with the match that made it.
  */
 static const char *const DIFF_COLS[] = {
 	"code", "old_code", "change", "segments_old", "segments_new", "gained",
-	"lost", "docs_old", "docs_new", "pattern_old", "pattern_new"
+	"lost", "docs_old", "docs_new", "other_codes", "pattern_old",
+	"pattern_new"
 };
 static const char *const DIFF_SEGMENT_COLS[] = {
 	"code", "old_code", "doc", "seg", "change", "match"

@@ -11,12 +11,12 @@ D=$BATS_TEST_DIRNAME/fixtures/diff
 	run --separate-stderr tx-diff --old-codings "$D/old.tsv" --new-codings "$D/new.tsv" "$D/old.csv" "$D/new.csv"
 	assert_success
 	assert_output "$(printf '%s\n' \
-	    $'code\told_code\tchange\tsegments_old\tsegments_new\tgained\tlost\tdocs_old\tdocs_new' \
-	    $'Trust\tTrust\texcludes\t2\t3\t1\t0\t2\t2' \
-	    $'Trust/Physicians\tTrust/Doctors\trenamed,patterns\t1\t2\t1\t0\t1\t2' \
-	    $'Money\tCost\trenamed\t1\t1\t0\t0\t1\t1' \
-	    $'Access\t\tadded\t0\t0\t0\t0\t0\t0' \
-	    $'Delay\tDelay\tremoved\t0\t0\t0\t0\t0\t0')"
+	    $'code\told_code\tchange\tsegments_old\tsegments_new\tgained\tlost\tdocs_old\tdocs_new\tother_codes' \
+	    $'Trust\tTrust\texcludes\t2\t3\t1\t0\t2\t2\t' \
+	    $'Trust/Physicians\tTrust/Doctors\trenamed,patterns\t1\t2\t1\t0\t1\t2\t' \
+	    $'Money\tCost\trenamed\t1\t1\t0\t0\t1\t1\t' \
+	    $'Access\t\tadded\t0\t0\t0\t0\t0\t0\t' \
+	    $'Delay\tDelay\tremoved\t0\t0\t0\t0\t0\t0\t')"
 }
 
 @test "tx-diff: without guids, by path, then a left-over code by its content" {
@@ -56,14 +56,14 @@ D=$BATS_TEST_DIRNAME/fixtures/diff
 @test "tx-diff --by: tx-compare's pattern before and after" {
 	run --separate-stderr tx-diff --by group --old-codings "$D/old.tsv" --new-codings "$D/new.tsv" "$D/old.csv" "$D/new.csv"
 	assert_success
-	assert_line --index 0 $'code\told_code\tchange\tsegments_old\tsegments_new\tgained\tlost\tdocs_old\tdocs_new\tpattern_old\tpattern_new'
-	assert_line --index 2 $'Trust/Physicians\tTrust/Doctors\trenamed,patterns\t1\t2\t1\t0\t1\t2\tsimilar\tshared'
+	assert_line --index 0 $'code\told_code\tchange\tsegments_old\tsegments_new\tgained\tlost\tdocs_old\tdocs_new\tother_codes\tpattern_old\tpattern_new'
+	assert_line --index 2 $'Trust/Physicians\tTrust/Doctors\trenamed,patterns\t1\t2\t1\t0\t1\t2\t\tsimilar\tshared'
 }
 
 @test "tx-diff --by: the patterns are tx-compare's" {
 	tx-compare --by group "$D/new.tsv" > cmp.tsv
 	run tx-diff --by group --old-codings "$D/old.tsv" --new-codings "$D/new.tsv" "$D/old.csv" "$D/new.csv"
-	assert_equal "$(awk -F'\t' 'NR > 1 && $11 != "" { print $1, $11 }' <<< "$output" | sort)" \
+	assert_equal "$(awk -F'\t' 'NR > 1 && $12 != "" { print $1, $12 }' <<< "$output" | sort)" \
 	    "$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "pattern") p = i } NR > 1 && ($1 == "Trust" || $1 == "Trust/Physicians" || $1 == "Money") { print $1, $p }' cmp.tsv)"
 }
 
@@ -137,7 +137,7 @@ MD
 	sed 's/\tauto\t/\tteam\t/' "$D/new.tsv" > team-new.tsv
 	run --separate-stderr tx-diff --old-codings team-old.tsv --new-codings team-new.tsv "$D/old.csv" "$D/new.csv"
 	assert_success
-	assert_line --index 1 $'Trust\tTrust\texcludes\t2\t3\t1\t0\t2\t2'
+	assert_line --index 1 $'Trust\tTrust\texcludes\t2\t3\t1\t0\t2\t2\t'
 }
 
 @test "tx-diff: a ragged codings stream is exit 1 naming file and line; nothing written" {
@@ -180,12 +180,12 @@ MD
 	run --separate-stderr tx-diff "$D/old.csv" "$D/new.csv" seg.tsv
 	assert_success
 	assert_output "$(printf '%s\n' \
-	    $'code\told_code\tchange\tsegments_old\tsegments_new\tgained\tlost\tdocs_old\tdocs_new' \
-	    $'Trust\tTrust\texcludes\t2\t3\t1\t0\t2\t2' \
-	    $'Trust/Physicians\tTrust/Doctors\trenamed,patterns\t1\t2\t1\t0\t1\t2' \
-	    $'Money\tCost\trenamed\t0\t0\t0\t0\t0\t0' \
-	    $'Access\t\tadded\t0\t0\t0\t0\t0\t0' \
-	    $'Delay\tDelay\tremoved\t0\t0\t0\t0\t0\t0')"
+	    $'code\told_code\tchange\tsegments_old\tsegments_new\tgained\tlost\tdocs_old\tdocs_new\tother_codes' \
+	    $'Trust\tTrust\texcludes\t2\t3\t1\t0\t2\t2\t' \
+	    $'Trust/Physicians\tTrust/Doctors\trenamed,patterns\t1\t2\t1\t0\t1\t2\t' \
+	    $'Money\tCost\trenamed\t0\t0\t0\t0\t0\t0\t' \
+	    $'Access\t\tadded\t0\t0\t0\t0\t0\t0\t' \
+	    $'Delay\tDelay\tremoved\t0\t0\t0\t0\t0\t0\t')"
 }
 
 @test "tx-diff: segments from standard input, --segments gives the match of each, --by keeps the column" {
@@ -198,7 +198,7 @@ MD
 	    $'Trust/Physicians\tTrust/Doctors\ta\t1\tgained\tGP')"
 	run --separate-stderr tx-diff --by group "$D/old.csv" "$D/new.csv" seg.tsv
 	assert_success
-	assert_line --index 1 $'Trust\tTrust\texcludes\t2\t3\t1\t0\t2\t2\tshared\tshared'
+	assert_line --index 1 $'Trust\tTrust\texcludes\t2\t3\t1\t0\t2\t2\t\tshared\tshared'
 }
 
 @test "tx-diff: segments without a text column are exit 1" {
@@ -219,6 +219,7 @@ MD
 	assert_equal "$(grep -F '| Home tab elements useful | added |' ex/versions.md)" '| Home tab elements useful | added | 0 | 56 | 56 | 0 | 0 | 17 |'
 	assert_equal "$(grep -F '| Query inputs and elements useful | unchanged | 183 |' ex/versions.md)" '| Query inputs and elements useful | unchanged | 183 | 208 | 25 | 0 | 17 | 17 |'
 	assert_equal "$(grep -F '| Navigation complex | unchanged | 185 |' ex/versions.md)" '| Navigation complex | unchanged | 185 | 200 | 15 | 0 | 17 | 17 |'
+	assert_equal "$(grep -F 'its segments are coded now: Home tab elements useful (39)' ex/versions.md)" '  - its segments are coded now: Home tab elements useful (39); Wording not clear (5); Additional explanation (2)'
 	assert_equal "$(grep -oE '^[0-9]+ codes before' out | grep -oE '^[0-9]+' | paste -sd' ')" '120 80 61 49 41 25 22 22'
 	assert_equal "$(grep -oE '[0-9]+ removed' ex/versions.md | awk '{ n += $1 } END { print n }')" 115
 	assert_equal "$(grep -E '^[0-9]+ codes before' out | grep -oE '[0-9]+ added' | awk '{ n += $1 } END { print n }')" 17
@@ -240,4 +241,14 @@ MD
 	assert_output --partial "--max-field"
 	run tx-diff --version
 	assert_output "tx-diff 0.1.0"
+}
+
+@test "tx-diff: a code added or removed names the codes its segments carry in the other coding" {
+	run --separate-stderr tx-diff --old-codings "$D/old.tsv" --new-codings "$D/new.tsv" "$D/old-nog.csv" "$D/new-nog.csv"
+	assert_success
+	assert_line --index 2 $'Trust/Physicians\t\tadded\t0\t2\t2\t0\t0\t2\tTrust (1); Trust/Doctors (1)'
+	assert_line --index 5 $'Trust/Doctors\tTrust/Doctors\tremoved\t1\t0\t0\t1\t1\t0\tTrust/Physicians (1)'
+	run tx-diff -t md --old-codings "$D/old.tsv" --new-codings "$D/new.tsv" "$D/old-nog.csv" "$D/new-nog.csv"
+	assert_line '  - its segments were coded before: Trust (1); Trust/Doctors (1)'
+	assert_line '  - its segments are coded now: Trust/Physicians (1)'
 }

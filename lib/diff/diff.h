@@ -46,6 +46,8 @@ struct cbdiff_pair {
 	int change;             /* CH_* */
 	/* The effect, with codings; -1 where not known. */
 	long segs_old, segs_new, gained, lost, docs_old, docs_new;
+	char *other;            /* added or removed: the other coding's codes
+				   of its segments, "path (n); ..." */
 	char *pattern_old, *pattern_new;    /* with --by */
 };
 

@@ -5,6 +5,7 @@
  * segments each code gained and lost and the match of each; with --by,
  * each is compared by lib/compare.c as tx-compare would.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,6 +160,60 @@ counted(const struct cbdiff *d, int which, long code, long *segs, long *docs)
 	}
 }
 
+static int
+seg_in(const struct cbdiff_row *s, size_t n, unsigned seg)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s[mid].seg == seg)
+			return 1;
+		if (s[mid].seg < seg)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/*
+ * A code added (which 1) or removed (which 0): the codes of the other
+ * coding that its n segments s carry, most segments first, then in
+ * codebook order, as "path (n); path (n)"; NULL if none.
+ */
+static char *
+other_codes(const struct cbdiff *d, int which, const struct cbdiff_row *s,
+    size_t n)
+{
+	const struct cbdiff_codings *co = &d->co[!which];
+	const struct codebook *cb = which ? d->old : d->new;
+	long *tally = xcalloc(cb->ncode + 1, sizeof(*tally)), best;
+	struct buf b = { 0 };
+	char num[32];
+
+	for (size_t i = 0; i < co->nrow; i++)
+		if (co->row[i].code >= 0 && seg_in(s, n, co->row[i].seg))
+			tally[co->row[i].code]++;
+	for (;;) {
+		best = -1;
+		for (size_t k = 0; k < cb->ncode; k++)
+			if (tally[k] > 0 && (best < 0 || tally[k] > tally[best]))
+				best = (long)k;
+		if (best < 0)
+			break;
+		if (b.n > 0)
+			buf_str(&b, "; ");
+		buf_str(&b, cb->code[best].path);
+		snprintf(num, sizeof(num), " (%ld)", tally[best]);
+		buf_str(&b, num);
+		tally[best] = 0;
+	}
+	free(tally);
+	return b.s;
+}
+
 int
 cbdiff_effect(struct cbdiff *d, const char *old, const char *new)
 {
@@ -191,6 +246,10 @@ cbdiff_effect(struct cbdiff *d, const char *old, const char *new)
 			else
 				a++, b++;
 		}
+		if (p->change & CH_REMOVED)
+			p->other = other_codes(d, 0, so, no);
+		if (p->change & CH_ADDED)
+			p->other = other_codes(d, 1, sn, nn);
 		free(so);
 		free(sn);
 	}
@@ -248,6 +307,7 @@ void
 cbdiff_free(struct cbdiff *d)
 {
 	for (size_t i = 0; i < d->npair; i++) {
+		free(d->pair[i].other);
 		free(d->pair[i].pattern_old);
 		free(d->pair[i].pattern_new);
 	}

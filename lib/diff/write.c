@@ -81,6 +81,8 @@ write_rows(const struct cbdiff *d)
 			write_count(p->lost);
 			write_count(p->docs_old);
 			write_count(p->docs_new);
+			tsv_sep();
+			tsv_write_str(p->other ? p->other : "");
 		}
 		if (d->by) {
 			tsv_sep();
@@ -216,6 +218,12 @@ md_list(const struct cbdiff *d, const char *title, int bits)
 			md_text(c->desc);
 		}
 		out_char('\n');
+		if (p->other != NULL) {
+			out_str(p->change & CH_ADDED ? "  - its segments were "
+			    "coded before: " : "  - its segments are coded now: ");
+			md_text(p->other);
+			out_char('\n');
+		}
 		if (o != NULL && c != o && (p->change & CH_PATTERNS)) {
 			out_str("  - patterns: ");
 			md_regexes(o->pat, o->npat);
