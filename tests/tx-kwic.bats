@@ -154,3 +154,11 @@ setup() {
 	run tx-kwic --version
 	assert_output "tx-kwic 0.1.0"
 }
+
+@test "tx-kwic --code: a codings stream without coder is exit 1" {
+	cut -f1-8,10 "$K/human.tsv" > nocoder.tsv
+	run --separate-stderr tx-kwic -c "$K/codebook.csv" --code Trust nocoder.tsv
+	assert_equal "$status" 1
+	assert_equal "$output" ''
+	assert_equal "$stderr" 'tx-kwic: nocoder.tsv:1: no column "coder": a codings stream names its coder'
+}

@@ -234,8 +234,8 @@ static void
 note_coder(struct kwic_seg *s, const struct kwic *k, const struct tsv *t,
     const struct kwic_cols *kc)
 {
-	const char *who = kc->coder >= 0 ? t->field[kc->coder] : "";
-	size_t n = kc->coder >= 0 ? t->flen[kc->coder] : 0;
+	const char *who = t->field[kc->coder];
+	size_t n = t->flen[kc->coder];
 	const char *p = s->coders.s;
 
 	if (!under(t->field[kc->code], t->flen[kc->code], k->code))
@@ -287,6 +287,9 @@ kwic_run(struct kwic *k, int nfiles, char **files)
 	kc.coder = tsv_col(t, "coder");
 	codings = kc.code >= 0;
 	ko.coded_by = codings && k->cb != NULL;
+	if (ko.coded_by)
+		kc.coder = tsv_need(t, "coder", "a codings stream names its "
+		    "coder");
 	write_header(k, t, codings);
 	kwic_out_start(&ko, k);
 	while (tsv_next(t)) {
