@@ -59,4 +59,33 @@ static const char *const SPANS_COLS[] = {
 	"doc", "start", "end", "code", "coder", "text"
 };
 
+/*
+ * Keyword in context (tx-kwic): the input's columns but for text, start,
+ * end and these names (and, from a codings stream, hits and coder), then
+ * these. coded_by (the coders whose rows of the segment carry the code)
+ * only from a codings stream with --code; code and vetoed_by only with
+ * --code. start and end are the match's byte offsets in the source file.
+ */
+static const char *const KWIC_COLS[] = {
+	"coded_by", "code", "pattern", "vetoed_by", "start", "end", "left",
+	"match", "right"
+};
+
+/*
+ * What a codebook change did (tx-diff): one row per code of either
+ * codebook, code being its path in the new one (the old one's when it
+ * was removed). The counts and other_codes (for a code added or removed,
+ * the codes its segments carry in the other coding) only with the
+ * codings of both versions; the patterns only with --by. With --segments, DIFF_SEGMENT_COLS: one row
+ * per segment a code gained or lost, with the match that made it.
+ */
+static const char *const DIFF_COLS[] = {
+	"code", "old_code", "change", "segments_old", "segments_new", "gained",
+	"lost", "docs_old", "docs_new", "other_codes", "pattern_old",
+	"pattern_new"
+};
+static const char *const DIFF_SEGMENT_COLS[] = {
+	"code", "old_code", "doc", "seg", "change", "match"
+};
+
 #endif

@@ -22,6 +22,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "buf.h"
 #include "out.h"
 #include "tsv.h"
 #include "utf8.h"
@@ -700,6 +701,25 @@ tsv_write_field(const char *s, size_t n)
 		n -= k + 1;
 	}
 	out_write(s, n);
+}
+
+void
+tsv_escape(struct buf *b, const char *s, size_t n)
+{
+	size_t k;
+
+	while ((k = plain_run(s, n)) < n) {
+		buf_add(b, s, k);
+		switch (s[k]) {
+		case '\t': buf_add(b, "\\t", 2); break;
+		case '\n': buf_add(b, "\\n", 2); break;
+		case '\r': buf_add(b, "\\r", 2); break;
+		default: buf_add(b, "\\\\", 2); break;
+		}
+		s += k + 1;
+		n -= k + 1;
+	}
+	buf_add(b, s, n);
 }
 
 void

@@ -95,6 +95,9 @@ void tsv_write_field(const char *s, size_t n);
 void tsv_write_str(const char *s);
 #define tsv_sep() out_char('\t')
 #define tsv_end() out_char('\n')
+/* s[0..n) escaped as tsv_write_field writes it, appended to b. */
+struct buf;
+void tsv_escape(struct buf *b, const char *s, size_t n);
 /* A whole row of n fields. */
 void tsv_write_row(char **f, const size_t *len, size_t n);
 

@@ -53,6 +53,16 @@ usage_error() {
 @test "tx-count: a bad number"        { usage_error tx-count '--max-field: "12Q" is not a size in bytes (a number, or with K, M or G)' --max-field 12Q; }
 @test "tx-count: a bad choice"        { usage_error tx-count '--value: "median" is not one of docs, segments, hits, pct' --wide --value median; }
 
+@test "tx-diff: an unknown option"    { usage_error tx-diff "unrecognized option '--no-such-option'" --no-such-option a.csv b.csv; }
+@test "tx-diff: a missing argument"   { usage_error tx-diff "option '--by' requires an argument" --by; }
+@test "tx-diff: a bad number"         { usage_error tx-diff '--max-field: "0" is not a size in bytes (a number, or with K, M or G)' --max-field 0 a.csv b.csv; }
+@test "tx-diff: a bad choice"         { usage_error tx-diff '--to: "html" is not one of tsv, md' --to html a.csv b.csv; }
+
+@test "tx-kwic: an unknown option"    { usage_error tx-kwic "unrecognized option '--no-such-option'" --no-such-option; }
+@test "tx-kwic: a missing argument"   { usage_error tx-kwic "option '--code' requires an argument" --code; }
+@test "tx-kwic: a bad number"         { usage_error tx-kwic '--words: "x" is not a number from 0 to 1000' -e a --words x; }
+@test "tx-kwic: a bad choice"         { usage_error tx-kwic '--sort: "up" is not one of left, right, match, doc' -e a --sort up; }
+
 @test "tx-redact: an unknown option"  { usage_error tx-redact "unrecognized option '--no-such-option'" --no-such-option; }
 @test "tx-redact: a missing argument" { usage_error tx-redact "option '--key' requires an argument" --key; }
 
