@@ -20,6 +20,7 @@
 #include "codebook.h"
 #include "intern.h"
 #include "prefilter.h"
+#include "rules.h"
 #include "shape.h"
 
 /*
@@ -70,8 +71,8 @@ trimmed(const char *s, size_t n)
 }
 
 /* Index of a header column, matched caselessly and trimmed; -1 if none. */
-static int
-find_col(const struct table *tb, const char *name)
+int
+codebook_column(const struct table *tb, const char *name)
 {
 	int found = -1;
 
@@ -193,13 +194,11 @@ intern(struct build *b, const char *path)
  * (a)?\1, is refused too. What it cannot see, a \K at the end, is kept
  * from matching empty by PCRE2_NOTEMPTY at match time.
  */
-static void
-add_regex(struct build *b, struct cb_code *c, const char *src, long line,
-    int is_excl)
+pcre2_code *
+codebook_compile(const char *file, long line, const char *path,
+    const char *what, const char *src)
 {
-	struct cb_pattern **list = is_excl ? &c->excl : &c->pat;
-	size_t *n = is_excl ? &c->nexcl : &c->npat;
-	const char *what = is_excl ? "exclude" : "pattern";
+	int named = strcmp(what, "pattern") != 0;
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE off;
 	uint32_t empty;
@@ -210,18 +209,32 @@ add_regex(struct build *b, struct cb_code *c, const char *src, long line,
 	    CB_COMPILE_OPTIONS, &ec, &off, NULL);
 	if (re == NULL) {
 		pcre2_get_error_message(ec, msg, sizeof(msg));
-		tx_warn(b->file, line, "code \"%s\": %s%s%s at offset %zu",
-		    c->path, is_excl ? what : "", is_excl ? ": " : "",
+		tx_warn(file, line, "code \"%s\": %s%s%s at offset %zu",
+		    path, named ? what : "", named ? ": " : "",
 		    (char *)msg, (size_t)off);
-		b->err = 1;
-		return;
+		return NULL;
 	}
 	if (pcre2_pattern_info(re, PCRE2_INFO_MATCHEMPTY, &empty) == 0 &&
 	    empty) {
-		tx_warn(b->file, line, "code \"%s\": %s \"%s\" can match the "
-		    "empty string", c->path, what, src);
-		b->err = 1;
+		tx_warn(file, line, "code \"%s\": %s \"%s\" can match the "
+		    "empty string", path, what, src);
 		pcre2_code_free(re);
+		return NULL;
+	}
+	return re;
+}
+
+static void
+add_regex(struct build *b, struct cb_code *c, const char *src, long line,
+    int is_excl)
+{
+	struct cb_pattern **list = is_excl ? &c->excl : &c->pat;
+	size_t *n = is_excl ? &c->nexcl : &c->npat;
+	pcre2_code *re;
+
+	if ((re = codebook_compile(b->file, line, c->path,
+	    is_excl ? "exclude" : "pattern", src)) == NULL) {
+		b->err = 1;
 		return;
 	}
 	*list = xrealloc(*list, (*n + 1) * sizeof(**list));
@@ -231,6 +244,7 @@ add_regex(struct build *b, struct cb_code *c, const char *src, long line,
 	(*list)[*n].jit = 0;
 	(*list)[*n].bre = NULL;
 	(*list)[*n].bjit = 0;
+	(*list)[*n].rule = NULL;
 	(*n)++;
 	b->cb->npattern++;
 }
@@ -279,21 +293,28 @@ add_row(struct build *b, char **f, long line, const int col[4])
 	char *desc = col[3] >= 0 ? trimmed(f[col[3]], strlen(f[col[3]])) : empty;
 	char *path;
 	struct cb_code *c;
+	size_t npat;
 
-	if (*code == '\0')
+	if (*code == '\0') {
 		no_code(b, line, pat, excl, desc);
-	else if ((path = parse_path(b, code, line)) != NULL) {
+		if (b->cb->rules != NULL)       /* rules.c */
+			rules_row(b->cb, f, line, -1, NULL, *pat != '\0', &b->err);
+	} else if ((path = parse_path(b, code, line)) != NULL) {
 		long i = intern(b, path);      /* may move the codes */
 
 		c = &b->cb->code[i];
 		if (c->line == 0)
 			c->line = line;
+		npat = c->npat;
 		if (*pat)
 			add_regex(b, c, pat, line, 0);
 		if (*excl)
 			add_regex(b, c, excl, line, 1);
 		add_desc(c, desc);
 		free(path);
+		if (b->cb->rules != NULL)       /* rules.c */
+			rules_row(b->cb, f, line, i, c->npat > npat ?
+			    &c->pat[npat] : NULL, *pat != '\0', &b->err);
 	}
 	free(code);
 	free(pat);
@@ -360,17 +381,20 @@ codebook_load(struct codebook *cb, const char *path)
 	if (table_load(&tb, path) != 0)
 		return -1;
 	for (int k = 0; k < 4; k++)
-		if ((col[k] = find_col(&tb, names[k])) < 0 && k < 2) {
+		if ((col[k] = codebook_column(&tb, names[k])) < 0 && k < 2) {
 			tx_warn(path, 1, "no \"%s\" column (a codebook's header "
 			    "needs code and pattern)", names[k]);
 			b.err = 1;
 		}
+	rules_columns(cb, &tb, &b.err);         /* rules.c */
 	for (size_t r = 0; r < tb.nrow && col[0] >= 0 && col[1] >= 0; r++)
 		add_row(&b, tb.row[r].f, tb.row[r].line, col);
 	table_free(&tb);
 	check_codes(&b);
 	if (!b.err)
 		reorder(&b);
+	if (cb->rules != NULL)                  /* rules.c */
+		rules_finish(cb, &b.err);
 	free(b.first_child);
 	free(b.next_sibling);
 	free(b.last_child);
@@ -426,6 +450,7 @@ struct cb_matcher {
 	pcre2_match_data *md;
 	pcre2_jit_stack *jstack;
 	struct pf_scratch *scratch;
+	struct rule_state *rs;  /* rules.c's, if the codebook has rules */
 	int cls;                /* class of the text being matched */
 	uint64_t spent;         /* match limit spent by this regex on this text */
 	uint64_t *re_bits, *code_bits;
@@ -589,6 +614,8 @@ codebook_prepare(struct codebook *cb, const struct cb_limits *lim)
 	choose_engine(cb);
 	if (cb->pf != NULL)
 		byte_compile(cb);
+	if (cb->rules != NULL)
+		rules_prepare(cb);
 	cb->m = codebook_matcher(cb);
 }
 
@@ -638,6 +665,8 @@ codebook_matcher(const struct codebook *cb)
 		m->re_bits = xcalloc(m->nwre, sizeof(uint64_t));
 		m->code_bits = xcalloc(m->nwcode, sizeof(uint64_t));
 	}
+	if (cb->rules != NULL)
+		m->rs = rules_state(cb);
 	return m;
 }
 
@@ -652,6 +681,7 @@ codebook_matcher_free(struct cb_matcher *m)
 	prefilter_scratch_free(m->scratch);
 	free(m->re_bits);
 	free(m->code_bits);
+	rules_state_free(m->rs);
 	free(m);
 }
 
@@ -933,6 +963,10 @@ try_code(struct cb_matcher *m, size_t i, const char *text, size_t len,
 {
 	struct cb_result r;
 
+	if (m->rs != NULL && m->cb->code[i].rule != NULL) {
+		rules_candidate(m->rs, i);      /* rules.c matches it */
+		return 0;
+	}
 	match_code(m, &m->cb->code[i], text, len, &r);
 	if (r.error == 0 && r.hits == 0)
 		return 0;
@@ -976,7 +1010,7 @@ match_prefiltered(struct cb_matcher *m, const char *text, size_t len,
 }
 
 size_t
-codebook_match_with(struct cb_matcher *m, const char *text, size_t len,
+codebook_match_plain(struct cb_matcher *m, const char *text, size_t len,
     cb_match_fn *fn, void *arg)
 {
 	size_t n = 0;
@@ -987,6 +1021,53 @@ codebook_match_with(struct cb_matcher *m, const char *text, size_t len,
 		if (m->cb->code[i].npat > 0)
 			n += try_code(m, i, text, len, fn, arg);
 	return n;
+}
+
+size_t
+codebook_match_with(struct cb_matcher *m, const char *text, size_t len,
+    cb_match_fn *fn, void *arg)
+{
+	if (m->rs != NULL)                      /* rules.c */
+		return rules_match(m->rs, m, text, len, fn, arg);
+	return codebook_match_plain(m, text, len, fn, arg);
+}
+
+/* rules.c's search: see rules.h. */
+int
+codebook_search(struct cb_matcher *m, const pcre2_code *re, int jit,
+    const char *text, size_t len, size_t at, int fresh, size_t *ms,
+    size_t *me)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+	int rc;
+
+	if (fresh)
+		m->spent = 0;
+	if ((rc = search(m, re, jit, 1, text, len, at, PCRE2_UNSET)) >= 0) {
+		*ms = ov[0];
+		*me = ov[1];
+	}
+	return rc;
+}
+
+void
+codebook_matcher_speaker(struct cb_matcher *m, const char *s, size_t n)
+{
+	if (m->rs != NULL)
+		rules_speaker(m->rs, s, n);
+}
+
+void
+codebook_batch_speaker(struct cb_batch *b, const char *s, size_t n)
+{
+	if (b->capspeaker < b->cap) {
+		b->capspeaker = b->cap;
+		b->speaker = xrealloc(b->speaker, b->cap * sizeof(*b->speaker));
+		b->speakerlen = xrealloc(b->speakerlen, b->cap *
+		    sizeof(*b->speakerlen));
+	}
+	b->speaker[b->n - 1] = s;
+	b->speakerlen[b->n - 1] = n;
 }
 
 size_t
@@ -1046,6 +1127,8 @@ run_batch(struct cb_matcher *m, struct cb_batch *b)
 	b->nres = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		b->first[i] = b->nres;
+		if (b->speaker != NULL)         /* rules.c */
+			codebook_matcher_speaker(m, b->speaker[i], b->speakerlen[i]);
 		codebook_match_with(m, b->text[i], b->len[i], collect, b);
 	}
 	b->first[b->n] = b->nres;
@@ -1149,6 +1232,8 @@ codebook_batch_free(struct cb_batch *b)
 	free(b->len);
 	free(b->first);
 	free(b->res);
+	free(b->speaker);
+	free(b->speakerlen);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -1189,5 +1274,6 @@ codebook_free(struct codebook *cb)
 	free(cb->re);
 	codebook_matcher_free(cb->m);
 	prefilter_free(cb->pf);
+	rules_free(cb);
 	memset(cb, 0, sizeof(*cb));
 }
