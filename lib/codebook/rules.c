@@ -24,6 +24,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "tx.h"
 #include "codebook.h"
 #include "rules.h"
@@ -648,31 +649,41 @@ resolve(struct codebook *cb, size_t i)
 	return -bad;
 }
 
-/* Depth-first: codes in dependency order; a cycle is reported. */
+/*
+ * Depth-first: codes in dependency order. A cycle is reported once, as
+ * the path of codes (stack: the codes being visited).
+ */
 static int
-visit(struct codebook *cb, struct cb_rule *cr)
+visit(struct codebook *cb, struct cb_rule *cr, size_t *stack, size_t depth)
 {
 	struct cb_rules *r = cb->rules;
+	struct buf msg = { 0 };
+	size_t k;
 
 	if (cr->mark == 2)
 		return 0;
 	if (cr->mark == 1) {
+		for (k = 0; stack[k] != cr->code; k++)
+			;
+		for (; k < depth; k++) {
+			buf_str(&msg, cb->code[stack[k]].path);
+			buf_str(&msg, " -> ");
+		}
+		buf_str(&msg, cb->code[cr->code].path);
 		tx_warn(cb->name, cr->line ? cr->line : cr->rows[0]->line,
-		    "code \"%s\": a cycle of within and rule through it",
-		    cb->code[cr->code].path);
+		    "code \"%s\": a cycle of within and rule: %s",
+		    cb->code[cr->code].path, msg.s);
+		buf_free(&msg);
 		return -1;
 	}
 	cr->mark = 1;
-	for (size_t k = 0; k < cr->ndep; k++)
-		if (visit(cb, cb->code[cr->dep[k]].rule) != 0) {
-			cr->mark = 2;
-			tx_warn(cb->name, cr->line ? cr->line : cr->rows[0]->line,
-			    "code \"%s\": waits for \"%s\", in that cycle",
-			    cb->code[cr->code].path,
-			    cb->code[cr->dep[k]].path);
-			return -1;
-		}
+	stack[depth] = cr->code;
+	for (k = 0; k < cr->ndep; k++)
+		if (visit(cb, cb->code[cr->dep[k]].rule, stack, depth + 1) != 0)
+			break;
 	cr->mark = 2;
+	if (k < cr->ndep)
+		return -1;
 	r->order[r->norder++] = cr->code;
 	return 0;
 }
@@ -681,11 +692,29 @@ void
 rules_finish(struct codebook *cb, int *err)
 {
 	struct cb_rules *r = cb->rules;
+	size_t *stack;
 	int bad = 0;
 
 	for (size_t i = 0; i < cb->ncode; i++)
 		if (cb->code[i].rule != NULL && resolve(cb, i) != 0)
 			bad = 1;
+	/* Dependencies, and cycles, among the names that resolved. */
+	for (size_t k = 0; k < r->ncodes; k++) {
+		struct cb_rule *cr = r->codes[k];
+
+		for (size_t j = 0; j < cr->nrows; j++)
+			if (cr->rows[j]->wcode >= 0)
+				depends(cb, cr, cr->rows[j]->wcode);
+		for (size_t j = 0; j < cr->noper; j++)
+			depends(cb, cr, cr->oper[j]);
+	}
+	r->order = xcalloc(r->ncodes + 1, sizeof(*r->order));
+	stack = xcalloc(r->ncodes + 1, sizeof(*stack));
+	for (size_t i = 0; i < cb->ncode; i++)
+		if (cb->code[i].rule != NULL && visit(cb, cb->code[i].rule,
+		    stack, 0) != 0)
+			bad = 1;
+	free(stack);
 	if (bad || *err) {
 		*err = 1;
 		return;
@@ -701,21 +730,6 @@ rules_finish(struct codebook *cb, int *err)
 		    r->end[cb->code[i].parent] < r->end[i])
 			r->end[cb->code[i].parent] = r->end[i];
 	}
-	for (size_t k = 0; k < r->ncodes; k++) {
-		struct cb_rule *cr = r->codes[k];
-
-		for (size_t j = 0; j < cr->nrows; j++)
-			if (cr->rows[j]->wcode >= 0)
-				depends(cb, cr, cr->rows[j]->wcode);
-		for (size_t j = 0; j < cr->noper; j++)
-			depends(cb, cr, cr->oper[j]);
-	}
-	r->order = xcalloc(r->ncodes, sizeof(*r->order));
-	for (size_t i = 0; i < cb->ncode; i++)
-		if (cb->code[i].rule != NULL && visit(cb, cb->code[i].rule) != 0) {
-			*err = 1;
-			return;
-		}
 }
 
 static void
@@ -1206,10 +1220,10 @@ codebook_rules_report(const struct codebook *cb)
 
 		if (w->near.re == NULL && w->not_near.re == NULL)
 			continue;
-		tx_warn(cb->name, w->line, "code \"%s\": %lu matches of the "
-		    "pattern in the segments its scope let it try; %lu dropped "
-		    "by near (no match of it in the window), %lu by not_near; "
-		    "%lu kept", cb->code[w->code].path, n, a, b, n - a - b);
+		tx_warn(cb->name, w->line, "code \"%s\": kept %lu of the "
+		    "pattern's %lu matches; near dropped %lu (none of its "
+		    "matches in the window), not_near %lu",
+		    cb->code[w->code].path, n - a - b, n, a, b);
 	}
 }
 
