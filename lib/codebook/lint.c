@@ -61,10 +61,11 @@ static_lints(const struct codebook *cb)
 			if ((w = wildcard(p->src)) == NULL)
 				continue;
 			tx_warn(cb->name, p->line, "code \"%s\": warning: pattern "
-			    "\"%s\": \"%.*s*\" repeats its last letter and "
-			    "matches inside words too; for the words that begin "
-			    "with \"%s\" write \\b%s\\w*", cb->code[i].path,
-			    p->src, (int)strlen(w) - 1, w, w, w);
+			    "\"%s\": in a regex * repeats the letter before it "
+			    "(\"%.*s\", \"%s\", \"%s%c\" ...), inside words too; "
+			    "for the words that begin with \"%s\" write \\b%s\\w*",
+			    cb->code[i].path, p->src, (int)strlen(w) - 1, w, w, w,
+			    w[strlen(w) - 1], w, w);
 			free(w);
 			n++;
 		}

@@ -20,6 +20,7 @@
  */
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -312,8 +313,7 @@ parse_factor(struct parser *p)
 		while (p->i < p->n && strchr("&|!()", p->s[p->i]) == NULL)
 			p->i++;
 		if (p->i == a)
-			return fail(p, c == '\0' ? "a code expected at the end" :
-			    "a code expected");
+			return fail(p, "a code expected");
 		if ((path = norm_path(p->s + a, p->i - a)) == NULL) {
 			p->i = a;
 			return fail(p, "a code with an empty level");
@@ -1212,6 +1212,7 @@ void
 codebook_rules_report(const struct codebook *cb)
 {
 	const struct cb_rules *r = cb->rules;
+	char near[80], not_near[80];
 
 	for (size_t k = 0; r != NULL && k < r->nrows; k++) {
 		const struct rule_row *w = r->rows[k];
@@ -1220,10 +1221,13 @@ codebook_rules_report(const struct codebook *cb)
 
 		if (w->near.re == NULL && w->not_near.re == NULL)
 			continue;
+		snprintf(near, sizeof(near), "; near dropped %lu (no match of "
+		    "near in the window)", a);
+		snprintf(not_near, sizeof(not_near), "; not_near dropped %lu", b);
 		tx_warn(cb->name, w->line, "code \"%s\": kept %lu of the "
-		    "pattern's %lu matches; near dropped %lu (none of its "
-		    "matches in the window), not_near %lu",
-		    cb->code[w->code].path, n - a - b, n, a, b);
+		    "pattern's %lu matches in the segments it was tried on%s%s",
+		    cb->code[w->code].path, n - a - b, n,
+		    w->near.re ? near : "", w->not_near.re ? not_near : "");
 	}
 }
 
