@@ -188,11 +188,11 @@ coding_open(struct coding *cd, int nfiles, char **files)
 	name_lengths(cd);
 	if (!tsv_header(cd->t))
 		return 0;
+	cd->speaker = !codebook_uses_speakers(cd->book) ? -1 :   /* rules.c */
+	    tsv_need(cd->t, "speaker", "the codebook has speakers rules");
 	cd->text = header(cd->t);
 	cd->doc = tsv_col(cd->t, "doc");
 	cd->seg = tsv_col(cd->t, "seg");
-	cd->speaker = !codebook_uses_speakers(cd->book) ? -1 :   /* rules.c */
-	    tsv_need(cd->t, "speaker", "the codebook has speakers rules");
 	return 1;
 }
 
