@@ -95,7 +95,7 @@ EOT
 	run --separate-stderr tx-code "$R/rules.csv" s.tsv
 	assert_failure 1
 	[ -z "$output" ]
-	[[ "$stderr" == *'no "speaker" column'* ]] || fail "$stderr"
+	assert_equal "$stderr" 'tx-code: s.tsv:1: no column "speaker": the codebook has speakers rules, which read it'
 }
 
 @test "bad rules: exit 2 naming file, line, code and what is wrong, every error at once" {

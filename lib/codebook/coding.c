@@ -189,7 +189,7 @@ coding_open(struct coding *cd, int nfiles, char **files)
 	if (!tsv_header(cd->t))
 		return 0;
 	cd->speaker = !codebook_uses_speakers(cd->book) ? -1 :   /* rules.c */
-	    tsv_need(cd->t, "speaker", "the codebook has speakers rules");
+	    tsv_need(cd->t, "speaker", "the codebook has speakers rules, which read it");
 	cd->text = header(cd->t);
 	cd->doc = tsv_col(cd->t, "doc");
 	cd->seg = tsv_col(cd->t, "seg");
