@@ -1264,6 +1264,7 @@ free_list(struct cb_pattern *list, size_t n)
 void
 codebook_free(struct codebook *cb)
 {
+	rules_free(cb);                         /* rules.c: before the codes */
 	for (size_t i = 0; i < cb->ncode; i++) {
 		free(cb->code[i].path);
 		free(cb->code[i].desc);
@@ -1274,6 +1275,5 @@ codebook_free(struct codebook *cb)
 	free(cb->re);
 	codebook_matcher_free(cb->m);
 	prefilter_free(cb->pf);
-	rules_free(cb);
 	memset(cb, 0, sizeof(*cb));
 }
