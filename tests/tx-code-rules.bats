@@ -163,3 +163,36 @@ EOT
 	assert_failure 1
 	[[ "$stderr" == *'code "X": match limit exceeded (near at c.csv:2): counted as not matched'* ]] || fail "$stderr"
 }
+
+@test "tx-code(1)'s examples of rules run as shown" {
+	cd "$R"
+	run bash -c "tx-code --coded-only rules.csv segments.tsv |
+	    awk -F '\\t' '{ print \$1, \$2, \$5, \$6, \$4 }'"
+	assert_output "$(cat <<'EOT'
+doc seg hits match code
+A 1 1 Helpful Views/Helpful
+A 1 1 nurse Staff
+A 2 1 Helpful Views/Helpful
+A 3 1 funding Money/Short-term funding
+A 3 1 budgets Money/Budgets
+A 3 1 staff Staff
+A 3 1 agency Staff/Agency
+A 3 1 budgets Concerns/Any of three
+B 1 1 funding Money/Short-term funding
+B 1 1 nurses Staff
+B 1 1 Agency Staff/Agency
+B 1 1 funding Concerns/Funding worries
+B 2 1 records Records/Shared records
+B 2 1 records Concerns/Any of three
+C 1 1 waited Waiting
+C 1 1 waited Concerns/Any of three
+EOT
+)"
+	run --separate-stderr tx-code --verbose rules.csv segments.tsv
+	assert_equal "${stderr_lines[-5]}" "tx-code: rules.csv:3: code \"Views/Helpful\": kept 2 of the pattern's 3 matches in the segments it was tried on; not_near dropped 1"
+	cd "$BATS_TEST_TMPDIR"
+	printf 'code,pattern,requires\nA,\\ba\\b,3\n' >later.csv
+	run --separate-stderr tx-code --check later.csv
+	assert_failure 2
+	assert_equal "$stderr" 'tx-code: later.csv:2: requires codebook version 3; this tx-code reads versions 1 to 2 (install a newer tx)'
+}
