@@ -451,6 +451,7 @@ struct cb_matcher {
 	pcre2_jit_stack *jstack;
 	struct pf_scratch *scratch;
 	struct rule_state *rs;  /* rules.c's, if the codebook has rules */
+	struct spans *sink;     /* codebook_spans: every match goes here */
 	int cls;                /* class of the text being matched */
 	uint64_t spent;         /* match limit spent by this regex on this text */
 	uint64_t *re_bits, *code_bits;
@@ -762,6 +763,8 @@ count_all(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
 			*first = ov[0];
 			*flen = ov[1] - ov[0];
 		}
+		if (m->sink != NULL)            /* rules.c wants them all */
+			spans_put(m->sink, ov[0], ov[1]);
 		if (stop)
 			break;
 		if (ov[1] > at)
@@ -812,6 +815,8 @@ count_window(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
 			*first = ov[0];
 			*flen = ov[1] - ov[0];
 		}
+		if (m->sink != NULL)            /* rules.c wants them all */
+			spans_put(m->sink, ov[0], ov[1]);
 		at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		if (stop)
 			break;
@@ -840,6 +845,12 @@ count_words(const struct cb_matcher *m, const struct cb_pattern *p,
 			continue;
 		for (e = end[k]; e < len && shape_word((unsigned char)text[e]); )
 			e++;
+		if (m->sink != NULL) {          /* rules.c: the word is the match */
+			for (s = end[k]; s > 0 &&
+			    shape_word((unsigned char)text[s - 1]); )
+				s--;
+			spans_put(m->sink, s, e);
+		}
 		if (*hits == 0) {
 			for (s = end[k]; s > 0 &&
 			    shape_word((unsigned char)text[s - 1]); )
@@ -879,6 +890,10 @@ count(struct cb_matcher *m, const struct cb_pattern *p, const char *text,
 	case PF_WINDOW:
 		return count_window(m, p, m->cls != TEXT_OTHER, text, len, stop,
 		    hits, first, flen);
+	case PF_START:                  /* where each ends is PCRE2's to say */
+		if (m->sink != NULL)
+			return count_all(m, p, 1, text, len, stop, hits, first,
+			    flen);
 	}
 	count_words(m, p, kind, text, len, stop, hits, &ws, &we);
 	*first = ws;
@@ -964,7 +979,7 @@ try_code(struct cb_matcher *m, size_t i, const char *text, size_t len,
 	struct cb_result r;
 
 	if (m->rs != NULL && m->cb->code[i].rule != NULL) {
-		rules_candidate(m->rs, i);      /* rules.c matches it */
+		rules_candidate(m->rs, m, i, text, len);        /* rules.c */
 		return 0;
 	}
 	match_code(m, &m->cb->code[i], text, len, &r);
@@ -1032,18 +1047,51 @@ codebook_match_with(struct cb_matcher *m, const char *text, size_t len,
 	return codebook_match_plain(m, text, len, fn, arg);
 }
 
+/* The byte variant of a rule's regex: see rules.h. */
+pcre2_code *
+codebook_compile_bytes(const char *src, int jit, int *jitted)
+{
+	PCRE2_SIZE off;
+	pcre2_code *re;
+	int ec;
+
+	*jitted = 0;
+	if (!shape_ascii(src))
+		return NULL;
+	re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+	    CB_BYTE_OPTIONS, &ec, &off, NULL);
+	if (re != NULL && jit)
+		*jitted = pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
+	return re;
+}
+
+/* Every match of pattern p of a code being tried: see rules.h. */
+int
+codebook_spans(struct cb_matcher *m, const struct cb_pattern *p,
+    const char *text, size_t len, struct spans *out)
+{
+	size_t first, flen;
+	long hits;
+	int rc;
+
+	m->sink = out;
+	rc = count(m, p, text, len, 0, &hits, &first, &flen);
+	m->sink = NULL;
+	return rc;
+}
+
 /* rules.c's search: see rules.h. */
 int
 codebook_search(struct cb_matcher *m, const pcre2_code *re, int jit,
-    const char *text, size_t len, size_t at, int fresh, size_t *ms,
-    size_t *me)
+    int bytes, const char *text, size_t len, size_t at, int fresh,
+    size_t *ms, size_t *me)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 	int rc;
 
 	if (fresh)
 		m->spent = 0;
-	if ((rc = search(m, re, jit, 1, text, len, at, PCRE2_UNSET)) >= 0) {
+	if ((rc = search(m, re, jit, !bytes, text, len, at, PCRE2_UNSET)) >= 0) {
 		*ms = ov[0];
 		*me = ov[1];
 	}

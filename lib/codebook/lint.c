@@ -133,7 +133,7 @@ try_pattern(struct codebook *cb, const struct cb_pattern *p, struct tally *ta,
 	size_t at = 0, ms, me;
 	int fresh = 1;
 
-	while (at < len && codebook_search(cb->m, p->re, p->jit, s, len, at,
+	while (at < len && codebook_search(cb->m, p->re, p->jit, 0, s, len, at,
 	    fresh, &ms, &me) >= 0) {
 		fresh = 0;
 		tally(&ta[p->id], wre, md, s, len, ms, me);

@@ -30,6 +30,7 @@
 #include "codebook.h"
 #include "rules.h"
 #include "segment/segment.h"
+#include "shape.h"
 
 enum { RC_NEAR, RC_NOT_NEAR, RC_WINDOW, RC_DIRECTION, RC_WITHIN, RC_SPEAKERS,
 	RC_RULE, RC_REQUIRES, RC_N };
@@ -48,7 +49,8 @@ struct rule_row {
 	size_t code;
 	struct cb_pattern near, not_near, speakers;     /* .re NULL: none */
 	int window, dir;
-	char *within;           /* a path, or NULL */
+	int closed;             /* near's and not_near's byte variants fit */
+	char *within;           /* neutral text too (bit 0, bit 1) */           /* a path, or NULL */
 	long wcode;             /* its code */
 	atomic_ulong matched, lost_near, lost_not_near; /* --verbose */
 };
@@ -92,19 +94,11 @@ struct cb_rules {
 	pcre2_code *words;
 };
 
-struct span {
-	size_t s, e;
-};
-
-struct spans {
-	struct span *v;
-	size_t n, cap;
-};
-
 struct rule_state {
 	const struct codebook *cb;
 	struct cb_result *res;
-	uint64_t *carried, *failed, *cand;
+	uint64_t *carried, *failed, *cand, *cerr;
+	struct spans *pspans;   /* by pattern id: a candidate's matches */
 	uint64_t *opset;        /* a Boolean code's operands present */
 	int *stack;             /* its evaluation's */
 	size_t nw;
@@ -113,8 +107,9 @@ struct rule_state {
 	unsigned long gen;      /* the text's number, for the memos */
 	unsigned long *spk_gen;
 	int *spk_in;
-	struct spans pat, other, words, ends;
-	unsigned long words_gen, ends_gen;
+	struct spans other;
+	int cls;                /* the text's class (shape.h), */
+	unsigned long cls_gen;  /* found for text gen */
 	pcre2_match_data *md;
 };
 
@@ -415,6 +410,8 @@ free_row(struct rule_row *w)
 {
 	pcre2_code_free(w->near.re);
 	pcre2_code_free(w->not_near.re);
+	pcre2_code_free(w->near.bre);
+	pcre2_code_free(w->not_near.bre);
 	pcre2_code_free(w->speakers.re);
 	free(w->near.src);
 	free(w->not_near.src);
@@ -747,9 +744,22 @@ rules_prepare(struct codebook *cb)
 	int ec;
 
 	for (size_t k = 0; k < r->nrows; k++) {
-		jit(&r->rows[k]->near, cb->jit);
-		jit(&r->rows[k]->not_near, cb->jit);
-		jit(&r->rows[k]->speakers, cb->jit);
+		struct rule_row *w = r->rows[k];
+
+		jit(&w->near, cb->jit);
+		jit(&w->not_near, cb->jit);
+		jit(&w->speakers, cb->jit);
+		/* On ASCII (or neutral) text, without UTF: shape.h. */
+		if (w->near.re != NULL) {
+			w->near.bre = codebook_compile_bytes(w->near.src, cb->jit,
+			    &w->near.bjit);
+			w->closed |= shape_closed(w->near.src);
+		}
+		if (w->not_near.re != NULL) {
+			w->not_near.bre = codebook_compile_bytes(w->not_near.src,
+			    cb->jit, &w->not_near.bjit);
+			w->closed |= shape_closed(w->not_near.src) << 1;
+		}
 	}
 	/* A word: letters, digits, marks, with ' or ’ inside ("don't"). */
 	r->words = pcre2_compile((PCRE2_SPTR)"\\w+(?:['\xe2\x80\x99]\\w+)*",
@@ -811,6 +821,8 @@ rules_state(const struct codebook *cb)
 	rs->carried = xcalloc(rs->nw, sizeof(uint64_t));
 	rs->failed = xcalloc(rs->nw, sizeof(uint64_t));
 	rs->cand = xcalloc(rs->nw, sizeof(uint64_t));
+	rs->cerr = xcalloc(rs->nw, sizeof(uint64_t));
+	rs->pspans = xcalloc(cb->npattern + 1, sizeof(*rs->pspans));
 	rs->opset = xcalloc(rs->nw, sizeof(uint64_t));
 	rs->stack = xcalloc(cb->rules->maxrpn + 1, sizeof(*rs->stack));
 	rs->spk_gen = xcalloc(cb->rules->nrows + 1, sizeof(*rs->spk_gen));
@@ -829,22 +841,39 @@ rules_state_free(struct rule_state *rs)
 	free(rs->carried);
 	free(rs->failed);
 	free(rs->cand);
+	free(rs->cerr);
+	for (size_t id = 0; id < rs->cb->npattern; id++)
+		free(rs->pspans[id].v);
+	free(rs->pspans);
 	free(rs->opset);
 	free(rs->stack);
 	free(rs->spk_gen);
 	free(rs->spk_in);
-	free(rs->pat.v);
 	free(rs->other.v);
-	free(rs->words.v);
-	free(rs->ends.v);
 	pcre2_match_data_free(rs->md);
 	free(rs);
 }
 
 void
-rules_candidate(struct rule_state *rs, size_t code)
+rules_candidate(struct rule_state *rs, struct cb_matcher *m, size_t code,
+    const char *text, size_t len)
 {
+	const struct cb_code *c = &rs->cb->code[code];
+	int rc;
+
 	rs->cand[code / 64] |= (uint64_t)1 << (code % 64);
+	for (size_t k = 0; k < c->npat; k++) {
+		rs->pspans[c->pat[k].id].n = 0;
+		if ((rc = codebook_spans(m, &c->pat[k], text, len,
+		    &rs->pspans[c->pat[k].id])) < 0) {
+			memset(&rs->res[code], 0, sizeof(rs->res[code]));
+			rs->res[code].code = c;
+			rs->res[code].error = rc;
+			rs->res[code].errpat = &c->pat[k];
+			rs->cerr[code / 64] |= (uint64_t)1 << (code % 64);
+			return;
+		}
+	}
 }
 
 void
@@ -856,8 +885,8 @@ rules_speaker(struct rule_state *rs, const char *s, size_t n)
 
 #define BIT(v, i) (((v)[(i) / 64] >> ((i) % 64)) & 1)
 
-static void
-put(struct spans *sp, size_t s, size_t e)
+void
+spans_put(struct spans *sp, size_t s, size_t e)
 {
 	if (sp->n == sp->cap) {
 		sp->cap = sp->cap ? 2 * sp->cap : 16;
@@ -867,24 +896,31 @@ put(struct spans *sp, size_t s, size_t e)
 	sp->v[sp->n++].e = e;
 }
 
-/* Every non-overlapping match of p, left to right: 0 or a PCRE2 error. */
+/*
+ * The non-overlapping matches of p, left to right, up to the first that
+ * begins at or after upto (the nearest after a match there, any_near
+ * needs no more): 0 or a PCRE2 error.
+ */
 static int
-all_matches(struct cb_matcher *m, const struct cb_pattern *p,
-    const char *text, size_t len, struct spans *out)
+all_matches(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
+    const char *text, size_t len, size_t upto, struct spans *out)
 {
 	size_t at = 0, ms, me;
 	int rc, fresh = 1;
 
 	out->n = 0;
 	while (at <= len) {
-		rc = codebook_search(m, p->re, p->jit, text, len, at, fresh,
-		    &ms, &me);
+		rc = bytes ? codebook_search(m, p->bre, p->bjit, 1, text, len,
+		    at, fresh, &ms, &me) : codebook_search(m, p->re, p->jit, 0,
+		    text, len, at, fresh, &ms, &me);
 		fresh = 0;
 		if (rc == PCRE2_ERROR_NOMATCH)
 			break;
 		if (rc < 0)
 			return rc;
-		put(out, ms, me);
+		spans_put(out, ms, me);
+		if (ms >= upto)
+			break;
 		if (me > at)
 			at = me;
 		else {          /* an empty match: cannot be, but never loop */
@@ -896,39 +932,55 @@ all_matches(struct cb_matcher *m, const struct cb_pattern *p,
 	return 0;
 }
 
-/* The text's words (for Nw), found once. */
-static void
-words(struct rule_state *rs, const char *text, size_t len)
+/*
+ * Whether more than n words lie wholly in text[a, z): a word is a match
+ * of the word regex (letters, digits, marks, _ and ' or ’ inside).
+ */
+static int
+more_words(struct rule_state *rs, const char *text, size_t len, size_t a,
+    size_t z, int n)
 {
 	const pcre2_code *re = rs->cb->rules->words;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rs->md);
-	size_t at = 0;
 
-	if (rs->words_gen == rs->gen)
-		return;
-	rs->words_gen = rs->gen;
-	rs->words.n = 0;
-	while (at < len && pcre2_match(re, (PCRE2_SPTR)text, len, at,
-	    PCRE2_NO_UTF_CHECK, rs->md, NULL) > 0) {
-		put(&rs->words, ov[0], ov[1]);
-		at = ov[1] > at ? ov[1] : at + 1;
+	while (a < z && pcre2_match(re, (PCRE2_SPTR)text, len, a,
+	    PCRE2_NO_UTF_CHECK, rs->md, NULL) > 0 && ov[1] <= z) {
+		if (n-- == 0)
+			return 1;
+		a = ov[1];
 	}
+	return 0;
 }
 
-/* Where sentences end (tx-segment's rule), found once. */
-static void
-sentence_ends(struct rule_state *rs, const char *text, size_t len)
+/* Whether a sentence ends in text[a, z] (tx-segment's rule). */
+static int
+sentence_ends(const char *text, size_t len, size_t a, size_t z)
 {
-	if (rs->ends_gen == rs->gen)
-		return;
-	rs->ends_gen = rs->gen;
-	rs->ends.n = 0;
-	for (size_t i = 1; i <= len; i++)
+	for (size_t i = a > 0 ? a : 1; i <= z; i++)
 		if (seg_sentence_ends_at(text, len, i))
-			put(&rs->ends, i, i);
+			return 1;
+	return 0;
 }
 
-/* The first span of sp whose field (s or e) is at least x. */
+/* Whether o lies within w's window of the match a. */
+static int
+within_window(struct rule_state *rs, const struct rule_row *w, struct span a,
+    struct span o, const char *text, size_t len)
+{
+	struct span x = a, y = o;
+
+	if (w->window == WIN_SEGMENT)
+		return 1;
+	if (o.s < a.s)
+		x = o, y = a;
+	if (y.s < x.e)          /* they overlap */
+		return 1;
+	if (w->window == WIN_SENTENCE)
+		return !sentence_ends(text, len, x.e, y.s);
+	return !more_words(rs, text, len, x.e, y.s, w->window);
+}
+
+/* The first span of sp whose start (by_end: end) is at least x. */
 static size_t
 first_at(const struct spans *sp, size_t x, int by_end)
 {
@@ -945,43 +997,33 @@ first_at(const struct spans *sp, size_t x, int by_end)
 	return lo;
 }
 
-/* Whether o lies within w's window and direction of the match a. */
-static int
-within_window(struct rule_state *rs, const struct rule_row *w, struct span a,
-    struct span o, const char *text, size_t len)
-{
-	struct span x = a, y = o;
-	size_t k;
-
-	if ((w->dir == DIR_BEFORE && o.e > a.s) ||
-	    (w->dir == DIR_AFTER && o.s < a.e))
-		return 0;
-	if (w->window == WIN_SEGMENT)
-		return 1;
-	if (o.s < a.s)
-		x = o, y = a;
-	if (y.s < x.e)          /* they overlap */
-		return 1;
-	if (w->window == WIN_SENTENCE) {
-		sentence_ends(rs, text, len);
-		k = first_at(&rs->ends, x.e, 0);
-		return k == rs->ends.n || rs->ends.v[k].s > y.s;
-	}
-	words(rs, text, len);
-	/* Words that begin at or after x.e and end by y.s. */
-	k = first_at(&rs->words, x.e, 0);
-	return first_at(&rs->words, y.s + 1, 1) <= k + (size_t)w->window;
-}
-
-/* Whether some span of other lies within the window of a. */
+/*
+ * Whether a match of other lies within the window of a, in the direction.
+ * other is sorted and its spans do not overlap, so starts and ends both
+ * ascend, and the nearest on each side decides: a window only widens
+ * with distance.
+ */
 static int
 any_near(struct rule_state *rs, const struct rule_row *w, struct span a,
     const struct spans *other, const char *text, size_t len)
 {
-	for (size_t k = 0; k < other->n; k++)
-		if (within_window(rs, w, a, other->v[k], text, len))
-			return 1;
-	return 0;
+	size_t j;
+
+	if (other->n == 0)
+		return 0;
+	if (w->dir == DIR_BEFORE) {     /* the last that ends by a.s */
+		j = first_at(other, a.s + 1, 1);
+		return j > 0 && within_window(rs, w, a, other->v[j - 1], text,
+		    len);
+	}
+	if (w->dir == DIR_AFTER) {      /* the first that begins at a.e */
+		j = first_at(other, a.e, 0);
+		return j < other->n && within_window(rs, w, a, other->v[j], text,
+		    len);
+	}
+	j = first_at(other, a.s, 0);
+	return (j > 0 && within_window(rs, w, a, other->v[j - 1], text, len)) ||
+	    (j < other->n && within_window(rs, w, a, other->v[j], text, len));
 }
 
 /* Whether any code at or below c (but x) is carried. */
@@ -1030,12 +1072,30 @@ speaker_in(struct rule_state *rs, struct cb_matcher *m,
 
 	if (rs->spk_gen[w->idx] == rs->gen)
 		return rs->spk_in[w->idx];
-	rc = codebook_search(m, w->speakers.re, w->speakers.jit,
+	rc = codebook_search(m, w->speakers.re, w->speakers.jit, 0,
 	    rs->speaker ? rs->speaker : "", rs->speakerlen, 0, 1, &ms, &me);
 	rc = rc == PCRE2_ERROR_NOMATCH ? 0 : rc < 0 ? rc : 1;
 	rs->spk_gen[w->idx] = rs->gen;
 	rs->spk_in[w->idx] = rc;
 	return rc;
+}
+
+/*
+ * Whether regex p (near: bit 1, not_near: bit 2 of w->closed) runs
+ * without UTF on this text: shape.h.
+ */
+static int
+bytes(struct rule_state *rs, const struct rule_row *w,
+    const struct cb_pattern *p, int bit, const char *text, size_t len)
+{
+	if (p->bre == NULL)
+		return 0;
+	if (rs->cls_gen != rs->gen) {
+		rs->cls = text_class(text, len);
+		rs->cls_gen = rs->gen;
+	}
+	return rs->cls == TEXT_ASCII || (rs->cls == TEXT_NEUTRAL &&
+	    (w->closed & bit));
 }
 
 /*
@@ -1048,6 +1108,7 @@ match_row(struct rule_state *rs, struct cb_matcher *m,
     struct cb_result *r)
 {
 	const struct rule_row *w = p->rule;
+	struct spans *pat = &rs->pspans[p->id];
 	size_t kept = 0;
 	int rc;
 
@@ -1059,48 +1120,47 @@ match_row(struct rule_state *rs, struct cb_matcher *m,
 			fail_on(r, rc, &w->speakers, "speakers");
 		return rc;
 	}
-	if ((rc = all_matches(m, p, text, len, &rs->pat)) != 0) {
-		fail_on(r, rc, p, NULL);
-		return rc;
-	}
-	if (rs->pat.n == 0)
+	if (pat->n == 0)
 		return 0;
 	if (w != NULL && w->near.re != NULL) {
-		if ((rc = all_matches(m, &w->near, text, len, &rs->other)) != 0) {
+		if ((rc = all_matches(m, &w->near, bytes(rs, w, &w->near, 1,
+		    text, len), text, len, pat->v[pat->n - 1].e,
+		    &rs->other)) != 0) {
 			fail_on(r, rc, &w->near, "near");
 			return rc;
 		}
-		for (size_t k = 0; k < rs->pat.n; k++)
-			if (any_near(rs, w, rs->pat.v[k], &rs->other, text, len))
-				rs->pat.v[kept++] = rs->pat.v[k];
+		for (size_t k = 0; k < pat->n; k++)
+			if (any_near(rs, w, pat->v[k], &rs->other, text, len))
+				pat->v[kept++] = pat->v[k];
 		if (rs->cb->verbose) {
-			atomic_fetch_add(&((struct rule_row *)w)->matched, rs->pat.n);
+			atomic_fetch_add(&((struct rule_row *)w)->matched, pat->n);
 			atomic_fetch_add(&((struct rule_row *)w)->lost_near,
-			    rs->pat.n - kept);
+			    pat->n - kept);
 		}
-		rs->pat.n = kept;
+		pat->n = kept;
 	} else if (w != NULL && rs->cb->verbose)
-		atomic_fetch_add(&((struct rule_row *)w)->matched, rs->pat.n);
-	if (w != NULL && w->not_near.re != NULL && rs->pat.n > 0) {
-		if ((rc = all_matches(m, &w->not_near, text, len,
-		    &rs->other)) != 0) {
+		atomic_fetch_add(&((struct rule_row *)w)->matched, pat->n);
+	if (w != NULL && w->not_near.re != NULL && pat->n > 0) {
+		if ((rc = all_matches(m, &w->not_near, bytes(rs, w,
+		    &w->not_near, 2, text, len), text, len,
+		    pat->v[pat->n - 1].e, &rs->other)) != 0) {
 			fail_on(r, rc, &w->not_near, "not_near");
 			return rc;
 		}
 		kept = 0;
-		for (size_t k = 0; k < rs->pat.n; k++)
-			if (!any_near(rs, w, rs->pat.v[k], &rs->other, text, len))
-				rs->pat.v[kept++] = rs->pat.v[k];
+		for (size_t k = 0; k < pat->n; k++)
+			if (!any_near(rs, w, pat->v[k], &rs->other, text, len))
+				pat->v[kept++] = pat->v[k];
 		if (rs->cb->verbose)
 			atomic_fetch_add(&((struct rule_row *)w)->lost_not_near,
-			    rs->pat.n - kept);
-		rs->pat.n = kept;
+			    pat->n - kept);
+		pat->n = kept;
 	}
-	if (rs->pat.n > 0 && (r->hits == 0 || rs->pat.v[0].s < r->mstart)) {
-		r->mstart = rs->pat.v[0].s;
-		r->mlen = rs->pat.v[0].e - rs->pat.v[0].s;
+	if (pat->n > 0 && (r->hits == 0 || pat->v[0].s < r->mstart)) {
+		r->mstart = pat->v[0].s;
+		r->mlen = pat->v[0].e - pat->v[0].s;
 	}
-	r->hits += (long)rs->pat.n;
+	r->hits += (long)pat->n;
 	return 0;
 }
 
@@ -1117,8 +1177,8 @@ match_ruled(struct rule_state *rs, struct cb_matcher *m, size_t i,
 		if (match_row(rs, m, &c->pat[k], text, len, r) != 0)
 			return;
 	for (size_t k = 0; k < c->nexcl && r->hits > 0; k++) {
-		rc = codebook_search(m, c->excl[k].re, c->excl[k].jit, text,
-		    len, 0, 1, &ms, &me);
+		rc = codebook_search(m, c->excl[k].re, c->excl[k].jit, 0,
+		    text, len, 0, 1, &ms, &me);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			continue;
 		if (rc < 0) {
@@ -1188,6 +1248,8 @@ rules_match(struct rule_state *rs, struct cb_matcher *m, const char *text,
 
 		if (cr->line != 0)
 			match_boolean(rs, cr, &r);
+		else if (BIT(rs->cerr, i))
+			r = rs->res[i];
 		else if (BIT(rs->cand, i))
 			match_ruled(rs, m, i, text, len, &r);
 		if (r.error != 0 || r.hits > 0)
@@ -1203,7 +1265,7 @@ rules_match(struct rule_state *rs, struct cb_matcher *m, const char *text,
 			fn(&rs->res[i], arg);
 			n += BIT(rs->carried, i);
 		}
-		rs->carried[w] = rs->failed[w] = rs->cand[w] = 0;
+		rs->carried[w] = rs->failed[w] = rs->cand[w] = rs->cerr[w] = 0;
 	}
 	return n;
 }

@@ -20,6 +20,16 @@
 
 struct rule_state;
 
+/* Matches, as byte ranges [s, e), in a list that grows. */
+struct span {
+	size_t s, e;
+};
+struct spans {
+	struct span *v;
+	size_t n, cap;
+};
+void spans_put(struct spans *sp, size_t s, size_t e);
+
 /* The sheet's rule columns and requires; cb->rules is set if there are any. */
 void rules_columns(struct codebook *cb, const struct table *tb, int *err);
 /*
@@ -42,7 +52,12 @@ void rules_free(struct codebook *cb);
 
 struct rule_state *rules_state(const struct codebook *cb);
 void rules_state_free(struct rule_state *rs);
-void rules_candidate(struct rule_state *rs, size_t code);
+/*
+ * Code (with rules) may be carried: its patterns' matches are found now,
+ * while the prefilter's scan of the text holds (codebook_spans).
+ */
+void rules_candidate(struct rule_state *rs, struct cb_matcher *m, size_t code,
+    const char *text, size_t len);
 void rules_speaker(struct rule_state *rs, const char *s, size_t n);
 size_t rules_match(struct rule_state *rs, struct cb_matcher *m,
     const char *text, size_t len, cb_match_fn *fn, void *arg);
@@ -52,13 +67,26 @@ int codebook_column(const struct table *tb, const char *name);
 size_t codebook_match_plain(struct cb_matcher *m, const char *text,
     size_t len, cb_match_fn *fn, void *arg);
 /*
- * A PCRE2 search of the whole text with the UTF variant of re, from at,
+ * Every match of pattern p, left to right, not overlapping, added to out,
+ * as codebook_match finds them (from within codebook_match_plain only:
+ * it reads the prefilter's scan): 0 or a PCRE2 error.
+ */
+int codebook_spans(struct cb_matcher *m, const struct cb_pattern *p,
+    const char *text, size_t len, struct spans *out);
+/*
+ * A PCRE2 search of the whole text with re (bytes: its byte variant), from at,
  * under the limits; fresh: a new regex or text, whose total starts anew.
  * rc as pcre2_match's; on a match, [*ms, *me).
  */
 int codebook_search(struct cb_matcher *m, const pcre2_code *re, int jit,
-    const char *text, size_t len, size_t at, int fresh, size_t *ms,
-    size_t *me);
+    int bytes, const char *text, size_t len, size_t at, int fresh,
+    size_t *ms, size_t *me);
+/*
+ * The byte variant of an ASCII regex (shape.h: for ASCII text, and for
+ * neutral text if the regex is closed), compiled and, if jit, JIT
+ * compiled (*jitted); NULL for other regexes.
+ */
+pcre2_code *codebook_compile_bytes(const char *src, int jit, int *jitted);
 /*
  * Compile a regex of code path's row at line as the codebook does
  * (caseless, UTF, UCP; never an empty match); what: the column, named in
