@@ -24,6 +24,7 @@
 #                      "access the records": one
 #                  C/1 the first "waited" has the GP after it, the second not
 #                  C/2 the GP before "wait": no code
+#   list.out       tx-code --list rules.csv, checked by hand
 #   errors.csv     one row per kind of error; errors.err the messages
 #   lint.csv, sample.tsv   what --check warns of; lint.err without the
 #                  sample, lint-sample.err with it (checked by hand:
@@ -195,4 +196,10 @@ EOT
 	run --separate-stderr tx-code --check later.csv
 	assert_failure 2
 	assert_equal "$stderr" 'tx-code: later.csv:2: requires codebook version 3; this tx-code reads versions 1 to 2 (install a newer tx)'
+}
+
+@test "--list shows each pattern's rules under it, and each Boolean code's rule" {
+	run tx-code --list "$R/rules.csv"
+	assert_success
+	assert_output "$(cat "$R/list.out")"
 }

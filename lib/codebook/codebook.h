@@ -195,6 +195,9 @@ void codebook_batch_free(struct cb_batch *b);
 int codebook_uses_speakers(const struct codebook *cb);
 void codebook_matcher_speaker(struct cb_matcher *m, const char *s, size_t n);
 void codebook_batch_speaker(struct cb_batch *b, const char *s, size_t n);
+/* -l: a pattern's rules (p), or a Boolean code's (p NULL), if any. */
+void codebook_list_rules(const struct cb_code *c, const struct cb_pattern *p,
+    int indent);
 /* --verbose: what each rule row kept and dropped, on stderr. */
 void codebook_rules_report(const struct codebook *cb);
 /*

@@ -451,8 +451,11 @@ codebook_list(const struct codebook *cb)
 		int in = 2 * c->depth;
 
 		out_printf("%*s%s\n", in, "", c->name);
-		for (size_t k = 0; k < c->npat; k++)
+		for (size_t k = 0; k < c->npat; k++) {
 			list_text(in + 4, "pattern: ", c->pat[k].src);
+			codebook_list_rules(c, &c->pat[k], in + 6);     /* rules.c */
+		}
+		codebook_list_rules(c, NULL, in + 4);
 		for (size_t k = 0; k < c->nexcl; k++)
 			list_text(in + 4, "exclude: ", c->excl[k].src);
 		if (c->desc)

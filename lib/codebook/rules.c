@@ -26,6 +26,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "out.h"
 #include "tx.h"
 #include "codebook.h"
 #include "rules.h"
@@ -320,32 +321,29 @@ parse_factor(struct parser *p)
 	return rc;
 }
 
+/* Level 1: factors joined by &; level 0: those joined by |. */
 static int
-parse_and(struct parser *p)
+parse_binary(struct parser *p, int level)
 {
-	if (parse_factor(p) != 0)
-		return -1;
-	while (peek(p) == '&') {
-		p->i++;
-		if (parse_factor(p) != 0)
+	char op = level == 0 ? '|' : '&';
+	int first = 1;
+
+	do {
+		if (!first)
+			p->i++;
+		if ((level == 0 ? parse_binary(p, 1) : parse_factor(p)) != 0)
 			return -1;
-		emit(p, OP_AND, NULL, 0);
-	}
+		if (!first)
+			emit(p, level == 0 ? OP_OR : OP_AND, NULL, 0);
+		first = 0;
+	} while (peek(p) == op);
 	return 0;
 }
 
 static int
 parse_or(struct parser *p)
 {
-	if (parse_and(p) != 0)
-		return -1;
-	while (peek(p) == '|') {
-		p->i++;
-		if (parse_and(p) != 0)
-			return -1;
-		emit(p, OP_OR, NULL, 0);
-	}
-	return 0;
+	return parse_binary(p, 0);
 }
 
 static void
@@ -818,12 +816,13 @@ rules_state(const struct codebook *cb)
 	rs->cb = cb;
 	rs->nw = (cb->ncode + 63) / 64 + 1;
 	rs->res = xcalloc(cb->ncode, sizeof(*rs->res));
-	rs->carried = xcalloc(rs->nw, sizeof(uint64_t));
-	rs->failed = xcalloc(rs->nw, sizeof(uint64_t));
-	rs->cand = xcalloc(rs->nw, sizeof(uint64_t));
-	rs->cerr = xcalloc(rs->nw, sizeof(uint64_t));
+	/* Five bitmaps of the codes, in one block. */
+	rs->carried = xcalloc(5 * rs->nw, sizeof(uint64_t));
+	rs->failed = rs->carried + rs->nw;
+	rs->cand = rs->failed + rs->nw;
+	rs->cerr = rs->cand + rs->nw;
+	rs->opset = rs->cerr + rs->nw;
 	rs->pspans = xcalloc(cb->npattern + 1, sizeof(*rs->pspans));
-	rs->opset = xcalloc(rs->nw, sizeof(uint64_t));
 	rs->stack = xcalloc(cb->rules->maxrpn + 1, sizeof(*rs->stack));
 	rs->spk_gen = xcalloc(cb->rules->nrows + 1, sizeof(*rs->spk_gen));
 	rs->spk_in = xcalloc(cb->rules->nrows + 1, sizeof(*rs->spk_in));
@@ -838,14 +837,10 @@ rules_state_free(struct rule_state *rs)
 	if (rs == NULL)
 		return;
 	free(rs->res);
-	free(rs->carried);
-	free(rs->failed);
-	free(rs->cand);
-	free(rs->cerr);
+	free(rs->carried);      /* and the other bitmaps */
 	for (size_t id = 0; id < rs->cb->npattern; id++)
 		free(rs->pspans[id].v);
 	free(rs->pspans);
-	free(rs->opset);
 	free(rs->stack);
 	free(rs->spk_gen);
 	free(rs->spk_in);
@@ -1353,4 +1348,35 @@ rules_lint(const struct codebook *cb, const char *sample)
 			}
 	}
 	return n;
+}
+
+void
+codebook_list_rules(const struct cb_code *c, const struct cb_pattern *p,
+    int indent)
+{
+	static const char *const win[] = { "segment", "sentence" };
+	static const char *const dir[] = { "any", "before", "after" };
+	const struct rule_row *w = p != NULL ? p->rule : NULL;
+	char n[32];
+
+	if (p == NULL) {
+		if (c->rule != NULL && c->rule->line != 0)
+			out_printf("%*srule: %s\n", indent, "", c->rule->src);
+		return;
+	}
+	if (w == NULL)
+		return;
+	if (w->near.src != NULL)
+		out_printf("%*snear: %s\n", indent, "", w->near.src);
+	if (w->not_near.src != NULL)
+		out_printf("%*snot_near: %s\n", indent, "", w->not_near.src);
+	if (w->near.src != NULL || w->not_near.src != NULL) {
+		snprintf(n, sizeof(n), "%dw", w->window);
+		out_printf("%*swindow: %s, direction: %s\n", indent, "",
+		    w->window < 0 ? win[w->window + 2] : n, dir[w->dir]);
+	}
+	if (w->within != NULL)
+		out_printf("%*swithin: %s\n", indent, "", w->within);
+	if (w->speakers.src != NULL)
+		out_printf("%*sspeakers: %s\n", indent, "", w->speakers.src);
 }
