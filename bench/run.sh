@@ -8,7 +8,8 @@
 # Segments come from tx-segment over every module; codebooks of 10, 100 and
 # 1,000 codes from mkcodebook.sh (deterministic). Each row is the median of
 # RUNS runs (default 3) of wall-clock and CPU (user + system) seconds, and
-# the peak RSS (/usr/bin/time); MB/s is megabytes (10^6 bytes) of segment
+# the peak RSS (/usr/bin/time); the 100-code codebook is also run with
+# rules on 20 of its rows (with_rules); MB/s is megabytes (10^6 bytes) of segment
 # text (the text column as stored) per second, by wall clock and by CPU
 # time (this machine is shared: CPU time is the steadier figure). Rows
 # marked 1 ran once: they take long. The slow baselines (PCRE2 alone at
@@ -45,6 +46,26 @@ text_mb() {
 # The first $1 MB of a segments file, whole lines.
 sample() {
 	head -c $(($1 * 1000000)) "$2" | sed '$d'
+}
+
+# The 100-code codebook with rules on 20 rows, the first row of every
+# fifth code: ten not_near a negation within 3 words before (the codes
+# with an exclude), five near "the" or "and" within 5 words, five near
+# "we" or "they" in the sentence.
+with_rules() {
+	awk -F , 'NR == 1 { print $0 ",near,not_near,window,direction"; next }
+	{ split($1, p, "Code "); c = p[2] + 0 }
+	c % 5 == 0 && !(c in done) {
+		done[c] = 1
+		if (c % 10 == 0)
+			print $0 ",,\\b(?:not|no|never)\\b,3w,before"
+		else if (c % 20 == 5)
+			print $0 ",\\b(?:the|and)\\b,,5w,any"
+		else
+			print $0 ",\\b(?:we|they)\\b,,sentence,"
+		next
+	}
+	{ print $0 ",,,," }' "$1"
 }
 
 median() {
@@ -115,6 +136,7 @@ for n in 10 100 1000; do
 	sh "$here/mkcodebook.sh" "$n" "$segs" > "$work/codebook$n.csv"
 	patterns "$work/codebook$n.csv" > "$work/patterns$n.txt"
 done
+with_rules "$work/codebook100.csv" > "$work/rules100.csv"
 hs=hyperscan
 tx-code --engine hyperscan --version > /dev/null 2>&1 || hs=
 if [ -n "$hs" ]; then
@@ -122,6 +144,7 @@ if [ -n "$hs" ]; then
 	for n in 10 100 1000; do
 		tx-code --engine hyperscan "$work/codebook$n.csv" /dev/null
 	done
+	tx-code --engine hyperscan "$work/rules100.csv" /dev/null
 fi
 cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)
 
@@ -147,6 +170,16 @@ for n in 10 100; do
 	[ -z "$hs" ] || same "hyperscan and pcre2, $n codes, whole corpus" \
 	    "$work/hs$n.sum" "$work/pcre$n.sum"
 done
+# Rules must not slow the codebook: the same 100 codes, 20 rows with rules.
+measure rules100 "tx-code, 100 codes, 20 rows with rules" "$mb" "$runs" \
+    /dev/null tx-code "$work/rules100.csv" "$segs"
+measure rules100n "tx-code, the same 100 codes without the rules" "$mb" \
+    "$runs" /dev/null tx-code "$work/codebook100.csv" "$segs"
+tx-code -j 2 "$work/rules100.csv" "$work/sample.tsv" > "$work/rules-j2.out"
+tx-code --engine pcre2 "$work/rules100.csv" "$work/sample.tsv" > "$work/rules-pcre.out"
+same "100 codes with rules: -j 2 and --engine pcre2, sample" \
+    "$work/rules-j2.out" "$work/rules-pcre.out"
+rm -f "$work/rules-j2.out" "$work/rules-pcre.out"
 if [ -n "$hs" ]; then
 	measure hs1000 "tx-code --engine hyperscan, 1,000 codes" "$mb" "$runs" \
 	    /dev/null tx-code --engine hyperscan "$work/codebook1000.csv" "$segs"
@@ -240,7 +273,8 @@ for pair in "hs10 pcre10 hyperscan/pcre2, 10 codes" \
     "hs100 rg100 tx-code/rg -c, 100 codes" \
     "j2 hs100 -j 2/-j 1, 100 codes" \
     "j2k hs1000 -j 2/-j 1, 1,000 codes" \
-    "j2p pcre100 -j 2/-j 1 with --engine pcre2, 100 codes"; do
+    "j2p pcre100 -j 2/-j 1 with --engine pcre2, 100 codes" \
+    "rules100 rules100n with rules/without, 100 codes (at least 0.5)"; do
 	set -- $pair
 	a=$1 b=$2
 	shift 2

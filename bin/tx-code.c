@@ -77,7 +77,8 @@ parse_engine(const char *s)
 enum { OPT_CHECK = 256, OPT_CODED_ONLY, OPT_MATCH_LIMIT, OPT_DEPTH_LIMIT,
 	OPT_HEAP_LIMIT, OPT_NO_JIT, OPT_MAX_FIELD, OPT_VERSION, OPT_DOC_COLUMN,
 	OPT_CODE_COLUMN, OPT_TEXT_COLUMN, OPT_ALLOW_MISSING, OPT_ENGINE,
-	OPT_NO_CACHE, OPT_VERBOSE, OPT_SPANS, OPT_MIN_OVERLAP };
+	OPT_NO_CACHE, OPT_VERBOSE, OPT_SPANS, OPT_MIN_OVERLAP,
+	OPT_SAMPLE };
 
 static const struct option longopts[] = {
 	{ "check",       no_argument,       NULL, OPT_CHECK },
@@ -102,6 +103,7 @@ static const struct option longopts[] = {
 	{ "jobs",        required_argument, NULL, 'j' },
 	{ "no-cache",    no_argument,       NULL, OPT_NO_CACHE },
 	{ "verbose",     no_argument,       NULL, OPT_VERBOSE },
+	{ "sample",      required_argument, NULL, OPT_SAMPLE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -119,6 +121,8 @@ main(int argc, char *argv[])
 	int engine = CB_ENGINE_AUTO, verbose = 0, nocache = 0, jobs = 1;
 	struct spans_options sp = { NULL, 0, 0, 0, 0 };
 	const char *min_overlap = NULL;
+	const char *sample = NULL;
+	size_t nwarn;
 
 	tx_init(argv, usage);
 	while ((ch = getopt_long(argc, argv, "e:hj:l", longopts, NULL)) != -1) {
@@ -200,6 +204,8 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (sample != NULL && !check)
+		tx_usage_error("--sample goes with --check");
 	if (sp.nfiles > 0)
 		return code_spans(&sp, argc, argv, nsheets > 0 || check ||
 		    listing, coder, coded_only, allow_missing);
@@ -225,7 +231,12 @@ main(int argc, char *argv[])
 		return out_close(EXIT_USAGE);
 	if (listing)
 		codebook_list(&cb);
-	if (check || listing) {
+	if (check) {
+		status = codebook_lint(&cb, sample, &nwarn);
+		codebook_free(&cb);
+		return out_close(status);
+	}
+	if (listing) {
 		codebook_free(&cb);
 		return out_close(EXIT_OK);
 	}
@@ -234,6 +245,8 @@ main(int argc, char *argv[])
 	cb.nocache = nocache;
 	codebook_prepare(&cb, &lim);
 	status = coding_run(&cb, argc - 1, argv + 1, coder, coded_only, jobs);
+	if (verbose)
+		codebook_rules_report(&cb);
 	codebook_free(&cb);
 	return out_close(status);
 }
@@ -251,17 +264,19 @@ usage(int status)
 	    "               [--allow-missing] [file ...]\n"
 	    "       tx-code --spans spans [--spans spans ...] [--min-overlap share]\n"
 	    "               [--coded-only] [--allow-missing] [file ...]\n"
-	    "       tx-code --check codebook\n"
+	    "       tx-code --check [--sample file] codebook\n"
 	    "       tx-code -l codebook\n";
 	static const char text[] =
 	    "\n"
 	    "Code the segments of each file (standard input when none or \"-\")\n"
-	    "against a codebook (CSV or TSV: code, pattern, exclude, description).\n"
+	    "against a codebook (CSV or TSV: code, pattern, exclude, description;\n"
+	    "rules: near, not_near, window, direction, within, speakers, rule).\n"
 	    "\n"
 	    "      --coder name     the coder column's value (default auto;\n"
 	    "                       with --excerpts, excerpts)\n"
 	    "      --coded-only     drop the rows of segments that carry no code\n"
-	    "      --check          check the codebook and exit\n"
+	    "      --check          check the codebook, warn of what will surprise, exit\n"
+	    "      --sample file    with --check: try the patterns on these segments\n"
 	    "  -l, --list           print the codebook as an indented tree\n"
 	    "      --match-limit n  PCRE2 match limit (default 10000000)\n"
 	    "      --depth-limit n  PCRE2 depth limit, interpreter only (default 10000000)\n"
@@ -271,7 +286,8 @@ usage(int status)
 	    "      --engine engine  auto (default), hyperscan or pcre2: the same codings\n"
 	    "  -j, --jobs n         code on n threads (0: one per processor)\n"
 	    "      --no-cache       do not cache the compiled Hyperscan database\n"
-	    "      --verbose        say how the patterns are matched\n"
+	    "      --verbose        say how the patterns are matched, and what\n"
+	    "                       each near and not_near dropped\n"
 	    "  -e, --excerpts sheet code with another tool's excerpts (CSV or TSV:\n"
 	    "                       doc, code, text) instead of a codebook\n"
 	    "      --doc-column col   the sheet's document column (default doc)\n"

@@ -4,7 +4,7 @@
 usage: engine-texts.py SEED N > segments.tsv
 
 Each segment strings together words that the codebooks in
-fixtures/code-engines (words.csv, windows.csv) look for, in any case,
+fixtures/code-engines (words.csv, windows.csv, rules.csv) look for, in any case,
 with separators. A third of the segments are ASCII only, a third also
 hold neutral characters (curly quotes, dashes, the pound sign: lib/shape.h),
 and a third also hold letters and marks beyond ASCII (é, ß, Zoë, KELVIN

@@ -14,6 +14,9 @@
 #                   what Hyperscan refuses (\K, (?|...), (?R), \N{U+...}),
 #                   and excludes that only match in non-ASCII text
 #   texts.tsv       40 segments that hit each of them, with a user column
+#   rules.csv       rule rows (near, not_near, every window and direction,
+#                   within, Boolean codes, a non-ASCII pattern and near) on
+#                   the words of engine-texts.py
 #   constructs.out  the codings, checked by hand against PCRE2's rules; with
 #                   the prefilter's non-ASCII rule switched off, four rows of
 #                   it are lost (Cherokee, Armenian, the \p and \d codes)
@@ -134,7 +137,8 @@ same() {
 	for seg in "$C"/*.tsv "$E/texts.tsv"; do
 		head -n 1 "$seg" | grep -q 'text' || continue
 		for book in "$C"/codebook.csv "$C"/codebook.tsv "$C"/unicode.csv \
-		    "$C"/escapes.csv "$C"/deep.csv "$E/constructs.csv"; do
+		    "$C"/escapes.csv "$C"/deep.csv "$E/constructs.csv" \
+		    "$E/rules.csv"; do
 			same "$book" "$seg"
 		done
 	done
@@ -273,12 +277,22 @@ same() {
 		python3 "$BATS_TEST_DIRNAME/engine-texts.py" "$seed" 1500 >seg$seed.tsv
 		same "$E/words.csv" seg$seed.tsv
 		same "$E/windows.csv" seg$seed.tsv
+		same "$E/rules.csv" seg$seed.tsv
+		same --coded-only "$FIX/code-rules/lint.csv" seg$seed.tsv
 	done
+	# Every code of rules.csv is reached.
+	tx-code --coded-only "$E/rules.csv" seg1.tsv | cut -f 3 | sed 1d | sort -u >reached
+	assert_equal "$(wc -l <reached)" 9
 	# The segments reach every code but one, which can never match (an
 	# atomic group that gives up the r: (?>ca|car)er): none is left out.
 	tx-code "$E/words.csv" seg1.tsv seg2.tsv seg3.tsv | cut -f 3 | sort -u >reached
 	cut -d , -f 1 "$E/words.csv" | sed 1d | sort -u | comm -23 - reached >missed
 	assert_equal "$(cat missed)" "C/atomic"
+}
+
+@test "rules (fixtures/code-rules): engines and -j 2 agree, speakers too" {
+	same "$FIX/code-rules/rules.csv" "$FIX/code-rules/segments.tsv"
+	same --coded-only "$FIX/code-rules/rules.csv" "$FIX/code-rules/segments.tsv"
 }
 
 @test "the example (examples/two-localities): engines and -j 2 agree" {

@@ -20,6 +20,7 @@
 #include "codebook.h"
 #include "intern.h"
 #include "prefilter.h"
+#include "rules.h"
 #include "shape.h"
 
 /*
@@ -70,8 +71,8 @@ trimmed(const char *s, size_t n)
 }
 
 /* Index of a header column, matched caselessly and trimmed; -1 if none. */
-static int
-find_col(const struct table *tb, const char *name)
+int
+codebook_column(const struct table *tb, const char *name)
 {
 	int found = -1;
 
@@ -193,13 +194,11 @@ intern(struct build *b, const char *path)
  * (a)?\1, is refused too. What it cannot see, a \K at the end, is kept
  * from matching empty by PCRE2_NOTEMPTY at match time.
  */
-static void
-add_regex(struct build *b, struct cb_code *c, const char *src, long line,
-    int is_excl)
+pcre2_code *
+codebook_compile(const char *file, long line, const char *path,
+    const char *what, const char *src)
 {
-	struct cb_pattern **list = is_excl ? &c->excl : &c->pat;
-	size_t *n = is_excl ? &c->nexcl : &c->npat;
-	const char *what = is_excl ? "exclude" : "pattern";
+	int named = strcmp(what, "pattern") != 0;
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE off;
 	uint32_t empty;
@@ -210,18 +209,32 @@ add_regex(struct build *b, struct cb_code *c, const char *src, long line,
 	    CB_COMPILE_OPTIONS, &ec, &off, NULL);
 	if (re == NULL) {
 		pcre2_get_error_message(ec, msg, sizeof(msg));
-		tx_warn(b->file, line, "code \"%s\": %s%s%s at offset %zu",
-		    c->path, is_excl ? what : "", is_excl ? ": " : "",
+		tx_warn(file, line, "code \"%s\": %s%s%s at offset %zu",
+		    path, named ? what : "", named ? ": " : "",
 		    (char *)msg, (size_t)off);
-		b->err = 1;
-		return;
+		return NULL;
 	}
 	if (pcre2_pattern_info(re, PCRE2_INFO_MATCHEMPTY, &empty) == 0 &&
 	    empty) {
-		tx_warn(b->file, line, "code \"%s\": %s \"%s\" can match the "
-		    "empty string", c->path, what, src);
-		b->err = 1;
+		tx_warn(file, line, "code \"%s\": %s \"%s\" can match the "
+		    "empty string", path, what, src);
 		pcre2_code_free(re);
+		return NULL;
+	}
+	return re;
+}
+
+static void
+add_regex(struct build *b, struct cb_code *c, const char *src, long line,
+    int is_excl)
+{
+	struct cb_pattern **list = is_excl ? &c->excl : &c->pat;
+	size_t *n = is_excl ? &c->nexcl : &c->npat;
+	pcre2_code *re;
+
+	if ((re = codebook_compile(b->file, line, c->path,
+	    is_excl ? "exclude" : "pattern", src)) == NULL) {
+		b->err = 1;
 		return;
 	}
 	*list = xrealloc(*list, (*n + 1) * sizeof(**list));
@@ -231,6 +244,7 @@ add_regex(struct build *b, struct cb_code *c, const char *src, long line,
 	(*list)[*n].jit = 0;
 	(*list)[*n].bre = NULL;
 	(*list)[*n].bjit = 0;
+	(*list)[*n].rule = NULL;
 	(*n)++;
 	b->cb->npattern++;
 }
@@ -279,21 +293,28 @@ add_row(struct build *b, char **f, long line, const int col[4])
 	char *desc = col[3] >= 0 ? trimmed(f[col[3]], strlen(f[col[3]])) : empty;
 	char *path;
 	struct cb_code *c;
+	size_t npat;
 
-	if (*code == '\0')
+	if (*code == '\0') {
 		no_code(b, line, pat, excl, desc);
-	else if ((path = parse_path(b, code, line)) != NULL) {
+		if (b->cb->rules != NULL)       /* rules.c */
+			rules_row(b->cb, f, line, -1, NULL, *pat != '\0', &b->err);
+	} else if ((path = parse_path(b, code, line)) != NULL) {
 		long i = intern(b, path);      /* may move the codes */
 
 		c = &b->cb->code[i];
 		if (c->line == 0)
 			c->line = line;
+		npat = c->npat;
 		if (*pat)
 			add_regex(b, c, pat, line, 0);
 		if (*excl)
 			add_regex(b, c, excl, line, 1);
 		add_desc(c, desc);
 		free(path);
+		if (b->cb->rules != NULL)       /* rules.c */
+			rules_row(b->cb, f, line, i, c->npat > npat ?
+			    &c->pat[npat] : NULL, *pat != '\0', &b->err);
 	}
 	free(code);
 	free(pat);
@@ -360,17 +381,20 @@ codebook_load(struct codebook *cb, const char *path)
 	if (table_load(&tb, path) != 0)
 		return -1;
 	for (int k = 0; k < 4; k++)
-		if ((col[k] = find_col(&tb, names[k])) < 0 && k < 2) {
+		if ((col[k] = codebook_column(&tb, names[k])) < 0 && k < 2) {
 			tx_warn(path, 1, "no \"%s\" column (a codebook's header "
 			    "needs code and pattern)", names[k]);
 			b.err = 1;
 		}
+	rules_columns(cb, &tb, &b.err);         /* rules.c */
 	for (size_t r = 0; r < tb.nrow && col[0] >= 0 && col[1] >= 0; r++)
 		add_row(&b, tb.row[r].f, tb.row[r].line, col);
 	table_free(&tb);
 	check_codes(&b);
 	if (!b.err)
 		reorder(&b);
+	if (cb->rules != NULL)                  /* rules.c */
+		rules_finish(cb, &b.err);
 	free(b.first_child);
 	free(b.next_sibling);
 	free(b.last_child);
@@ -426,6 +450,8 @@ struct cb_matcher {
 	pcre2_match_data *md;
 	pcre2_jit_stack *jstack;
 	struct pf_scratch *scratch;
+	struct rule_state *rs;  /* rules.c's, if the codebook has rules */
+	struct spans *sink;     /* codebook_spans: every match goes here */
 	int cls;                /* class of the text being matched */
 	uint64_t spent;         /* match limit spent by this regex on this text */
 	uint64_t *re_bits, *code_bits;
@@ -589,6 +615,8 @@ codebook_prepare(struct codebook *cb, const struct cb_limits *lim)
 	choose_engine(cb);
 	if (cb->pf != NULL)
 		byte_compile(cb);
+	if (cb->rules != NULL)
+		rules_prepare(cb);
 	cb->m = codebook_matcher(cb);
 }
 
@@ -638,6 +666,8 @@ codebook_matcher(const struct codebook *cb)
 		m->re_bits = xcalloc(m->nwre, sizeof(uint64_t));
 		m->code_bits = xcalloc(m->nwcode, sizeof(uint64_t));
 	}
+	if (cb->rules != NULL)
+		m->rs = rules_state(cb);
 	return m;
 }
 
@@ -652,6 +682,7 @@ codebook_matcher_free(struct cb_matcher *m)
 	prefilter_scratch_free(m->scratch);
 	free(m->re_bits);
 	free(m->code_bits);
+	rules_state_free(m->rs);
 	free(m);
 }
 
@@ -732,6 +763,8 @@ count_all(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
 			*first = ov[0];
 			*flen = ov[1] - ov[0];
 		}
+		if (m->sink != NULL)            /* rules.c wants them all */
+			spans_put(m->sink, ov[0], ov[1]);
 		if (stop)
 			break;
 		if (ov[1] > at)
@@ -782,6 +815,8 @@ count_window(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
 			*first = ov[0];
 			*flen = ov[1] - ov[0];
 		}
+		if (m->sink != NULL)            /* rules.c wants them all */
+			spans_put(m->sink, ov[0], ov[1]);
 		at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		if (stop)
 			break;
@@ -810,6 +845,12 @@ count_words(const struct cb_matcher *m, const struct cb_pattern *p,
 			continue;
 		for (e = end[k]; e < len && shape_word((unsigned char)text[e]); )
 			e++;
+		if (m->sink != NULL) {          /* rules.c: the word is the match */
+			for (s = end[k]; s > 0 &&
+			    shape_word((unsigned char)text[s - 1]); )
+				s--;
+			spans_put(m->sink, s, e);
+		}
 		if (*hits == 0) {
 			for (s = end[k]; s > 0 &&
 			    shape_word((unsigned char)text[s - 1]); )
@@ -849,6 +890,10 @@ count(struct cb_matcher *m, const struct cb_pattern *p, const char *text,
 	case PF_WINDOW:
 		return count_window(m, p, m->cls != TEXT_OTHER, text, len, stop,
 		    hits, first, flen);
+	case PF_START:                  /* where each ends is PCRE2's to say */
+		if (m->sink != NULL)
+			return count_all(m, p, 1, text, len, stop, hits, first,
+			    flen);
 	}
 	count_words(m, p, kind, text, len, stop, hits, &ws, &we);
 	*first = ws;
@@ -933,6 +978,10 @@ try_code(struct cb_matcher *m, size_t i, const char *text, size_t len,
 {
 	struct cb_result r;
 
+	if (m->rs != NULL && m->cb->code[i].rule != NULL) {
+		rules_candidate(m->rs, m, i, text, len);        /* rules.c */
+		return 0;
+	}
 	match_code(m, &m->cb->code[i], text, len, &r);
 	if (r.error == 0 && r.hits == 0)
 		return 0;
@@ -976,7 +1025,7 @@ match_prefiltered(struct cb_matcher *m, const char *text, size_t len,
 }
 
 size_t
-codebook_match_with(struct cb_matcher *m, const char *text, size_t len,
+codebook_match_plain(struct cb_matcher *m, const char *text, size_t len,
     cb_match_fn *fn, void *arg)
 {
 	size_t n = 0;
@@ -987,6 +1036,86 @@ codebook_match_with(struct cb_matcher *m, const char *text, size_t len,
 		if (m->cb->code[i].npat > 0)
 			n += try_code(m, i, text, len, fn, arg);
 	return n;
+}
+
+size_t
+codebook_match_with(struct cb_matcher *m, const char *text, size_t len,
+    cb_match_fn *fn, void *arg)
+{
+	if (m->rs != NULL)                      /* rules.c */
+		return rules_match(m->rs, m, text, len, fn, arg);
+	return codebook_match_plain(m, text, len, fn, arg);
+}
+
+/* The byte variant of a rule's regex: see rules.h. */
+pcre2_code *
+codebook_compile_bytes(const char *src, int jit, int *jitted)
+{
+	PCRE2_SIZE off;
+	pcre2_code *re;
+	int ec;
+
+	*jitted = 0;
+	if (!shape_ascii(src))
+		return NULL;
+	re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+	    CB_BYTE_OPTIONS, &ec, &off, NULL);
+	if (re != NULL && jit)
+		*jitted = pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
+	return re;
+}
+
+/* Every match of pattern p of a code being tried: see rules.h. */
+int
+codebook_spans(struct cb_matcher *m, const struct cb_pattern *p,
+    const char *text, size_t len, struct spans *out)
+{
+	size_t first, flen;
+	long hits;
+	int rc;
+
+	m->sink = out;
+	rc = count(m, p, text, len, 0, &hits, &first, &flen);
+	m->sink = NULL;
+	return rc;
+}
+
+/* rules.c's search: see rules.h. */
+int
+codebook_search(struct cb_matcher *m, const pcre2_code *re, int jit,
+    int bytes, const char *text, size_t len, size_t at, int fresh,
+    size_t *ms, size_t *me)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+	int rc;
+
+	if (fresh)
+		m->spent = 0;
+	if ((rc = search(m, re, jit, !bytes, text, len, at, PCRE2_UNSET)) >= 0) {
+		*ms = ov[0];
+		*me = ov[1];
+	}
+	return rc;
+}
+
+void
+codebook_matcher_speaker(struct cb_matcher *m, const char *s, size_t n)
+{
+	if (m->rs != NULL)
+		rules_speaker(m->rs, s, n);
+}
+
+void
+codebook_batch_speaker(struct cb_batch *b, const char *s, size_t n)
+{
+	if (b->capspeaker < b->cap) {
+		b->capspeaker = b->cap;
+		b->speaker = xrealloc(b->speaker, b->cap * sizeof(*b->speaker));
+		b->speakerlen = xrealloc(b->speakerlen, b->cap *
+		    sizeof(*b->speakerlen));
+	}
+	b->speaker[b->n - 1] = s;
+	b->speakerlen[b->n - 1] = n;
 }
 
 size_t
@@ -1046,6 +1175,8 @@ run_batch(struct cb_matcher *m, struct cb_batch *b)
 	b->nres = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		b->first[i] = b->nres;
+		if (b->speaker != NULL)         /* rules.c */
+			codebook_matcher_speaker(m, b->speaker[i], b->speakerlen[i]);
 		codebook_match_with(m, b->text[i], b->len[i], collect, b);
 	}
 	b->first[b->n] = b->nres;
@@ -1149,6 +1280,8 @@ codebook_batch_free(struct cb_batch *b)
 	free(b->len);
 	free(b->first);
 	free(b->res);
+	free(b->speaker);
+	free(b->speakerlen);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -1179,6 +1312,7 @@ free_list(struct cb_pattern *list, size_t n)
 void
 codebook_free(struct codebook *cb)
 {
+	rules_free(cb);                         /* rules.c: before the codes */
 	for (size_t i = 0; i < cb->ncode; i++) {
 		free(cb->code[i].path);
 		free(cb->code[i].desc);

@@ -51,6 +51,7 @@ struct cb_pattern {
 	int bjit;
 	size_t id;              /* index among all regexes, codebook order */
 	size_t code;            /* index of its code */
+	struct rule_row *rule;  /* its row's rule columns (rules.c); NULL: none */
 };
 
 struct cb_code {
@@ -64,6 +65,7 @@ struct cb_code {
 	size_t npat;
 	struct cb_pattern *excl;
 	size_t nexcl;
+	struct cb_rule *rule;   /* rules (rules.c): NULL for a code without */
 };
 
 /* Limits of one match attempt; see pcre2_set_match_limit(3) and friends. */
@@ -103,6 +105,7 @@ struct codebook {
 	int jit;
 	struct prefilter *pf;   /* NULL: PCRE2 alone */
 	struct cb_matcher *m;   /* codebook_match's state */
+	struct cb_rules *rules; /* rule columns (rules.c); NULL: none */
 };
 
 /*
@@ -119,6 +122,7 @@ struct cb_result {
 	int error;
 	const struct cb_pattern *errpat;
 	int errexcl;
+	const char *errcol;     /* a rule column's name, if errpat is one's */
 };
 typedef void cb_match_fn(const struct cb_result *r, void *arg);
 
@@ -164,6 +168,8 @@ struct cb_batch {
 	struct cb_result *res;  /* filled by the pool */
 	size_t nres, capres;
 	size_t *first;          /* n + 1 */
+	const char **speaker;   /* codebook_batch_speaker's, or NULL */
+	size_t *speakerlen, capspeaker;
 	int done;               /* private to the pool */
 	struct cb_batch *next;
 };
@@ -174,6 +180,33 @@ void codebook_pool_wait(struct cb_pool *p, struct cb_batch *b);
 /* Wait for the threads to finish what was submitted and end them. */
 void codebook_pool_free(struct cb_pool *p);
 void codebook_batch_free(struct cb_batch *b);
+
+/*
+ * Rules (lib/codebook/rules.c): the codebook columns near, not_near,
+ * window, direction, within, speakers and rule, and requires, which
+ * declares the codebook version a codebook needs (CB_VERSION: the newest
+ * this reader knows). Rows with rules are evaluated after the others, on
+ * every match of their patterns; a codebook without them is matched as
+ * before. A codebook with a speakers rule needs each text's speaker:
+ * give it with codebook_matcher_speaker before each match, or
+ * codebook_batch_speaker after each codebook_batch_add.
+ */
+#define CB_VERSION 2
+int codebook_uses_speakers(const struct codebook *cb);
+void codebook_matcher_speaker(struct cb_matcher *m, const char *s, size_t n);
+void codebook_batch_speaker(struct cb_batch *b, const char *s, size_t n);
+/* -l: a pattern's rules (p), or a Boolean code's (p NULL), if any. */
+void codebook_list_rules(const struct cb_code *c, const struct cb_pattern *p,
+    int indent);
+/* --verbose: what each rule row kept and dropped, on stderr. */
+void codebook_rules_report(const struct codebook *cb);
+/*
+ * --check's lints (lib/codebook/lint.c): warnings on stderr about what
+ * will surprise, *nwarn of them; sample, if not NULL, a segments file to
+ * try the patterns on (cb is then prepared, with PCRE2). The exit status
+ * of reading the sample.
+ */
+int codebook_lint(struct codebook *cb, const char *sample, size_t *nwarn);
 
 /* The message of a PCRE2 error code or CB_ERROR_TOTAL, in a static buffer. */
 const char *codebook_strerror(int error);

@@ -23,6 +23,7 @@ static const char *added[] = { "code", "hits", "match", "coder" };
 struct coding {
 	struct tsv *t;          /* with tsv_keep_raw(): rows are written raw */
 	int text, doc, seg;     /* column indexes; doc and seg may be -1 */
+	int speaker;            /* for the codebook's speakers rules, or -1 */
 	const char *coder;
 	const struct codebook *book;
 	int undecided;          /* a match hit a limit: exit 1 at the end */
@@ -131,7 +132,8 @@ report(struct coding *cd, const struct cb_result *r)
 	    "(%s at %s:%ld): counted as not matched",
 	    cd->doc >= 0 ? t->field[cd->doc] : "",
 	    cd->seg >= 0 ? t->field[cd->seg] : "", c->path,
-	    codebook_strerror(r->error), r->errexcl ? "exclude" : "pattern",
+	    codebook_strerror(r->error), r->errcol ? r->errcol :
+	    r->errexcl ? "exclude" : "pattern",
 	    cd->book->name, r->errpat->line);
 	cd->undecided = 1;
 }
@@ -186,6 +188,8 @@ coding_open(struct coding *cd, int nfiles, char **files)
 	name_lengths(cd);
 	if (!tsv_header(cd->t))
 		return 0;
+	cd->speaker = !codebook_uses_speakers(cd->book) ? -1 :   /* rules.c */
+	    tsv_need(cd->t, "speaker", "the codebook has speakers rules, which read it");
 	cd->text = header(cd->t);
 	cd->doc = tsv_col(cd->t, "doc");
 	cd->seg = tsv_col(cd->t, "seg");
@@ -215,6 +219,9 @@ code_stream(struct codebook *cb, int nfiles, char **files,
 	if (coding_open(&cd, nfiles, files)) {
 		while (tsv_next(cd.t)) {
 			record_parts(&cd);
+			if (cd.speaker >= 0)    /* rules.c */
+				codebook_matcher_speaker(cb->m,
+				    cd.t->field[cd.speaker], cd.t->flen[cd.speaker]);
 			if (codebook_match(cb, cd.t->field[cd.text],
 			    cd.t->flen[cd.text], on_code, &cd) == 0 &&
 			    !coded_only)
@@ -286,12 +293,17 @@ records_put(struct records *r, const struct tsv *t)
 
 /* Hand the records to the pool: the texts are where they will stay. */
 static void
-records_submit(struct records *r, struct cb_pool *pool, size_t ncol, int text)
+records_submit(struct records *r, struct cb_pool *pool, size_t ncol, int text,
+    int speaker)
 {
 	r->b.n = 0;
-	for (size_t k = 0; k < r->nrec; k++)
+	for (size_t k = 0; k < r->nrec; k++) {
 		codebook_batch_add(&r->b, r->buf + r->off[k * ncol + (size_t)text],
 		    r->flen[k * ncol + (size_t)text]);
+		if (speaker >= 0)       /* rules.c */
+			codebook_batch_speaker(&r->b, r->buf + r->off[k * ncol +
+			    (size_t)speaker], r->flen[k * ncol + (size_t)speaker]);
+	}
 	codebook_pool_submit(pool, &r->b);
 }
 
@@ -363,14 +375,14 @@ code_parallel(struct codebook *cb, int nfiles, char **files,
 			records_put(cur, cd.t);
 			if (cur->buflen < BATCH_BYTES)
 				continue;
-			records_submit(cur, pool, cd.t->ncol, cd.text);
+			records_submit(cur, pool, cd.t->ncol, cd.text, cd.speaker);
 			if (++tail - head == nslot)     /* all busy: the oldest */
 				records_write(pool, &slot[head++ % nslot], &cd,
 				    coded_only);
 			cur = &slot[tail % nslot];
 		}
 		if (cur->nrec > 0) {
-			records_submit(cur, pool, cd.t->ncol, cd.text);
+			records_submit(cur, pool, cd.t->ncol, cd.text, cd.speaker);
 			tail++;
 		}
 		while (head < tail)
@@ -439,8 +451,11 @@ codebook_list(const struct codebook *cb)
 		int in = 2 * c->depth;
 
 		out_printf("%*s%s\n", in, "", c->name);
-		for (size_t k = 0; k < c->npat; k++)
+		for (size_t k = 0; k < c->npat; k++) {
 			list_text(in + 4, "pattern: ", c->pat[k].src);
+			codebook_list_rules(c, &c->pat[k], in + 6);     /* rules.c */
+		}
+		codebook_list_rules(c, NULL, in + 4);
 		for (size_t k = 0; k < c->nexcl; k++)
 			list_text(in + 4, "exclude: ", c->excl[k].src);
 		if (c->desc)
