@@ -97,14 +97,14 @@ usage(int status)
 	    "                     [-t pct] [-s | --permutations n [--seed s]]\n"
 	    "                     [--max-field size] [file ...]\n";
 	static const char text[] =
-	    "      --order COL       interview order: the values of COL, numbers or\n"
-	    "                        text, one per document (default: input order)\n"
-	    "      --coder NAME      the codings of this coder (where there are several)\n"
 	    "  -d, --depth N         codes cut to N levels (1: themes; default: as coded)\n"
 	    "  -b, --base N          base size, in documents (4)\n"
 	    "  -r, --run N           run length, in documents (2)\n"
 	    "  -t, --threshold PCT   new information threshold, percent of the base's\n"
 	    "                        codes (5)\n"
+	    "      --order COL       interview order: the values of COL, numbers or\n"
+	    "                        text, one per document (default: input order)\n"
+	    "      --coder NAME      the codings of this coder (where there are several)\n"
 	    "  -s, --summary         the assessment in one row: the first run at or\n"
 	    "                        under the threshold\n"
 	    "      --permutations N  the cumulative curve over N random orders (at most\n"

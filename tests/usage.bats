@@ -11,7 +11,7 @@
 
 load helper
 
-NONE="tx-redact:number tx-redact:choice tx-segment:number"
+NONE="tx-redact:number tx-redact:choice tx-saturation:choice tx-segment:number"
 
 # The synopsis: the lines of --help before its first blank or option line.
 synopsis() {
@@ -60,6 +60,10 @@ usage_error() {
 @test "tx-report: a missing argument" { usage_error tx-report "option '--to' requires an argument" --by g --to; }
 @test "tx-report: a bad number"       { usage_error tx-report '--quotes: "101" is not a number from 0 to 100' --by g --quotes 101; }
 @test "tx-report: a bad choice"       { usage_error tx-report '--to: "pdf" is not one of html, md' --by g --to pdf; }
+
+@test "tx-saturation: an unknown option"   { usage_error tx-saturation "unrecognized option '--no-such-option'" --no-such-option; }
+@test "tx-saturation: a missing argument"  { usage_error tx-saturation "option '--order' requires an argument" --order; }
+@test "tx-saturation: a bad number"        { usage_error tx-saturation '--permutations: "100001" is not a number from 1 to 100000' --permutations 100001; }
 
 @test "tx-segment: an unknown option" { usage_error tx-segment "unrecognized option '--no-such-option'" --no-such-option; }
 @test "tx-segment: a missing argument" { usage_error tx-segment "option '--unit' requires an argument" --unit; }
