@@ -265,3 +265,23 @@ F=$FIX/saturation/codings.tsv
 	run --separate-stderr tx-saturation --order year --coder auto ex/codings.tsv
 	assert_equal "$status" 2
 }
+
+@test "tx-saturation: -h and --help print usage; --version" {
+	run tx-saturation -h
+	assert_success
+	assert_line -n 0 --partial 'usage: tx-saturation '
+	run tx-saturation --help
+	assert_success
+	assert_line --partial '--permutations N'
+	run tx-saturation --version
+	assert_success
+	assert_output --regexp '^tx-saturation [0-9]+\.[0-9]+\.[0-9]+$'
+}
+
+@test "tx-saturation: --max-field: a longer field is an error naming file and line" {
+	printf 'doc\tcode\na\t%s\n' "$(printf 'x%.0s' $(seq 40))" > long.tsv
+	run --separate-stderr tx-saturation --max-field 10 long.tsv
+	assert_equal "$status" 1
+	assert_equal "$output" ''
+	assert_equal "$stderr" 'tx-saturation: long.tsv:2: field longer than 10 bytes (--max-field)'
+}
