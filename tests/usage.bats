@@ -53,6 +53,11 @@ usage_error() {
 @test "tx-count: a bad number"        { usage_error tx-count '--max-field: "12Q" is not a size in bytes (a number, or with K, M or G)' --max-field 12Q; }
 @test "tx-count: a bad choice"        { usage_error tx-count '--value: "median" is not one of docs, segments, hits, pct' --wide --value median; }
 
+@test "tx-matrix: an unknown option"   { usage_error tx-matrix "unrecognized option '--no-such-option'" --no-such-option; }
+@test "tx-matrix: a missing argument"  { usage_error tx-matrix "option '--cell' requires an argument" --cell; }
+@test "tx-matrix: a bad number"        { usage_error tx-matrix '--quotes: "0" is not a number from 1 to 100' --quotes 0; }
+@test "tx-matrix: a bad choice"        { usage_error tx-matrix '--to: "pdf" is not one of tsv, csv, md, html' --to pdf; }
+
 @test "tx-redact: an unknown option"  { usage_error tx-redact "unrecognized option '--no-such-option'" --no-such-option; }
 @test "tx-redact: a missing argument" { usage_error tx-redact "option '--key' requires an argument" --key; }
 
