@@ -34,6 +34,8 @@ row tx-count   tsv  tsv  ''        '' 'doc seg code hits coder text' 'd 1 A 1 au
 row tx-compare tsv  tsv  '--by g'  '' 'g doc seg code hits text' 'x d 1 A 1 t|y e 1 A 1 u' code
 row tx-agree   tsv  tsv  ''        '' 'doc seg code hits coder text' 'd 1 A 1 auto t|d 2 A 1 ann u' coder
 row tx-report  tsv  doc  '--by g'  '' 'g doc seg code hits match coder text' 'x d 1 A 1 m auto t|y e 1 A 1 m auto u' code
+row tx-saturation tsv tsv ''      '' 'doc seg code hits coder text' 'd 1 A 1 auto t|e 1 B 2 auto u' code
+row tx-matrix  tsv  tsv  '--by g'  '' 'g doc seg code hits coder text' 'x d 1 A 1 auto t|y e 1 B 2 auto u' code
 # ------------------------------------------------------------------------
 
 setup() {
