@@ -553,17 +553,8 @@ write_html(struct matrix *m, const char *casecol, const char *title)
 	    m->o->cell == MATRIX_SUMMARY ? "summary" : "quotes";
 	const char *group = NULL;
 
-	out_str("<!DOCTYPE html>\n"
-	    "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n"
-	    "<head>\n<meta charset=\"utf-8\"/>\n"
-	    "<meta name=\"generator\" content=\"tx-matrix " TX_VERSION "\"/>\n"
-	    "<title>");
-	pen_bare(REPORT_HTML, title);
-	out_str("</title>\n<style>\n");
-	out_str(css);
-	out_str("</style>\n</head>\n<body>\n<h1>");
-	pen_text(REPORT_HTML, title);
-	out_str("</h1>\n<p class=\"meta\">Each cell: ");
+	html_page_head(title, css);
+	out_str("<p class=\"meta\">Each cell: ");
 	out_str(cell_words(m));
 	out_str(".</p>\n<table>\n<thead><tr><th>");
 	pen_text(REPORT_HTML, casecol);

@@ -133,6 +133,8 @@ char *report_command_line(const struct report_options *o);
 
 /* The page. */
 void report_html(struct report *r, const char *title, const char *cmd);
+/* An HTML page's head and style, up to its title as <h1> (html.c). */
+void html_page_head(const char *title, const char *style);
 void report_md(struct report *r, const char *title, const char *cmd);
 
 void report_free(struct report *r);
