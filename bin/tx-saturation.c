@@ -24,6 +24,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "order", required_argument, NULL, 'O' },
 		{ "coder", required_argument, NULL, 'C' },
+		{ "codebook", required_argument, NULL, 'c' },
 		{ "depth", required_argument, NULL, 'd' },
 		{ "base", required_argument, NULL, 'b' },
 		{ "run", required_argument, NULL, 'r' },
@@ -43,9 +44,10 @@ main(int argc, char *argv[])
 	int ch, summary = 0, seeded = 0, status;
 
 	tx_init(argv, usage);
-	while ((ch = getopt_long(argc, argv, "b:d:hr:st:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "b:c:d:hr:st:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b': o.base = (long)opt_whole("--base", optarg, 1, 1000000); break;
+		case 'c': o.codebook = optarg; break;
 		case 'C':
 			opt_utf8("--coder", optarg);
 			o.coder = optarg;
@@ -93,10 +95,11 @@ static void
 usage(int status)
 {
 	static const char synopsis[] =
-	    "usage: tx-saturation [--order col] [--coder name] [-d depth] [-b n] [-r n]\n"
-	    "                     [-t pct] [-s | --permutations n [--seed s]]\n"
+	    "usage: tx-saturation [--order col] [--coder name] [-c codebook] [-d depth]\n"
+	    "                     [-b n] [-r n] [-t pct] [-s | --permutations n [--seed s]]\n"
 	    "                     [--max-field size] [file ...]\n";
 	static const char text[] =
+	    "  -c, --codebook FILE   a code it lacks is an error (codings of another version)\n"
 	    "  -d, --depth N         codes cut to N levels (1: themes; default: as coded)\n"
 	    "  -b, --base N          base size, in documents (4)\n"
 	    "  -r, --run N           run length, in documents (2)\n"

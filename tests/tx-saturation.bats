@@ -285,3 +285,20 @@ F=$FIX/saturation/codings.tsv
 	assert_equal "$output" ''
 	assert_equal "$stderr" 'tx-saturation: long.tsv:2: field longer than 10 bytes (--max-field)'
 }
+
+@test "tx-saturation: --codebook: a code it lacks is exit 2 naming file, line and code" {
+	printf 'code,pattern\nAccess/a,a\nAccess/b,b\n' > cb.csv
+	run --separate-stderr tx-saturation --codebook cb.csv --order interview "$F"
+	assert_equal "$status" 2
+	assert_equal "$output" ''
+	assert_equal "$stderr" "tx-saturation: $F:2: code \"Access/c\" is not in the codebook cb.csv"
+	{ echo code,pattern; awk -F'\t' 'NR > 1 && $4 != "" { print $4 ",x" }' "$F" | sort -u; } > all.csv
+	run tx-saturation -c all.csv -s --order interview "$F"
+	assert_success
+	assert_line -n 1 '10	14	4	10	2	5	8	9	0	0.0	7'
+	printf 'code,pattern\nX,(\n' > bad.csv
+	run --separate-stderr tx-saturation -c bad.csv "$F"
+	assert_equal "$status" 2
+	assert_equal "$output" ''
+	assert_equal "$stderr" 'tx-saturation: bad.csv:2: code "X": missing closing parenthesis at offset 1'
+}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codebook/codebook.h"
 #include "coder.h"
 #include "intern.h"
 #include "out.h"
@@ -31,6 +32,7 @@ struct saturation {
 	const struct sat_options *o;
 	struct chunk *arena;
 	struct strset docs, codes;
+	struct strset known;    /* the codebook's paths, with --codebook */
 	struct sat_doc *doc;    /* in interview order after sat_read */
 	size_t ndoc, capdoc;
 	struct sat_pair *pair;  /* by doc (in order), then code, once each */
@@ -195,20 +197,41 @@ tally(struct saturation *s)
 		s->doc[i].cum = (i > 0 ? s->doc[i - 1].cum : 0) + s->doc[i].fresh;
 }
 
+/* The codebook's code paths, to check the stream's codes against. */
+static void
+load_codebook(struct saturation *s, const char *file)
+{
+	struct codebook cb;
+	int isnew;
+
+	if (codebook_load(&cb, file) != 0)
+		tx_exit(out_close(EXIT_USAGE));
+	for (size_t i = 0; i < cb.ncode; i++)
+		strset_add(&s->known, &s->arena, cb.code[i].path,
+		    strlen(cb.code[i].path), &isnew);
+	codebook_free(&cb);
+}
+
 struct saturation *
 sat_read(const struct sat_options *o, int nfiles, char **files, int *status)
 {
 	const char *hint = "not a codings stream (a segments stream? code it "
 	    "with tx-code first)";
-	struct tsv *t = tsv_open(nfiles, files);
+	struct tsv *t;
 	struct coder_pick cp = { .want = o->coder, .hint = "pick one with "
 	    "--coder NAME" };
 	struct saturation *s;
 	int cdoc, ccode, cord = -1, isnew;
 	uint32_t d, k, lastd = UINT32_MAX, lastk = UINT32_MAX;
 
+	s = xcalloc(1, sizeof(*s));
+	s->o = o;
+	if (o->codebook != NULL)
+		load_codebook(s, o->codebook);
+	t = tsv_open(nfiles, files);
 	if (!tsv_header(t)) {
 		*status = tsv_close(t);
+		sat_free(s);
 		return NULL;
 	}
 	cdoc = tsv_need(t, "doc", hint);
@@ -216,8 +239,6 @@ sat_read(const struct sat_options *o, int nfiles, char **files, int *status)
 	if (o->order != NULL && (cord = tsv_col(t, o->order)) < 0)
 		tx_die(EXIT_USAGE, t->hdrname, 1, "--order %s: the stream has no "
 		    "column of that name", o->order);
-	s = xcalloc(1, sizeof(*s));
-	s->o = o;
 	coder_start(&cp, t);
 	while (tsv_next(t)) {
 		if (!coder_keep(&cp, t))
@@ -227,6 +248,10 @@ sat_read(const struct sat_options *o, int nfiles, char **files, int *status)
 		add_doc(s, t, cord, isnew, d);
 		if (t->flen[ccode] == 0)
 			continue;
+		if (o->codebook != NULL && strset_find(&s->known,
+		    t->field[ccode], t->flen[ccode]) < 0)
+			tx_die(EXIT_USAGE, t->name, t->lineno, "code \"%s\" is "
+			    "not in the codebook %s", t->field[ccode], o->codebook);
 		k = strset_add(&s->codes, &s->arena, t->field[ccode],
 		    cut_path(t->field[ccode], t->flen[ccode], o->depth), &isnew);
 		if (d != lastd || k != lastk)   /* a segment's codes come together */
@@ -354,6 +379,7 @@ sat_free(struct saturation *s)
 		return;
 	strset_free(&s->docs);
 	strset_free(&s->codes);
+	strset_free(&s->known);
 	arena_free(s->arena);
 	free(s->doc);
 	free(s->pair);

@@ -40,6 +40,7 @@
 struct sat_options {
 	const char *order;      /* --order COL; NULL: the order of the input */
 	const char *coder;      /* --coder; NULL: the stream's one coder */
+	const char *codebook;   /* --codebook: a code it lacks is an error */
 	int depth;              /* --depth: code paths cut to this many levels; 0: as written */
 	long base, run;         /* documents */
 	double threshold;       /* percent of the base's codes */
@@ -52,7 +53,8 @@ struct saturation;
  * Returns NULL for empty input (no bytes); *status is what the inputs
  * leave (a missing file: EXIT_DATA). Bad input ends the tool: a stream
  * without doc or code (exit 1), an order column it lacks, an empty order
- * value, one document with two, two documents with one (exit 2).
+ * value, one document with two, two documents with one, a codebook that
+ * does not load or a code it lacks (exit 2).
  */
 struct saturation *sat_read(const struct sat_options *o, int nfiles,
     char **files, int *status);
