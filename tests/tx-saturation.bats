@@ -4,7 +4,10 @@
 # and report thematic saturation in qualitative research", PLOS ONE 15(5):
 # e0232076: a base of b documents, runs of k documents after it, each
 # run's new codes as a percentage of the base's codes; saturation at the
-# documents before the first run at or under the threshold.
+# documents before the first run at or under the threshold, written n+k
+# (6+2: saturation at 6, a run of 2 confirming it). The denominator is the
+# base's count throughout (the paper: new themes in the run divided by the
+# themes of the base set, 7/37 = 19% in its example).
 #
 # codings.tsv: 10 interviews I01..I10, written out of order (I03 I01 I10
 # I02 I05 I04 I07 I09 I06 I08) with their number in the column interview;
