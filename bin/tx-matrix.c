@@ -43,7 +43,9 @@ main(int argc, char *argv[])
 	static const char *const formats[] = { "tsv", "csv", "md", "html",
 	    NULL };             /* enum matrix_format */
 	struct matrix_options o = { .depth = 1, .quotes = 2, .width = 240 };
-	int ch;
+	struct matrix *m;
+	struct tsv *t;
+	int ch, status;
 
 	tx_init(argv, usage);
 	while ((ch = getopt_long(argc, argv, "b:c:d:hq:t:T:w:", longopts,
@@ -81,7 +83,13 @@ main(int argc, char *argv[])
 		    "such as doc or speaker", o.casecol);
 	if (o.by != NULL && o.casecol != NULL && strcmp(o.by, o.casecol) == 0)
 		tx_usage_error("--by and --case name one column: %s", o.by);
-	return out_close(matrix_run(&o, argc - optind, argv + optind));
+	m = matrix_new(&o);
+	t = tsv_open(argc - optind, argv + optind);
+	matrix_read(m, t);
+	matrix_write(m);
+	status = tsv_close(t);
+	matrix_free(m);
+	return out_close(status);
 }
 
 static void

@@ -39,6 +39,7 @@ main(int argc, char *argv[])
 	};
 	struct sat_options o = { .base = 4, .run = 2, .threshold = 5 };
 	struct saturation *s;
+	struct tsv *t;
 	long permutations = 0;
 	uint64_t seed = 1;
 	int ch, summary = 0, seeded = 0, status;
@@ -78,15 +79,17 @@ main(int argc, char *argv[])
 		tx_usage_error("--seed applies to --permutations");
 	if (o.order != NULL && o.order[0] == '\0')
 		tx_usage_error("--order: no column named");
-	s = sat_read(&o, argc - optind, argv + optind, &status);
-	if (s == NULL)
-		return out_close(status);
-	if (summary)
-		sat_write_summary(s);
-	else if (permutations > 0)
-		sat_write_permutations(s, permutations, seed);
-	else
-		sat_write_table(s);
+	s = sat_new(&o);
+	t = tsv_open(argc - optind, argv + optind);
+	if (sat_read(s, t)) {
+		if (summary)
+			sat_write_summary(s);
+		else if (permutations > 0)
+			sat_write_permutations(s, permutations, seed);
+		else
+			sat_write_table(s);
+	}
+	status = tsv_close(t);
 	sat_free(s);
 	return out_close(status);
 }

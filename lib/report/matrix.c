@@ -45,6 +45,10 @@ struct matrix {
 	size_t *roworder, *colorder;
 	struct buf key, tag, prevdoc, prevseg;
 	long segid;
+	struct coder_pick cp;
+	char **colname;         /* the columns' names, TSV and CSV */
+	char *title;
+	int read;               /* the input had a header */
 };
 
 static const char hint[] = "not a codings stream (a segments stream? code "
@@ -176,8 +180,6 @@ static void
 read_codings(struct matrix *m, struct tsv *t)
 {
 	const struct matrix_options *o = m->o;
-	struct coder_pick cp = { .want = o->coder, .hint = "pick one with "
-	    "--coder NAME" };
 	int cdoc = tsv_need(t, "doc", hint), cseg = tsv_need(t, "seg", hint);
 	int ccode = tsv_need(t, "code", hint), chits = -1, ctext = -1;
 	int cby = o->by != NULL ? tsv_need_by(t, o->by) : -1, ccase = cdoc;
@@ -192,7 +194,7 @@ read_codings(struct matrix *m, struct tsv *t)
 		ctext = tsv_need(t, "text", "the quotes are the segments' text "
 		    "(code without --no-text, or use --cell count)");
 	}
-	coder_start(&cp, t);
+	coder_start(&m->cp, t);
 	while (tsv_next(t)) {
 		struct mcell *c;
 		struct quote q;
@@ -200,7 +202,7 @@ read_codings(struct matrix *m, struct tsv *t)
 		size_t len;
 
 		order++;
-		if (!coder_keep(&cp, t))
+		if (!coder_keep(&m->cp, t))
 			continue;
 		r = row_of(m, t, cby, ccase);
 		next_segment(m, t, cdoc, cseg);
@@ -238,7 +240,7 @@ read_codings(struct matrix *m, struct tsv *t)
 		q.order = order;
 		quote_offer(&c->q, (size_t)o->quotes, &q);
 	}
-	coder_end(&cp, t);
+	coder_end(&m->cp, t);
 }
 
 /* ------------------------------------------------------------------ */
@@ -280,8 +282,9 @@ put_in_order(struct matrix *m)
 	for (size_t i = 0; i < m->ncol; i++)
 		m->colorder[i] = i;
 	sorting = m;
-	qsort(m->roworder, m->nrow, sizeof(*m->roworder), row_cmp);
-	if (m->o->codebook == NULL)
+	if (m->nrow > 1)
+		qsort(m->roworder, m->nrow, sizeof(*m->roworder), row_cmp);
+	if (m->o->codebook == NULL && m->ncol > 1)
 		qsort(m->colorder, m->ncol, sizeof(*m->colorder), col_cmp);
 }
 
@@ -388,9 +391,9 @@ plain_field(int fmt, const char *s, size_t n, int first)
 
 /* The columns' names: values made names (tsv.h colname); a clash is an error. */
 static char **
-col_names(const struct matrix *m, const char *casecol)
+col_names(struct matrix *m, const char *casecol)
 {
-	char **name = xcalloc(m->ncol + 1, sizeof(*name));
+	char **name = m->colname = xcalloc(m->ncol + 1, sizeof(*name));
 
 	for (size_t j = 0; j < m->ncol; j++) {
 		const struct report_code *rc = &m->col[m->colorder[j]];
@@ -420,11 +423,8 @@ write_plain(struct matrix *m, const char *casecol)
 	if (m->o->by != NULL)
 		plain_field(fmt, m->o->by, strlen(m->o->by), 1);
 	plain_field(fmt, casecol, strlen(casecol), m->o->by == NULL);
-	for (size_t j = 0; j < m->ncol; j++) {
+	for (size_t j = 0; j < m->ncol; j++)
 		plain_field(fmt, name[j], strlen(name[j]), 0);
-		free(name[j]);
-	}
-	free(name);
 	out_char('\n');
 	for (size_t i = 0; i < m->nrow; i++) {
 		const struct mrow *r = &m->row[m->roworder[i]];
@@ -590,9 +590,16 @@ write_html(struct matrix *m, const char *casecol, const char *title)
 	out_str("</tbody>\n</table>\n</body>\n</html>\n");
 }
 
-static void
+void
 matrix_free(struct matrix *m)
 {
+	if (m == NULL)
+		return;
+	for (size_t j = 0; m->colname != NULL && j < m->ncol; j++)
+		free(m->colname[j]);
+	free(m->colname);
+	free(m->title);
+	free(m->cp.first);
 	for (size_t i = 0; i < m->ncell; i++)
 		quote_cell_free(&m->cell[i].q);
 	free(m->cell);
@@ -610,47 +617,58 @@ matrix_free(struct matrix *m)
 	buf_free(&m->prevdoc);
 	buf_free(&m->prevseg);
 	report_free(&m->r);
+	free(m);
+}
+
+struct matrix *
+matrix_new(const struct matrix_options *o)
+{
+	struct matrix *m = xcalloc(1, sizeof(*m));
+
+	m->o = o;
+	m->segid = -1;
+	m->cp.want = o->coder;
+	m->cp.hint = "pick one with --coder NAME";
+	m->ro.codebook = o->codebook;
+	m->ro.quotes = o->quotes;
+	m->ro.width = o->width;
+	m->ro.format = o->format == MATRIX_HTML ? REPORT_HTML : REPORT_MD;
+	report_init(&m->r, &m->ro);
+	if (o->codebook != NULL)
+		codebook_cols(m);
+	return m;
 }
 
 int
-matrix_run(const struct matrix_options *o, int nfiles, char **files)
+matrix_read(struct matrix *m, struct tsv *t)
 {
-	struct matrix m = { .o = o, .segid = -1 };
-	const char *casecol = o->casecol != NULL ? o->casecol : "doc";
-	struct tsv *t;
-	char *title;
-	int status, empty;
+	if (!tsv_header(t))
+		return 0;
+	read_codings(m, t);
+	m->read = 1;
+	return 1;
+}
 
-	m.ro.codebook = o->codebook;
-	m.ro.quotes = o->quotes;
-	m.ro.width = o->width;
-	m.ro.format = o->format == MATRIX_HTML ? REPORT_HTML : REPORT_MD;
-	report_init(&m.r, &m.ro);
-	if (o->codebook != NULL)
-		codebook_cols(&m);
-	t = tsv_open(nfiles, files);
-	if (!(empty = !tsv_header(t)))
-		read_codings(&m, t);
-	status = tsv_close(t);
-	if (empty && (o->format == MATRIX_TSV || o->format == MATRIX_CSV)) {
-		matrix_free(&m);
-		return status;
-	}
-	put_in_order(&m);
+void
+matrix_write(struct matrix *m)
+{
+	const struct matrix_options *o = m->o;
+	const char *casecol = o->casecol != NULL ? o->casecol : "doc";
+
+	if (!m->read && (o->format == MATRIX_TSV || o->format == MATRIX_CSV))
+		return;         /* empty input: nothing */
+	put_in_order(m);
 	if (o->title != NULL)
-		title = xstrdup(o->title);
+		m->title = xstrdup(o->title);
 	else {
-		title = xmalloc(strlen(o->by ? o->by : "") + 32);
-		sprintf(title, "Framework matrix%s%s", o->by ? " by " : "",
+		m->title = xmalloc(strlen(o->by ? o->by : "") + 32);
+		sprintf(m->title, "Framework matrix%s%s", o->by ? " by " : "",
 		    o->by ? o->by : "");
 	}
 	if (o->format == MATRIX_MD)
-		write_md(&m, casecol, title);
+		write_md(m, casecol, m->title);
 	else if (o->format == MATRIX_HTML)
-		write_html(&m, casecol, title);
+		write_html(m, casecol, m->title);
 	else
-		write_plain(&m, casecol);
-	free(title);
-	matrix_free(&m);
-	return status;
+		write_plain(m, casecol);
 }

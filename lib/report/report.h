@@ -144,8 +144,11 @@ void report_free(struct report *r);
  * values of --case) grouped by --by as rows, themes (codes cut to depth
  * levels) as columns, each cell the case's best quotes on the theme (one
  * per segment, tagged doc#seg, chosen and trimmed as the report's), its
- * count of segments, or empty for a summary. Reads the codings once and
- * writes; returns the exit status the inputs leave.
+ * count of segments, or empty for a summary. Reads the codings once, then
+ * writes:
+ *
+ *   struct matrix *m = matrix_new(&o);
+ *   matrix_read(m, t);  matrix_write(m);  matrix_free(m);
  */
 enum matrix_cell { MATRIX_QUOTES, MATRIX_COUNT, MATRIX_SUMMARY };
 enum matrix_format { MATRIX_TSV, MATRIX_CSV, MATRIX_MD, MATRIX_HTML };
@@ -162,7 +165,14 @@ struct matrix_options {
 	long quotes, width;
 };
 
-int matrix_run(const struct matrix_options *o, int nfiles, char **files);
+struct matrix;
+/* A matrix to read into; --codebook is loaded (exit 2 if it fails). */
+struct matrix *matrix_new(const struct matrix_options *o);
+/* Read the codings stream t (tsv_open) to its end; 0 for empty input. */
+int matrix_read(struct matrix *m, struct tsv *t);
+/* Write it in its format (empty input: TSV and CSV nothing, a page empty). */
+void matrix_write(struct matrix *m);
+void matrix_free(struct matrix *m);
 
 /* ------------------------------------------------------------------ */
 /* Between the modules of lib/report */

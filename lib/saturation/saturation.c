@@ -37,6 +37,8 @@ struct saturation {
 	size_t ndoc, capdoc;
 	struct sat_pair *pair;  /* by doc (in order), then code, once each */
 	size_t npair, cappair;
+	uint32_t *place;        /* put_in_order's: input place to order */
+	struct coder_pick cp;
 };
 
 /* The code path cut to depth levels (0: whole): its length. */
@@ -149,7 +151,8 @@ put_in_order(struct saturation *s)
 	numeric_order = order_numeric(s);
 	for (size_t i = 0; i < s->ndoc; i++)    /* remember the input place */
 		s->doc[i].codes = (long)i;
-	qsort(s->doc, s->ndoc, sizeof(*s->doc), doc_cmp);
+	if (s->ndoc > 1)
+		qsort(s->doc, s->ndoc, sizeof(*s->doc), doc_cmp);
 	for (size_t i = 1; i < s->ndoc; i++) {
 		const struct sat_doc *a = &s->doc[i - 1], *b = &s->doc[i];
 
@@ -160,14 +163,13 @@ put_in_order(struct saturation *s)
 			    s->o->order, a->id, b->id, b->order, numeric_order &&
 			    strcmp(a->order, b->order) != 0 ? " (as numbers)" : "");
 	}
-	place = xmalloc(s->ndoc * sizeof(*place));
+	place = s->place = xmalloc((s->ndoc + 1) * sizeof(*place));
 	for (size_t i = 0; i < s->ndoc; i++) {
 		place[s->doc[i].codes] = (uint32_t)i;
 		s->doc[i].codes = 0;
 	}
 	for (size_t i = 0; i < s->npair; i++)
 		s->pair[i].doc = place[s->pair[i].doc];
-	free(place);
 }
 
 /* Each pair once; per document its codes and its new codes. */
@@ -177,7 +179,8 @@ tally(struct saturation *s)
 	char *seen = xcalloc(s->codes.n + 1, 1);
 	size_t n = 0;
 
-	qsort(s->pair, s->npair, sizeof(*s->pair), pair_cmp);
+	if (s->npair > 1)
+		qsort(s->pair, s->npair, sizeof(*s->pair), pair_cmp);
 	for (size_t i = 0; i < s->npair; i++) {
 		const struct sat_pair *p = &s->pair[i];
 
@@ -213,35 +216,37 @@ load_codebook(struct saturation *s, const char *file)
 }
 
 struct saturation *
-sat_read(const struct sat_options *o, int nfiles, char **files, int *status)
+sat_new(const struct sat_options *o)
 {
+	struct saturation *s = xcalloc(1, sizeof(*s));
+
+	s->o = o;
+	s->cp.want = o->coder;
+	s->cp.hint = "pick one with --coder NAME";
+	if (o->codebook != NULL)
+		load_codebook(s, o->codebook);
+	return s;
+}
+
+int
+sat_read(struct saturation *s, struct tsv *t)
+{
+	const struct sat_options *o = s->o;
 	const char *hint = "not a codings stream (a segments stream? code it "
 	    "with tx-code first)";
-	struct tsv *t;
-	struct coder_pick cp = { .want = o->coder, .hint = "pick one with "
-	    "--coder NAME" };
-	struct saturation *s;
 	int cdoc, ccode, cord = -1, isnew;
 	uint32_t d, k, lastd = UINT32_MAX, lastk = UINT32_MAX;
 
-	s = xcalloc(1, sizeof(*s));
-	s->o = o;
-	if (o->codebook != NULL)
-		load_codebook(s, o->codebook);
-	t = tsv_open(nfiles, files);
-	if (!tsv_header(t)) {
-		*status = tsv_close(t);
-		sat_free(s);
-		return NULL;
-	}
+	if (!tsv_header(t))
+		return 0;
 	cdoc = tsv_need(t, "doc", hint);
 	ccode = tsv_need(t, "code", hint);
 	if (o->order != NULL && (cord = tsv_col(t, o->order)) < 0)
 		tx_die(EXIT_USAGE, t->hdrname, 1, "--order %s: the stream has no "
 		    "column of that name", o->order);
-	coder_start(&cp, t);
+	coder_start(&s->cp, t);
 	while (tsv_next(t)) {
-		if (!coder_keep(&cp, t))
+		if (!coder_keep(&s->cp, t))
 			continue;
 		d = strset_add(&s->docs, &s->arena, t->field[cdoc],
 		    t->flen[cdoc], &isnew);
@@ -259,11 +264,10 @@ sat_read(const struct sat_options *o, int nfiles, char **files, int *status)
 		lastd = d;
 		lastk = k;
 	}
-	coder_end(&cp, t);
-	*status = tsv_close(t);
+	coder_end(&s->cp, t);
 	put_in_order(s);
 	tally(s);
-	return s;
+	return 1;
 }
 
 static void
@@ -380,6 +384,8 @@ sat_free(struct saturation *s)
 	strset_free(&s->docs);
 	strset_free(&s->codes);
 	strset_free(&s->known);
+	free(s->place);
+	free(s->cp.first);
 	arena_free(s->arena);
 	free(s->doc);
 	free(s->pair);

@@ -20,8 +20,9 @@
  * over random orders of the documents: its mean and 2.5% and 97.5%
  * quantiles at each position.
  *
- *   struct saturation *s = sat_read(&o, nfiles, files, &status);
- *   sat_write_table(s);  or sat_write_summary(s), sat_write_permutations(s, n, seed)
+ *   struct saturation *s = sat_new(&o);
+ *   if (sat_read(s, t))                  t from tsv_open
+ *       sat_write_table(s);  or sat_write_summary(s), sat_write_permutations(s, n, seed)
  *   sat_free(s);
  *
  * Memory: the documents (id, order value) and the codes (paths, once
@@ -33,6 +34,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "tsv.h"
 
 /* The most permutations (--permutations): each walks every pair once. */
 #define SAT_MAX_PERMUTATIONS 100000
@@ -48,16 +51,15 @@ struct sat_options {
 
 struct saturation;
 
+/* A saturation to read into; --codebook is loaded (exit 2 if it fails). */
+struct saturation *sat_new(const struct sat_options *o);
 /*
- * Read the codings (standard input when nfiles is 0) to their end.
- * Returns NULL for empty input (no bytes); *status is what the inputs
- * leave (a missing file: EXIT_DATA). Bad input ends the tool: a stream
- * without doc or code (exit 1), an order column it lacks, an empty order
- * value, one document with two, two documents with one, a codebook that
- * does not load or a code it lacks (exit 2).
+ * Read the codings stream t (tsv_open) to its end; 0 for empty input (no
+ * bytes). Bad input ends the tool: a stream without doc or code (exit
+ * 1), an order column it lacks, an empty order value, one document with
+ * two, two documents with one, a code the codebook lacks (exit 2).
  */
-struct saturation *sat_read(const struct sat_options *o, int nfiles,
-    char **files, int *status);
+int sat_read(struct saturation *s, struct tsv *t);
 
 /* One row per document, in order: SATURATION_COLS (streams.h). */
 void sat_write_table(const struct saturation *s);
