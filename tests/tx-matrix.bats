@@ -67,7 +67,7 @@ F=$FIX/matrix
 }
 
 @test "tx-matrix: --depth 2 with --codebook: its codes in its order" {
-	run tx-matrix --depth 2 --cell count -c "$F/codebook.csv" "$F/codings.tsv"
+	run tx-matrix --depth 2 --cell count --codebook "$F/codebook.csv" "$F/codings.tsv"
 	assert_success
 	assert_line -n 0 'doc	access_waiting	access_distance	trust	staff_turnover'
 	assert_line -n 1 'A1	2	2	1	0'
