@@ -72,9 +72,6 @@ main(int argc, char *argv[])
 		default: usage(EXIT_USAGE);
 		}
 	}
-	if (summary && permutations > 0)
-		tx_usage_error("--summary and --permutations are two tables: "
-		    "ask for one");
 	if (seeded && permutations == 0)
 		tx_usage_error("--seed applies to --permutations");
 	if (o.order != NULL && o.order[0] == '\0')
@@ -83,7 +80,7 @@ main(int argc, char *argv[])
 	t = tsv_open(argc - optind, argv + optind);
 	if (sat_read(s, t)) {
 		if (summary)
-			sat_write_summary(s);
+			sat_write_summary(s, permutations, seed);
 		else if (permutations > 0)
 			sat_write_permutations(s, permutations, seed);
 		else
@@ -99,7 +96,7 @@ usage(int status)
 {
 	static const char synopsis[] =
 	    "usage: tx-saturation [--order col] [--coder name] [-c codebook] [-d depth]\n"
-	    "                     [-b n] [-r n] [-t pct] [-s | --permutations n [--seed s]]\n"
+	    "                     [-b n] [-r n] [-t pct] [-s] [--permutations n [--seed s]]\n"
 	    "                     [--max-field size] [file ...]\n";
 	static const char text[] =
 	    "  -c, --codebook FILE   a code it lacks is an error (codings of another version)\n"
@@ -114,7 +111,8 @@ usage(int status)
 	    "  -s, --summary         the assessment in one row: the first run at or\n"
 	    "                        under the threshold\n"
 	    "      --permutations N  the cumulative curve over N random orders (at most\n"
-	    "                        100000): mean, 2.5% and 97.5% quantiles\n"
+	    "                        100000): mean, 2.5% and 97.5% quantiles; with -s,\n"
+	    "                        where those orders reach saturation\n"
 	    "      --seed S          the random orders' seed (1)\n"
 	    "      --max-field N     longest field read, in bytes (K, M, G; default 256M)\n"
 	    "  -h, --help            this help\n"

@@ -63,6 +63,11 @@ static const char *const SATURATION_SUMMARY_COLS[] = {
 	"docs", "codes", "base", "base_codes", "run", "threshold", "run_from",
 	"run_to", "run_new", "run_pct", "saturation"
 };
+/* tx-saturation --summary --permutations N: then these, over the orders:
+ * how many reach saturation, the median, 2.5% and 97.5% of where. */
+static const char *const SATURATION_SUMMARY_PERM_COLS[] = {
+	"permutations", "reached", "median", "lower", "upper"
+};
 /* tx-saturation --permutations: the cumulative curve, the input's order
  * and over random orders (mean, 2.5% and 97.5% quantiles). */
 static const char *const SATURATION_PERM_COLS[] = {

@@ -148,6 +148,21 @@ F=$FIX/saturation/codings.tsv
 	refute_line -n 3 '3	8	6.6	5.225	7.775'
 }
 
+@test "tx-saturation: --summary --permutations: where random orders reach saturation, as tests/saturation-perm.py finds" {
+	run tx-saturation --summary --permutations 1000 --seed 7 "$F"
+	assert_success
+	assert_line -n 0 'docs	codes	base	base_codes	run	threshold	run_from	run_to	run_new	run_pct	saturation	permutations	reached	median	lower	upper'
+	# the input's order (I03 I01 I10 ...): base 9 codes, no run at 5%;
+	# 141 of 1000 orders reach it, at 7 (median), 4 to 8
+	assert_line -n 1 '10	14	4	9	2	5						1000	141	7	4	8'
+	for a in "1000 7 4 2 5" "1000 7 4 2 10" "37 3 2 1 0" "50 9 4 3 20" "5 1 8 2 5"; do
+		set -- $a
+		expected=$(python3 "$BATS_TEST_DIRNAME/saturation-perm.py" "$1" "$2" "$F" "$3" "$4" "$5")
+		actual=$(tx-saturation -s --permutations "$1" --seed "$2" -b "$3" -r "$4" -t "$5" "$F" | tail -n 1 | cut -f12-)
+		assert_equal "$actual" "$expected"
+	done
+}
+
 @test "tx-saturation: every document identical: the band is the line" {
 	printf 'doc\tcode\n' > same.tsv
 	for d in a b c d e; do printf '%s\tX\n%s\tY\n' "$d" "$d" >> same.tsv; done
@@ -217,9 +232,6 @@ F=$FIX/saturation/codings.tsv
 	run --separate-stderr tx-saturation --seed 3 "$F"
 	assert_equal "$status" 2
 	assert_equal "${stderr_lines[0]}" 'tx-saturation: --seed applies to --permutations'
-	run --separate-stderr tx-saturation --summary --permutations 5 "$F"
-	assert_equal "$status" 2
-	assert_equal "${stderr_lines[0]}" 'tx-saturation: --summary and --permutations are two tables: ask for one'
 	run --separate-stderr tx-saturation --threshold 101 "$F"
 	assert_equal "$status" 2
 	run --separate-stderr tx-saturation --base 0 "$F"
@@ -262,6 +274,9 @@ F=$FIX/saturation/codings.tsv
 	assert_line -n 1 '20	16	4	13	2	5	6	7	0	0.0	5'
 	run tx-saturation ex/codings.tsv
 	assert_line -n 2 '2	P02	10	3	11		'
+	run tx-saturation --summary --permutations 1000 --seed 7 ex/codings.tsv
+	assert_success
+	assert_line -n 1 '20	16	4	13	2	5	6	7	0	0.0	5	1000	1000	5	4	7'
 	run tx-saturation --depth 1 --run 3 --threshold 0 --summary ex/codings.tsv
 	assert_success
 	assert_line -n 1 '20	4	4	4	3	0	5	7	0	0.0	4'

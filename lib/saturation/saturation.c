@@ -21,7 +21,7 @@ struct sat_doc {
 	double num;             /* the order value as a number, if it is one */
 	const char *file;       /* where the order value was first read */
 	long line;
-	long codes, fresh, cum; /* codes carried, new here, seen so far */
+	long codes, fresh;      /* codes carried, codes new here */
 };
 
 struct sat_pair {
@@ -38,6 +38,7 @@ struct saturation {
 	struct sat_pair *pair;  /* by doc (in order), then code, once each */
 	size_t npair, cappair;
 	uint32_t *place;        /* put_in_order's: input place to order */
+	long *cum;              /* cum[i]: the codes of documents 1 .. i + 1 */
 	struct coder_pick cp;
 };
 
@@ -196,8 +197,9 @@ tally(struct saturation *s)
 	}
 	s->npair = n;
 	free(seen);
+	s->cum = xmalloc((s->ndoc + 1) * sizeof(*s->cum));
 	for (size_t i = 0; i < s->ndoc; i++)
-		s->doc[i].cum = (i > 0 ? s->doc[i - 1].cum : 0) + s->doc[i].fresh;
+		s->cum[i] = (i > 0 ? s->cum[i - 1] : 0) + s->doc[i].fresh;
 }
 
 /* The codebook's code paths, to check the stream's codes against. */
@@ -270,42 +272,65 @@ sat_read(struct saturation *s, struct tsv *t)
 	return 1;
 }
 
+/* Column names, TAB between them; the line's end is the caller's. */
 static void
-write_header(const char *const *col, size_t n)
+write_cols(const char *const *col, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			tsv_sep();
 		out_str(col[i]);
 	}
+}
+
+static void
+write_header(const char *const *col, size_t n)
+{
+	write_cols(col, n);
 	tsv_end();
 }
 
 #define NCOLS(a) (sizeof(a) / sizeof(*(a)))
 
-/* The codes the first n documents carry. */
+/* The codes the first n documents carry (cum[i]: those of the first i + 1). */
 static long
-cumulative(const struct saturation *s, size_t n)
+cumulative(const long *cum, size_t ndoc, size_t n)
 {
-	return n == 0 || s->ndoc == 0 ? 0 :
-	    s->doc[(n < s->ndoc ? n : s->ndoc) - 1].cum;
+	return n == 0 || ndoc == 0 ? 0 : cum[(n < ndoc ? n : ndoc) - 1];
 }
 
 /*
- * The run that ends at document end (1-based): the codes first seen in
- * it, as a percentage of the base's codes in *pct (NaN if the base has
- * none). 0 if no run ends there (end < base + run).
+ * The run that ends at document end (1-based) of an order whose
+ * cumulative counts are cum: the codes first seen in it, as a percentage
+ * of the base's codes in *pct (NaN if the base has none). 0 if no run
+ * ends there (end < base + run).
  */
 static int
-run_ending(const struct saturation *s, size_t end, long *fresh, double *pct)
+run_ending(const struct sat_options *o, const long *cum, size_t ndoc,
+    size_t end, long *fresh, double *pct)
 {
-	long base = cumulative(s, (size_t)s->o->base);
+	long base = cumulative(cum, ndoc, (size_t)o->base);
 
-	if (end < (size_t)(s->o->base + s->o->run) || end > s->ndoc)
+	if (end < (size_t)(o->base + o->run) || end > ndoc)
 		return 0;
-	*fresh = cumulative(s, end) - cumulative(s, end - (size_t)s->o->run);
+	*fresh = cumulative(cum, ndoc, end) -
+	    cumulative(cum, ndoc, end - (size_t)o->run);
 	*pct = base > 0 ? 100.0 * (double)*fresh / (double)base : NAN;
 	return 1;
+}
+
+/* The first run at or under the threshold: the document it ends at, or 0. */
+static size_t
+first_saturated_run(const struct sat_options *o, const long *cum, size_t ndoc)
+{
+	long fresh;
+	double pct;
+
+	for (size_t end = 1; end <= ndoc; end++)
+		if (run_ending(o, cum, ndoc, end, &fresh, &pct) && !isnan(pct) &&
+		    pct <= o->threshold + 1e-9)
+			return end;
+	return 0;
 }
 
 /* A percentage: one decimal; empty where undefined. */
@@ -329,8 +354,8 @@ sat_write_table(const struct saturation *s)
 		out_long((long)i + 1);
 		tsv_sep();
 		tsv_write_field(d->id, d->idlen);
-		out_printf("\t%ld\t%ld\t%ld\t", d->codes, d->fresh, d->cum);
-		if (run_ending(s, i + 1, &fresh, &pct)) {
+		out_printf("\t%ld\t%ld\t%ld\t", d->codes, d->fresh, s->cum[i]);
+		if (run_ending(s->o, s->cum, s->ndoc, i + 1, &fresh, &pct)) {
 			out_long(fresh);
 			tsv_sep();
 			write_pct(pct);
@@ -338,42 +363,6 @@ sat_write_table(const struct saturation *s)
 			tsv_sep();
 		tsv_end();
 	}
-}
-
-/* The first run at or under the threshold: the document it ends at, or 0. */
-static size_t
-first_saturated_run(const struct saturation *s)
-{
-	long fresh;
-	double pct;
-
-	for (size_t end = 1; end <= s->ndoc; end++)
-		if (run_ending(s, end, &fresh, &pct) && !isnan(pct) &&
-		    pct <= s->o->threshold + 1e-9)
-			return end;
-	return 0;
-}
-
-void
-sat_write_summary(const struct saturation *s)
-{
-	size_t end = first_saturated_run(s);
-	long fresh;
-	double pct;
-
-	write_header(SATURATION_SUMMARY_COLS, NCOLS(SATURATION_SUMMARY_COLS));
-	out_printf("%zu\t%zu\t%ld\t", s->ndoc, s->codes.n, s->o->base);
-	if (s->ndoc >= (size_t)s->o->base)
-		out_long(cumulative(s, (size_t)s->o->base));
-	out_printf("\t%ld\t%g\t", s->o->run, s->o->threshold);
-	if (end > 0 && run_ending(s, end, &fresh, &pct)) {
-		out_printf("%zu\t%zu\t%ld\t", end - (size_t)s->o->run + 1, end,
-		    fresh);
-		write_pct(pct);
-		out_printf("\t%zu", end - (size_t)s->o->run);
-	} else
-		out_str("\t\t\t\t");
-	tsv_end();
 }
 
 void
@@ -385,6 +374,7 @@ sat_free(struct saturation *s)
 	strset_free(&s->codes);
 	strset_free(&s->known);
 	free(s->place);
+	free(s->cum);
 	free(s->cp.first);
 	arena_free(s->arena);
 	free(s->doc);
@@ -440,17 +430,33 @@ hist_quantile(const uint32_t *hist, size_t nv, long n, double p)
 	return (double)a + (h - lo) * ((double)b - (double)a);
 }
 
-void
-sat_write_permutations(const struct saturation *s, long n, uint64_t seed)
+/* What the random orders give. */
+struct sat_perm {
+	long n;
+	size_t nv;              /* cumulative values: 0 .. codes */
+	uint32_t *hist;         /* per position, the orders with each value */
+	double *sum;            /* per position, the sum of the values */
+	uint32_t *sat;          /* per point 0 .. ndoc, the orders saturated there */
+	long reached;           /* the orders that reach saturation */
+};
+
+/* n random orders from seed: their curves and saturation points. */
+static void
+permute(const struct saturation *s, long n, uint64_t seed, struct sat_perm *p)
 {
 	struct sat_rng rng = { seed };
-	size_t nv = s->codes.n + 1;
 	uint32_t *perm = xmalloc((s->ndoc + 1) * sizeof(*perm));
-	uint32_t *hist = xcalloc(s->ndoc * nv + 1, sizeof(*hist));
 	size_t *first = xmalloc((s->ndoc + 1) * sizeof(*first));
-	long *stamp = xmalloc(nv * sizeof(*stamp));
-	double *sum = xcalloc(s->ndoc + 1, sizeof(*sum));
+	long *cum = xmalloc((s->ndoc + 1) * sizeof(*cum));
+	long *stamp;
 
+	p->n = n;
+	p->nv = s->codes.n + 1;
+	p->hist = xcalloc(s->ndoc * p->nv + 1, sizeof(*p->hist));
+	p->sum = xcalloc(s->ndoc + 1, sizeof(*p->sum));
+	p->sat = xcalloc(s->ndoc + 1, sizeof(*p->sat));
+	p->reached = 0;
+	stamp = xmalloc(p->nv * sizeof(*stamp));
 	for (size_t i = 0, j = 0; i <= s->ndoc; i++) {  /* each doc's pairs */
 		while (j < s->npair && s->pair[j].doc < i)
 			j++;
@@ -458,10 +464,11 @@ sat_write_permutations(const struct saturation *s, long n, uint64_t seed)
 	}
 	for (size_t i = 0; i < s->ndoc; i++)
 		perm[i] = (uint32_t)i;
-	for (size_t v = 0; v < nv; v++)
+	for (size_t v = 0; v < p->nv; v++)
 		stamp[v] = -1;
 	for (long r = 0; r < n; r++) {
 		long c = 0;
+		size_t end;
 
 		for (size_t i = s->ndoc; i > 1; i--) {
 			size_t j = (size_t)sat_rng_below(&rng, i);
@@ -476,18 +483,82 @@ sat_write_permutations(const struct saturation *s, long n, uint64_t seed)
 					stamp[s->pair[j].code] = r;
 					c++;
 				}
-			hist[i * nv + (size_t)c]++;
-			sum[i] += (double)c;
+			cum[i] = c;
+			p->hist[i * p->nv + (size_t)c]++;
+			p->sum[i] += (double)c;
+		}
+		if ((end = first_saturated_run(s->o, cum, s->ndoc)) > 0) {
+			p->sat[end - (size_t)s->o->run]++;
+			p->reached++;
 		}
 	}
+	free(perm);
+	free(first);
+	free(cum);
+	free(stamp);
+}
+
+static void
+perm_free(struct sat_perm *p)
+{
+	free(p->hist);
+	free(p->sum);
+	free(p->sat);
+}
+
+void
+sat_write_summary(const struct saturation *s, long permutations,
+    uint64_t seed)
+{
+	size_t end = first_saturated_run(s->o, s->cum, s->ndoc);
+	struct sat_perm p;
+	long fresh;
+	double pct;
+
+	write_cols(SATURATION_SUMMARY_COLS, NCOLS(SATURATION_SUMMARY_COLS));
+	if (permutations > 0) {
+		tsv_sep();
+		write_cols(SATURATION_SUMMARY_PERM_COLS,
+		    NCOLS(SATURATION_SUMMARY_PERM_COLS));
+	}
+	tsv_end();
+	out_printf("%zu\t%zu\t%ld\t", s->ndoc, s->codes.n, s->o->base);
+	if (s->ndoc >= (size_t)s->o->base)
+		out_long(cumulative(s->cum, s->ndoc, (size_t)s->o->base));
+	out_printf("\t%ld\t%g\t", s->o->run, s->o->threshold);
+	if (end > 0 && run_ending(s->o, s->cum, s->ndoc, end, &fresh, &pct)) {
+		out_printf("%zu\t%zu\t%ld\t", end - (size_t)s->o->run + 1, end,
+		    fresh);
+		write_pct(pct);
+		out_printf("\t%zu", end - (size_t)s->o->run);
+	} else
+		out_str("\t\t\t\t");
+	if (permutations > 0) {
+		permute(s, permutations, seed, &p);
+		out_printf("\t%ld\t%ld\t", permutations, p.reached);
+		if (p.reached > 0)
+			out_printf("%.6g\t%.6g\t%.6g",
+			    hist_quantile(p.sat, s->ndoc + 1, p.reached, 0.5),
+			    hist_quantile(p.sat, s->ndoc + 1, p.reached, 0.025),
+			    hist_quantile(p.sat, s->ndoc + 1, p.reached, 0.975));
+		else
+			out_str("\t\t");
+		perm_free(&p);
+	}
+	tsv_end();
+}
+
+void
+sat_write_permutations(const struct saturation *s, long n, uint64_t seed)
+{
+	struct sat_perm p;
+
+	permute(s, n, seed, &p);
 	write_header(SATURATION_PERM_COLS, NCOLS(SATURATION_PERM_COLS));
 	for (size_t i = 0; i < s->ndoc; i++)
-		out_printf("%zu\t%ld\t%.6g\t%.6g\t%.6g\n", i + 1, s->doc[i].cum,
-		    sum[i] / (double)n, hist_quantile(hist + i * nv, nv, n, 0.025),
-		    hist_quantile(hist + i * nv, nv, n, 0.975));
-	free(perm);
-	free(hist);
-	free(first);
-	free(stamp);
-	free(sum);
+		out_printf("%zu\t%ld\t%.6g\t%.6g\t%.6g\n", i + 1, s->cum[i],
+		    p.sum[i] / (double)n,
+		    hist_quantile(p.hist + i * p.nv, p.nv, n, 0.025),
+		    hist_quantile(p.hist + i * p.nv, p.nv, n, 0.975));
+	perm_free(&p);
 }

@@ -17,8 +17,9 @@
  *
  * Runs start at every document after the base (b + 1, b + 2, ...), the
  * base staying the denominator. With permutations, the cumulative curve
- * over random orders of the documents: its mean and 2.5% and 97.5%
- * quantiles at each position.
+ * over random orders of the documents (its mean and 2.5% and 97.5%
+ * quantiles at each position), or the saturation point over them (as
+ * Guest and colleagues bootstrapped their datasets' orders).
  *
  *   struct saturation *s = sat_new(&o);
  *   if (sat_read(s, t))                  t from tsv_open
@@ -63,8 +64,13 @@ int sat_read(struct saturation *s, struct tsv *t);
 
 /* One row per document, in order: SATURATION_COLS (streams.h). */
 void sat_write_table(const struct saturation *s);
-/* The assessment, one row: SATURATION_SUMMARY_COLS. */
-void sat_write_summary(const struct saturation *s);
+/*
+ * The assessment, one row: SATURATION_SUMMARY_COLS; with permutations,
+ * then SATURATION_SUMMARY_PERM_COLS: how many of that many random orders
+ * reach saturation, and the median, 2.5% and 97.5% quantiles of where.
+ */
+void sat_write_summary(const struct saturation *s, long permutations,
+    uint64_t seed);
 /* The curve over n random orders from seed: SATURATION_PERM_COLS. */
 void sat_write_permutations(const struct saturation *s, long n, uint64_t seed);
 

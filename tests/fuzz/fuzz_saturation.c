@@ -2,7 +2,7 @@
  * Saturation (lib/saturation): a codings stream read in interview order
  * and written as tx-saturation writes it. The first byte chooses: bit 0
  * --order ord, bit 1 --depth 1, bit 2 --coder auto, bits 3-4 the table,
- * --summary or 3 --permutations; bits 5-7 the base and run (1 to 8).
+ * --summary, 3 --permutations, or both; bits 5-7 the base and run.
  */
 #include "tsv.h"
 #include "fuzz.h"
@@ -32,7 +32,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 	FUZZ_TRY(
 		if (sat_read(s, t)) {
 			switch ((flags >> 3) & 3) {
-			case 1: sat_write_summary(s); break;
+			case 1: sat_write_summary(s, 0, 0); break;
+			case 3: sat_write_summary(s, 3, (uint64_t)flags); break;
 			case 2: sat_write_permutations(s, 3, (uint64_t)flags); break;
 			default: sat_write_table(s); break;
 			}
