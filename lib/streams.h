@@ -88,4 +88,28 @@ static const char *const DIFF_SEGMENT_COLS[] = {
 	"code", "old_code", "doc", "seg", "change", "match"
 };
 
+/*
+ * Saturation (tx-saturation): one row per document in interview order;
+ * run_new and run_pct on the row that ends a run of the assessment
+ * (lib/saturation/saturation.h), empty on the others.
+ */
+static const char *const SATURATION_COLS[] = {
+	"position", "doc", "codes", "new", "cumulative", "run_new", "run_pct"
+};
+/* tx-saturation --summary: the assessment in one row. */
+static const char *const SATURATION_SUMMARY_COLS[] = {
+	"docs", "codes", "base", "base_codes", "run", "threshold", "run_from",
+	"run_to", "run_new", "run_pct", "saturation"
+};
+/* tx-saturation --summary --permutations N: then these, over the orders:
+ * how many reach saturation, the median, 2.5% and 97.5% of where. */
+static const char *const SATURATION_SUMMARY_PERM_COLS[] = {
+	"permutations", "reached", "median", "lower", "upper"
+};
+/* tx-saturation --permutations: the cumulative curve, the input's order
+ * and over random orders (mean, 2.5% and 97.5% quantiles). */
+static const char *const SATURATION_PERM_COLS[] = {
+	"position", "cumulative", "mean", "lower", "upper"
+};
+
 #endif

@@ -36,6 +36,8 @@ row tx-agree   tsv  tsv  ''        '' 'doc seg code hits coder text' 'd 1 A 1 au
 row tx-report  tsv  doc  '--by g'  '' 'g doc seg code hits match coder text' 'x d 1 A 1 m auto t|y e 1 A 1 m auto u' code
 row tx-kwic    tsv  tsv  '-e wait' '' 'doc seg text' 'd 1 the_waiting_list|d 2 funding' text
 row tx-diff    tsv  tsv  '$BOOK $BOOK' '' 'doc seg text' 'd 1 the_waiting_list|d 2 funding' text
+row tx-saturation tsv tsv ''      '' 'doc seg code hits coder text' 'd 1 A 1 auto t|e 1 B 2 auto u' code
+row tx-matrix  tsv  tsv  '--by g'  '' 'g doc seg code hits coder text' 'x d 1 A 1 auto t|y e 1 B 2 auto u' code
 # ------------------------------------------------------------------------
 
 setup() {

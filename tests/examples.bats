@@ -8,6 +8,10 @@
 #   make -C examples/two-localities && cp examples/two-localities/*.tsv \
 #     tests/fixtures/examples/two-localities/ && make -s --no-print-directory \
 #     -C examples/two-localities results > tests/fixtures/examples/two-localities/results.txt
+# and for the saturation table and the framework matrix
+#   make -C examples/two-localities saturation.tsv saturation.txt matrix.md &&
+#     cp examples/two-localities/saturation.t* examples/two-localities/matrix.md \
+#     tests/fixtures/examples/two-localities/
 # and read the diff before committing it: the tests below that do not use
 # the golden files say what the comparison must still find.
 
@@ -179,6 +183,39 @@ column_of() {
 	done < <(grep '^  "' <<<"$output")
 	# two per theme and locality
 	[ "$n" -eq 16 ]
+}
+
+@test "two-localities: make saturation.tsv and saturation.txt, exactly as expected" {
+	run mk saturation.tsv saturation.txt
+	assert_success
+	for f in saturation.tsv saturation.txt; do
+		run diff -u "$GOLD/$f" "$ex/$f"
+		assert_success
+	done
+	# saturation at 5 interviews: interviews 6 and 7 add no code (base 4, run 2, <=5%)
+	assert_equal "$(tail -n 1 "$ex/saturation.txt")" '20	16	4	13	2	5	6	7	0	0.0	5'
+	# and clean removes them
+	mk clean
+	[ ! -e "$ex/saturation.tsv" ]
+	[ ! -e "$ex/saturation.txt" ]
+}
+
+@test "two-localities: make matrix.md, exactly as expected; each quote is its participant's" {
+	run mk matrix.md
+	assert_success
+	run diff -u "$GOLD/matrix.md" "$ex/matrix.md"
+	assert_success
+	# a row per participant, grouped by locality: 10 Northvale rows, then 10 Southmere
+	assert_equal "$(grep -c '^| ⁨Northvale⁩ | ⁨P' "$ex/matrix.md")" 10
+	assert_equal "$(grep -c '^| ⁨Southmere⁩ | ⁨P' "$ex/matrix.md")" 10
+	# every tag names the row's participant
+	while IFS= read -r row; do
+		doc=$(sed 's/^| ⁨[A-Za-z]*⁩ | ⁨\(P[0-9]*\)⁩.*/\1/' <<<"$row")
+		tags=$(grep -o '(⁨P[0-9]*\\#' <<<"$row" | sort -u)
+		[ -z "$tags" ] || [ "$tags" = "(⁨$doc\\#" ] || fail "$doc's row quotes $tags"
+	done < <(grep '^| ⁨[NS]' "$ex/matrix.md")
+	mk clean
+	[ ! -e "$ex/matrix.md" ]
 }
 
 @test "two-localities: the codebook checks clean" {

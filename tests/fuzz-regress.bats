@@ -65,6 +65,18 @@ strip() {
 	[ "$(printf '%s\n' "${lines[@]:1}" | cut -f9 | sort -u)" = "" ]
 }
 
+@test "fuzz saturation-no-codes: a stream with documents and no code (UB: qsort of NULL)" {
+	# fuzz_saturation, first byte 0x12: --depth 1, 3 permutations of seed
+	# 18. One document, whose one segment carries no code: no pair to sort.
+	in=$(strip saturation-no-codes)
+	run --separate-stderr tx-saturation --depth 1 --permutations 3 --seed 18 "$in"
+	assert_success
+	assert_output "$(printf 'position\tcumulative\tmean\tlower\tupper\n1\t0\t0\t0\t0')"
+	run --separate-stderr tx-saturation --summary "$in"
+	assert_success
+	assert_line -n 1 "$(printf '1\t0\t4\t\t2\t5\t\t\t\t\t')"
+}
+
 @test "fuzz: every kept input replayed through its fuzz target (ASan, UBSan)" {
 	[ -d "$TX_BUILD/fuzz" ] || skip "fuzz targets not built (make fuzz BUILD=$TX_BUILD)"
 	for f in "$R"/*; do

@@ -11,7 +11,7 @@
 
 load helper
 
-NONE="tx-redact:number tx-redact:choice tx-segment:number"
+NONE="tx-redact:number tx-redact:choice tx-saturation:choice tx-segment:number"
 
 # The synopsis: the lines of --help before its first blank or option line.
 synopsis() {
@@ -63,6 +63,11 @@ usage_error() {
 @test "tx-kwic: a bad number"         { usage_error tx-kwic '--words: "x" is not a number from 0 to 1000' -e a --words x; }
 @test "tx-kwic: a bad choice"         { usage_error tx-kwic '--sort: "up" is not one of left, right, match, doc' -e a --sort up; }
 
+@test "tx-matrix: an unknown option"   { usage_error tx-matrix "unrecognized option '--no-such-option'" --no-such-option; }
+@test "tx-matrix: a missing argument"  { usage_error tx-matrix "option '--cell' requires an argument" --cell; }
+@test "tx-matrix: a bad number"        { usage_error tx-matrix '--quotes: "0" is not a number from 1 to 100' --quotes 0; }
+@test "tx-matrix: a bad choice"        { usage_error tx-matrix '--to: "pdf" is not one of tsv, csv, md, html' --to pdf; }
+
 @test "tx-redact: an unknown option"  { usage_error tx-redact "unrecognized option '--no-such-option'" --no-such-option; }
 @test "tx-redact: a missing argument" { usage_error tx-redact "option '--key' requires an argument" --key; }
 
@@ -70,6 +75,10 @@ usage_error() {
 @test "tx-report: a missing argument" { usage_error tx-report "option '--to' requires an argument" --by g --to; }
 @test "tx-report: a bad number"       { usage_error tx-report '--quotes: "101" is not a number from 0 to 100' --by g --quotes 101; }
 @test "tx-report: a bad choice"       { usage_error tx-report '--to: "pdf" is not one of html, md' --by g --to pdf; }
+
+@test "tx-saturation: an unknown option"   { usage_error tx-saturation "unrecognized option '--no-such-option'" --no-such-option; }
+@test "tx-saturation: a missing argument"  { usage_error tx-saturation "option '--order' requires an argument" --order; }
+@test "tx-saturation: a bad number"        { usage_error tx-saturation '--permutations: "100001" is not a number from 1 to 100000' --permutations 100001; }
 
 @test "tx-segment: an unknown option" { usage_error tx-segment "unrecognized option '--no-such-option'" --no-such-option; }
 @test "tx-segment: a missing argument" { usage_error tx-segment "option '--unit' requires an argument" --unit; }

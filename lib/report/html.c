@@ -51,20 +51,29 @@ static const char css[] =
     "mark { background: #fde68a; color: inherit; font-weight: bold; "
     "-webkit-print-color-adjust: exact; print-color-adjust: exact; }\n";
 
-static void
-html_head(struct report *r, const char *title)
+/* A page's head, with its style, up to the title as <h1>. */
+void
+html_page_head(const char *title, const char *style)
 {
 	out_str("<!DOCTYPE html>\n"
 	    "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n"
 	    "<head>\n<meta charset=\"utf-8\"/>\n"
-	    "<meta name=\"generator\" content=\"tx-report " TX_VERSION "\"/>\n"
-	    "<title>");
+	    "<meta name=\"generator\" content=\"");
+	out_str(progname);
+	out_str(" " TX_VERSION "\"/>\n<title>");
 	pen_bare(REPORT_HTML, title);
 	out_str("</title>\n<style>\n");
-	out_str(css);
+	out_str(style);
 	out_str("</style>\n</head>\n<body>\n<h1>");
 	pen_text(REPORT_HTML, title);
-	out_printf("</h1>\n<p class=\"meta\">Made on %s by tx-report " TX_VERSION
+	out_str("</h1>\n");
+}
+
+static void
+html_head(struct report *r, const char *title)
+{
+	html_page_head(title, css);
+	out_printf("<p class=\"meta\">Made on %s by tx-report " TX_VERSION
 	    " from %s codings.</p>\n", r->date, r->c && r->c->ngroup ?
 	    "the" : "empty");
 }

@@ -96,6 +96,36 @@ consider(struct quote_cell *cell, size_t max, struct cand *c)
 	}
 }
 
+/*
+ * Offer q (its strings NUL-terminated; cap and chars unused) to cell:
+ * kept if among its best max, one per q->doc. The framework matrix
+ * offers its quotes with a segment's tag as doc: one quote per segment.
+ */
+void
+quote_offer(struct quote_cell *cell, size_t max, const struct quote *q)
+{
+	struct cand c = { .text = q->text, .len = q->len, .doc = q->doc,
+	    .doclen = strlen(q->doc), .speaker = q->speaker,
+	    .spklen = strlen(q->speaker), .match = q->match,
+	    .matchlen = strlen(q->match), .chars = utf8_chars(q->text, q->len),
+	    .hits = q->hits, .order = q->order };
+
+	if (max > 0)
+		consider(cell, max, &c);
+}
+
+void
+quote_cell_free(struct quote_cell *cell)
+{
+	for (size_t j = 0; j < cell->n; j++) {
+		free(cell->q[j].text);
+		free(cell->q[j].doc);
+		free(cell->q[j].speaker);
+		free(cell->q[j].match);
+	}
+	free(cell->q);
+}
+
 static void
 add_coder(struct report *r, const char *s, size_t n)
 {
@@ -175,15 +205,8 @@ quotes_any(const struct report *r, const struct report_code *rc)
 void
 quotes_free(struct report *r)
 {
-	for (size_t i = 0; r->c != NULL && i < r->c->ncode * r->c->ngroup; i++) {
-		for (size_t j = 0; j < r->cell[i].n; j++) {
-			free(r->cell[i].q[j].text);
-			free(r->cell[i].q[j].doc);
-			free(r->cell[i].q[j].speaker);
-			free(r->cell[i].q[j].match);
-		}
-		free(r->cell[i].q);
-	}
+	for (size_t i = 0; r->c != NULL && i < r->c->ncode * r->c->ngroup; i++)
+		quote_cell_free(&r->cell[i]);
 	free(r->cell);
 }
 
@@ -384,6 +407,17 @@ quote_window(const char *s, size_t len, size_t width, const struct marks *m,
 	}
 	*from = f;
 	*to = t;
+}
+
+/* The part of q's text that quote_put shows, [*from, *to). */
+void
+quote_span(struct report *r, const struct report_code *rc,
+    const struct quote *q, size_t *from, size_t *to)
+{
+	static struct marks m;
+
+	find_marks(r, rc, q, &m);
+	quote_window(q->text, q->len, (size_t)r->o->width, &m, from, to);
 }
 
 /* A quote: "...text..." with its marks, trimmed; then (doc, speaker). */

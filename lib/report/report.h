@@ -136,9 +136,46 @@ char *report_command_line(const struct report_options *o);
 
 /* The page. */
 void report_html(struct report *r, const char *title, const char *cmd);
+/* An HTML page's head and style, up to its title as <h1> (html.c). */
+void html_page_head(const char *title, const char *style);
 void report_md(struct report *r, const char *title, const char *cmd);
 
 void report_free(struct report *r);
+
+/*
+ * The framework matrix (tx-matrix; matrix.c): cases (documents, or the
+ * values of --case) grouped by --by as rows, themes (codes cut to depth
+ * levels) as columns, each cell the case's best quotes on the theme (one
+ * per segment, tagged doc#seg, chosen and trimmed as the report's), its
+ * count of segments, or empty for a summary. Reads the codings once, then
+ * writes:
+ *
+ *   struct matrix *m = matrix_new(&o);
+ *   matrix_read(m, t);  matrix_write(m);  matrix_free(m);
+ */
+enum matrix_cell { MATRIX_QUOTES, MATRIX_COUNT, MATRIX_SUMMARY };
+enum matrix_format { MATRIX_TSV, MATRIX_CSV, MATRIX_MD, MATRIX_HTML };
+
+struct matrix_options {
+	const char *by;         /* NULL: one group */
+	const char *casecol;    /* NULL: doc */
+	const char *codebook;   /* themes in its order; other codes: exit 2 */
+	const char *coder;
+	const char *title;
+	int depth;              /* levels of a theme (1) */
+	int cell;               /* enum matrix_cell */
+	int format;             /* enum matrix_format */
+	long quotes, width;
+};
+
+struct matrix;
+/* A matrix to read into; --codebook is loaded (exit 2 if it fails). */
+struct matrix *matrix_new(const struct matrix_options *o);
+/* Read the codings stream t (tsv_open) to its end; 0 for empty input. */
+int matrix_read(struct matrix *m, struct tsv *t);
+/* Write it in its format (empty input: TSV and CSV nothing, a page empty). */
+void matrix_write(struct matrix *m);
+void matrix_free(struct matrix *m);
 
 /* ------------------------------------------------------------------ */
 /* Between the modules of lib/report */
@@ -168,6 +205,15 @@ int quotes_any(const struct report *r, const struct report_code *rc);
 void quote_put(struct report *r, const struct report_code *rc,
     const struct quote *q);
 void quotes_free(struct report *r);
+/*
+ * quote_offer offers a quote to a cell of one's own (the framework
+ * matrix: its tag as doc); quote_span gives the part of its text that
+ * quote_put shows, for a writer of plain text; quote_cell_free frees it.
+ */
+void quote_offer(struct quote_cell *cell, size_t max, const struct quote *q);
+void quote_span(struct report *r, const struct report_code *rc,
+    const struct quote *q, size_t *from, size_t *to);
+void quote_cell_free(struct quote_cell *cell);
 
 /*
  * pen.c: a writer of running text: white space runs become one space, and
