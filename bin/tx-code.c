@@ -196,6 +196,9 @@ main(int argc, char *argv[])
 			sp.min_overlap = opt_real("--min-overlap", optarg, 0, 1);
 			min_overlap = optarg;
 			break;
+		case OPT_SAMPLE:
+			sample = optarg;
+			break;
 		case OPT_VERSION:
 			tx_version();
 		default:
