@@ -51,7 +51,7 @@ parse_engine(const char *s)
 enum { OPT_CHECK = 256, OPT_CODED_ONLY, OPT_MATCH_LIMIT, OPT_DEPTH_LIMIT,
 	OPT_HEAP_LIMIT, OPT_NO_JIT, OPT_MAX_FIELD, OPT_VERSION, OPT_DOC_COLUMN,
 	OPT_CODE_COLUMN, OPT_TEXT_COLUMN, OPT_ALLOW_MISSING, OPT_ENGINE,
-	OPT_NO_CACHE, OPT_VERBOSE };
+	OPT_NO_CACHE, OPT_VERBOSE, OPT_NO_TEXT };
 
 static const struct option longopts[] = {
 	{ "check",       no_argument,       NULL, OPT_CHECK },
@@ -74,6 +74,7 @@ static const struct option longopts[] = {
 	{ "jobs",        required_argument, NULL, 'j' },
 	{ "no-cache",    no_argument,       NULL, OPT_NO_CACHE },
 	{ "verbose",     no_argument,       NULL, OPT_VERBOSE },
+	{ "no-text",     no_argument,       NULL, OPT_NO_TEXT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -89,6 +90,7 @@ main(int argc, char *argv[])
 	size_t nsheets = 0;
 	int allow_missing = 0;
 	int engine = CB_ENGINE_AUTO, verbose = 0, nocache = 0, jobs = 1;
+	int notext = 0;
 
 	tx_init(argv, usage);
 	while ((ch = getopt_long(argc, argv, "e:hj:l", longopts, NULL)) != -1) {
@@ -153,6 +155,9 @@ main(int argc, char *argv[])
 		case OPT_VERBOSE:
 			verbose = 1;
 			break;
+		case OPT_NO_TEXT:
+			notext = 1;
+			break;
 		case OPT_VERSION:
 			tx_version();
 		default:
@@ -162,6 +167,9 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	if (nsheets > 0) {
+		if (notext)
+			tx_usage_error("--no-text codes with a codebook, not "
+			    "--excerpts (cut the text column of the codings)");
 		if (check || listing)
 			tx_usage_error("--%s reads a codebook, not --excerpts",
 			    check ? "check" : "list");
@@ -188,6 +196,7 @@ main(int argc, char *argv[])
 	cb.engine = engine;
 	cb.verbose = verbose;
 	cb.nocache = nocache;
+	cb.notext = notext;
 	codebook_prepare(&cb, &lim);
 	status = coding_run(&cb, argc - 1, argv + 1, coder, coded_only, jobs);
 	codebook_free(&cb);
@@ -201,7 +210,7 @@ usage(int status)
 	    "usage: tx-code [--coder name] [--coded-only] [--match-limit n]\n"
 	    "               [--depth-limit n] [--heap-limit kib] [--no-jit]\n"
 	    "               [--max-field size] [--engine engine] [-j n]\n"
-	    "               [--no-cache] [--verbose] codebook [file ...]\n"
+	    "               [--no-cache] [--no-text] [--verbose] codebook [file ...]\n"
 	    "       tx-code -e sheet [-e sheet ...] [--coder name] [--coded-only]\n"
 	    "               [--doc-column col] [--code-column col] [--text-column col]\n"
 	    "               [--allow-missing] [file ...]\n"
@@ -215,6 +224,8 @@ usage(int status)
 	    "      --coder name     the coder column's value (default auto;\n"
 	    "                       with --excerpts, excerpts)\n"
 	    "      --coded-only     drop the rows of segments that carry no code\n"
+	    "      --no-text        leave the text column out: codings for counting\n"
+	    "                       (tx-count, tx-compare, tx-agree), not quoting\n"
 	    "      --check          check the codebook and exit\n"
 	    "  -l, --list           print the codebook as an indented tree\n"
 	    "      --match-limit n  PCRE2 match limit (default 10000000)\n"

@@ -97,6 +97,7 @@ struct codebook {
 	int engine;             /* CB_ENGINE_AUTO (0), _PCRE2 or _HYPERSCAN */
 	int verbose;            /* 1: say on stderr how the regexes are matched */
 	int nocache;            /* 1: neither read nor write the database cache */
+	int notext;             /* 1: codings without text (tx-code --no-text) */
 	/* Made by codebook_prepare. */
 	struct cb_pattern **re; /* every regex, by id */
 	struct cb_limits lim;

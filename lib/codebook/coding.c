@@ -1,6 +1,6 @@
 /*
  * The codings stream (tx-code): every input column, with code, hits, match
- * and coder inserted before text; a segment appears once for every code it
+ * and coder inserted before text (or, --no-text, in its place); a segment appears once for every code it
  * carries, in codebook order, and once with an empty code if it carries
  * none. One thread, or -j N: a pool of N threads coding batches, with the
  * output of one thread.
@@ -115,8 +115,10 @@ write_row(const struct coding *cd, size_t c, long hits, const char *match,
 	tsv_write_field(match, mlen);
 	out_char('\t');
 	write_name(cd, coder);
-	out_char('\t');
-	out_write(cd->rawtext, cd->rawtextlen);
+	if (!cd->book->notext) {
+		out_char('\t');
+		out_write(cd->rawtext, cd->rawtextlen);
+	}
 	out_char('\n');
 }
 
@@ -151,9 +153,10 @@ on_code(const struct cb_result *r, void *arg)
 	    r->mlen);
 }
 
-/* Check the header and write ours; the text column's index. */
+/* Check the header and write ours (notext: without text); the text
+ * column's index. */
 static int
-header(struct tsv *t)
+header(struct tsv *t, int notext)
 {
 	int text;
 
@@ -170,7 +173,8 @@ header(struct tsv *t)
 			tsv_write_str(t->col[i]);
 			tsv_sep();
 		}
-	out_str("code\thits\tmatch\tcoder\ttext\n");
+	out_str(notext ? "code\thits\tmatch\tcoder\n" :
+	    "code\thits\tmatch\tcoder\ttext\n");
 	return text;
 }
 
@@ -186,7 +190,7 @@ coding_open(struct coding *cd, int nfiles, char **files)
 	name_lengths(cd);
 	if (!tsv_header(cd->t))
 		return 0;
-	cd->text = header(cd->t);
+	cd->text = header(cd->t, cd->book->notext);
 	cd->doc = tsv_col(cd->t, "doc");
 	cd->seg = tsv_col(cd->t, "seg");
 	return 1;
@@ -403,7 +407,7 @@ coding_excerpts(char **sheets, size_t nsheets, const struct excerpt_columns *col
 	if ((any = tsv_header(t)) != 0) {
 		tsv_need(t, "doc", "--excerpts finds each excerpt in its "
 		    "document's segments");
-		excerpts_code(&x, t, header(t), coder, coded_only);
+		excerpts_code(&x, t, header(t, 0), coder, coded_only);
 	}
 	status = tsv_close(t);
 	if (any && excerpts_report(&x) > 0 && !allow_missing &&
