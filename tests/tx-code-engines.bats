@@ -171,6 +171,26 @@ same() {
 	same --coded-only "$E/constructs.csv" big.tsv
 }
 
+@test "-j 2: rows past a batch's budget (long segments, many codes) keep order, warnings too" {
+	# 60 codes, each a letter pair; segments of 22 KB carry 12, so
+	# a batch's rows pass what the threads format (2 MB) and this thread
+	# writes the rest. The match limit's warnings come among them.
+	{ echo 'code,pattern'; tail -n +2 "$C/catastrophe.csv"
+	  for a in b c d e f g h i j k l m; do for b in n o p q r; do echo "Pair/$a$b,$a$b"; done; done; } >many.csv
+	awk 'BEGIN { OFS = "\t"; print "doc", "seg", "text"
+	    long = ""; for (i = 0; i < 600; i++) long = long "bn co dp eq fr gn ho ip jq kr ln mo x "
+	    for (d = 1; d <= 40; d++) {
+	        print "d" d, 1, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab"
+	        for (s = 2; s <= 4; s++) print "d" d, s, (s == 3 ? long : "a short one, bn co")
+	    } }' >long.tsv
+	tx-code --engine pcre2 many.csv long.tsv >one.out 2>one.err || true
+	[ "$(wc -c <one.out)" -gt 10000000 ]
+	run --separate-stderr tx-code --engine pcre2 -j 2 many.csv long.tsv
+	assert_failure 1
+	cmp one.out - <<<"$output"
+	[ "$stderr" = "$(cat one.err)" ]
+}
+
 @test "-j 2: bad data mid-stream is exit 1 naming file and line, whole rows only" {
 	{ cat "$E/texts.tsv"; printf 't9\t99\tn\tbad \\x escape\n'; } >bad.tsv
 	run --separate-stderr tx-code -j 2 "$E/constructs.csv" bad.tsv

@@ -165,6 +165,10 @@ struct cb_batch {
 	struct cb_result *res;  /* filled by the pool */
 	size_t nres, capres;
 	size_t *first;          /* n + 1 */
+	/* If set, run by the thread that coded the batch, once it is coded
+	 * (tx-code formats its rows there). */
+	void (*then)(struct cb_batch *b, void *arg);
+	void *arg;
 	int done;               /* private to the pool */
 	struct cb_batch *next;
 };
