@@ -272,9 +272,29 @@ same() {
 	    '\b(?:a|b|c)\w*' '\bnurs' '\b\w+?' '\b[a-z]{2,4}\b' '\b\d+\b' \
 	    '\b(?:x)?\b' '\b[0-z]\b' '\bab++\b' '\b(?i)a\b' '\bcare\\b' 'care' \
 	    '\bcare\s' 'c.r' '[^a]' '\W' '\h' '\v' '\R' 'x\\.' \
-	    '\bcafé' '\b\x41' '\p{L}' '[[:alpha:]]' '(*UCP)a' '\b(a)\1\b' '\cA'
+	    '\bcafé' '\b\x41' '\p{L}' '[[:alpha:]]' '(*UCP)a' '\b(a)\1\b' '\cA' \
+	    '\bcare|nurse\b' '\bnurs|care\w*'
 	assert_success
 	assert_output "$(cat "$E/shapes.out")"
+}
+
+@test "an alternative outside a group is no word shape: both engines agree" {
+	# \bcare|nurse\b is (\bcare)|(nurse\b): "carefully" carries it; and
+	# \bnurs|care\w* finds "cared" in "scared". Taken for word shapes,
+	# the Hyperscan engine lost or miscounted those rows.
+	printf 'code,pattern\nC,\\bcare|nurse\\b\nN,\\bnurs|care\\w*\n' >alt.csv
+	printf 'doc\tseg\ttext\nd\t1\tcarefully the nurses\nd\t2\tthe nurse, scared\n' >alt.tsv
+	run tx-code --engine pcre2 alt.csv alt.tsv
+	assert_output "$(printf '%s\n' 'doc	seg	code	hits	match	coder	text' \
+		'd	1	C	1	care	auto	carefully the nurses' \
+		'd	1	N	2	carefully	auto	carefully the nurses' \
+		'd	2	C	1	nurse	auto	the nurse, scared' \
+		'd	2	N	2	nurs	auto	the nurse, scared')"
+	for v in "--engine hyperscan" "-j 2"; do
+		# shellcheck disable=SC2086
+		run tx-code $v alt.csv alt.tsv
+		assert_output "$(tx-code --engine pcre2 alt.csv alt.tsv)"
+	done
 }
 
 @test "text classes: ASCII, neutral (punctuation and symbols), other" {
