@@ -57,6 +57,9 @@ quote() {
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tx-cluster.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 mkdir "$work/shards"
 cp "$codebook" "$work/codebook.csv"
 base="--basefile $work/./codebook.csv --basefile $work/./job.sh"
