@@ -173,7 +173,7 @@ same() {
 
 @test "-j 2: rows past a batch's budget (long segments, many codes) keep order, warnings too" {
 	# 60 codes, each a letter pair; segments of 22 KB carry 12, so
-	# a batch's rows pass what the threads format (2 MB) and this thread
+	# a batch's rows pass what the threads format (512 KB) and this thread
 	# writes the rest. The match limit's warnings come among them.
 	{ echo 'code,pattern'; tail -n +2 "$C/catastrophe.csv"
 	  for a in b c d e f g h i j k l m; do for b in n o p q r; do echo "Pair/$a$b,$a$b"; done; done; } >many.csv

@@ -244,8 +244,8 @@ code_stream(struct codebook *cb, int nfiles, char **files,
  * OUT_BYTES of rows, judged by the last one written (from MIN_BATCH to
  * BATCH_BYTES of input).
  */
-#define OUT_BYTES (2 * 1024 * 1024)
-#define MIN_BATCH (16 * 1024)
+#define OUT_BYTES (512 * 1024)
+#define MIN_BATCH (8 * 1024)
 
 struct records {
 	struct cb_batch b;      /* the texts, and their codes once coded */
