@@ -16,7 +16,14 @@
 # 1,000 codes, the Python loop at 100 and 1,000) run over samples: the
 # first SAMPLE_MB (default 5) or, for Python at 1,000 codes, SMALL_MB
 # (default 1) megabytes of the segments. Outputs are compared (engines,
-# -j, Python): a difference is reported, and makes the exit status 1.
+# -j, Python, counts with and without the text, shards merged and one
+# process): a difference is reported, and makes the exit status 1.
+# Besides tx-code: the pipeline to tx-count with the text and without it
+# (tx-code --no-text); two shards of the corpus (split by document) coded
+# and counted at once and merged, against one process (wall clock); and
+# tx-count's peak RSS over the codings of the corpus repeated 1, 8 and 16
+# times with each copy's documents renamed (memory must not grow with the
+# segments).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${TX_BUILD:-$here/../build}
@@ -235,9 +242,34 @@ else
 fi
 
 measure pipe "tx-segment \\| tx-code \\| tx-count --by locality" "$mb" "$runs" \
-    /dev/null sh -c 'tx-segment --doc-id "(module-[^/]+/[^/.]+)" --attrs "$1/manifest.tsv" \
-    "$1"/module-*/*.rst | tx-code "$2" | tx-count --by locality' _ "$data" \
+    "$work/pipe.out" sh -c 'tx-segment --doc-id "(module-[^/]+/[^/.]+)" --attrs "$1/manifest.tsv" \
+    "$1"/module-*/*.rst 2>/dev/null | tx-code "$2" | tx-count --by locality' _ "$data" \
     "$work/codebook100.csv"
+# The counting pipeline as the README gives it: codings without their text.
+measure pipent "the same with tx-code --no-text" "$mb" "$runs" \
+    "$work/pipent.out" sh -c 'tx-segment --doc-id "(module-[^/]+/[^/.]+)" --attrs "$1/manifest.tsv" \
+    "$1"/module-*/*.rst 2>/dev/null | tx-code --no-text "$2" | tx-count --by locality' _ "$data" \
+    "$work/codebook100.csv"
+same "the pipeline's counts with and without --no-text" "$work/pipe.out" "$work/pipent.out"
+measure j2nt "tx-code -j 2 --no-text \\| tx-count --by locality" "$mb" "$runs" \
+    "$work/j2nt.out" sh -c 'tx-code -j 2 --no-text "$1" "$2" | tx-count --by locality' _ \
+    "$work/codebook100.csv" "$segs"
+same "-j 2 --no-text counts and the pipeline's" "$work/j2nt.out" "$work/pipe.out"
+
+# Sharded by document: two local shards coded and counted at once, then
+# merged, against one process (wall clock; the counts are compared).
+LC_ALL=C awk -F '\t' -v w="$work" 'NR == 1 { print > (w "/shard1.tsv"); print > (w "/shard2.tsv"); next }
+    $1 != last { n++; last = $1 } { print > (w "/shard" (n % 2 + 1) ".tsv") }' "$segs"
+measure one "one process: tx-code --no-text \\| tx-count" "$mb" "$runs" "$work/one.out" \
+    sh -c 'tx-code --no-text "$1" "$2" | tx-count --by locality' _ \
+    "$work/codebook100.csv" "$segs"
+measure shards "2 shards at once, then tx-count --merge" "$mb" "$runs" "$work/shards.out" \
+    sh -c 'for i in 1 2; do tx-code --no-text "$1" "$2/shard$i.tsv" |
+        tx-count --by locality > "$2/shard$i.counts" & done; wait
+        tx-count --merge "$2/shard1.counts" "$2/shard2.counts"' _ \
+    "$work/codebook100.csv" "$work"
+same "2 shards merged and one process" "$work/one.out" "$work/shards.out"
+rm -f "$work/shard1.tsv" "$work/shard2.tsv" "$work"/*.out
 
 if [ -n "$hs" ]; then
 	export XDG_CACHE_HOME="$work/cache-cold"
@@ -259,6 +291,17 @@ for k in 4 16; do
 	    sh -c 'i=0; while [ $i -lt "$1" ]; do cat "$2"; i=$((i + 1)); done |
 	        tx-code "$3"' _ "$k" "$segs" "$work/codebook100.csv"
 done
+# tx-count's memory: the codings (100 codes, without text) of the corpus
+# repeated, each copy's documents renamed, so that every segment is new
+# (8x: 1.3 million segments). Memory must not follow the segments.
+tx-code --no-text "$work/codebook100.csv" "$segs" > "$work/codings.tsv"
+for k in 1 8 16; do
+	measure cx$k "tx-count --by locality, codings ${k}x (memory)" \
+	    "$(awk -v m="$mb" -v k="$k" 'BEGIN { printf "%.1f", m * k }')" 1 /dev/null \
+	    sh -c 'i=1; while [ $i -le "$1" ]; do sed "s/^module-/c$i-module-/" "$2"; i=$((i + 1)); done |
+	        tx-count --by locality' _ "$k" "$work/codings.tsv"
+done
+rm -f "$work/codings.tsv"
 
 echo
 echo "Outputs:"
@@ -274,7 +317,9 @@ for pair in "hs10 pcre10 hyperscan/pcre2, 10 codes" \
     "j2 hs100 -j 2/-j 1, 100 codes" \
     "j2k hs1000 -j 2/-j 1, 1,000 codes" \
     "j2p pcre100 -j 2/-j 1 with --engine pcre2, 100 codes" \
-    "rules100 rules100n with rules/without, 100 codes (at least 0.5)"; do
+    "rules100 rules100n with rules/without, 100 codes (at least 0.5)" \
+    "pipent pipe the pipeline with --no-text/with the text" \
+    "shards one 2 shards and a merge/one process"; do
 	set -- $pair
 	a=$1 b=$2
 	shift 2

@@ -78,7 +78,7 @@ enum { OPT_CHECK = 256, OPT_CODED_ONLY, OPT_MATCH_LIMIT, OPT_DEPTH_LIMIT,
 	OPT_HEAP_LIMIT, OPT_NO_JIT, OPT_MAX_FIELD, OPT_VERSION, OPT_DOC_COLUMN,
 	OPT_CODE_COLUMN, OPT_TEXT_COLUMN, OPT_ALLOW_MISSING, OPT_ENGINE,
 	OPT_NO_CACHE, OPT_VERBOSE, OPT_SPANS, OPT_MIN_OVERLAP,
-	OPT_SAMPLE };
+	OPT_SAMPLE, OPT_NO_TEXT };
 
 static const struct option longopts[] = {
 	{ "check",       no_argument,       NULL, OPT_CHECK },
@@ -104,6 +104,7 @@ static const struct option longopts[] = {
 	{ "no-cache",    no_argument,       NULL, OPT_NO_CACHE },
 	{ "verbose",     no_argument,       NULL, OPT_VERBOSE },
 	{ "sample",      required_argument, NULL, OPT_SAMPLE },
+	{ "no-text",     no_argument,       NULL, OPT_NO_TEXT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -123,6 +124,7 @@ main(int argc, char *argv[])
 	const char *min_overlap = NULL;
 	const char *sample = NULL;
 	size_t nwarn;
+	int notext = 0;
 
 	tx_init(argv, usage);
 	while ((ch = getopt_long(argc, argv, "e:hj:l", longopts, NULL)) != -1) {
@@ -199,6 +201,9 @@ main(int argc, char *argv[])
 		case OPT_SAMPLE:
 			sample = optarg;
 			break;
+		case OPT_NO_TEXT:
+			notext = 1;
+			break;
 		case OPT_VERSION:
 			tx_version();
 		default:
@@ -209,12 +214,18 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (sample != NULL && !check)
 		tx_usage_error("--sample goes with --check");
+	if (sp.nfiles > 0 && notext)
+		tx_usage_error("--no-text codes with a codebook, not --spans "
+		    "(cut the text column of the codings)");
 	if (sp.nfiles > 0)
 		return code_spans(&sp, argc, argv, nsheets > 0 || check ||
 		    listing, coder, coded_only, allow_missing);
 	if (min_overlap != NULL)
 		tx_usage_error("--min-overlap: only with --spans");
 	if (nsheets > 0) {
+		if (notext)
+			tx_usage_error("--no-text codes with a codebook, not "
+			    "--excerpts (cut the text column of the codings)");
 		if (check || listing)
 			tx_usage_error("--%s reads a codebook, not --excerpts",
 			    check ? "check" : "list");
@@ -246,6 +257,7 @@ main(int argc, char *argv[])
 	cb.engine = engine;
 	cb.verbose = verbose;
 	cb.nocache = nocache;
+	cb.notext = notext;
 	codebook_prepare(&cb, &lim);
 	status = coding_run(&cb, argc - 1, argv + 1, coder, coded_only, jobs);
 	if (verbose)
@@ -261,7 +273,7 @@ usage(int status)
 	    "usage: tx-code [--coder name] [--coded-only] [--match-limit n]\n"
 	    "               [--depth-limit n] [--heap-limit kib] [--no-jit]\n"
 	    "               [--max-field size] [--engine engine] [-j n]\n"
-	    "               [--no-cache] [--verbose] codebook [file ...]\n"
+	    "               [--no-cache] [--no-text] [--verbose] codebook [file ...]\n"
 	    "       tx-code -e sheet [-e sheet ...] [--coder name] [--coded-only]\n"
 	    "               [--doc-column col] [--code-column col] [--text-column col]\n"
 	    "               [--allow-missing] [file ...]\n"
@@ -278,7 +290,9 @@ usage(int status)
 	    "      --coder name     the coder column's value (default auto;\n"
 	    "                       with --excerpts, excerpts)\n"
 	    "      --coded-only     drop the rows of segments that carry no code\n"
-	    "      --check          check the codebook, warn of what will surprise, exit\n"
+	    "      --no-text        leave the text column out: codings for counting\n"
+	    "                       (tx-count, tx-compare, tx-agree), not quoting\n"
+	    	    "      --check          check the codebook, warn of what will surprise, exit\n"
 	    "      --sample file    with --check: try the patterns on these segments\n"
 	    "  -l, --list           print the codebook as an indented tree\n"
 	    "      --match-limit n  PCRE2 match limit (default 10000000)\n"

@@ -28,7 +28,7 @@ struct options {
 	const char *casecol;    /* --case; NULL: doc, or the table's */
 	const char *cases;      /* --cases FILE: every case and its groups */
 	int by_owned;           /* the names are ours to free (--merge) */
-	int merge, cooccur, wide, all_codes, rollup;
+	int merge, cooccur, wide, all_codes, rollup, verbose;
 	int value;              /* -1: not given */
 };
 
@@ -338,7 +338,8 @@ count_input(struct options *o, struct tsv *t)
 			    "needs the codings stream (tx-code output)" :
 			    "use --merge to add counts tables up");
 		return cases_count_codings(o->by, o->nby, (o->rollup ?
-		    COUNT_ROLLUP : 0) | (o->cooccur ? COUNT_PAIRS : 0),
+		    COUNT_ROLLUP : 0) | (o->cooccur ? COUNT_PAIRS : 0) |
+		    (o->verbose ? COUNT_VERBOSE : 0),
 		    o->casecol, o->cases, t, "add coder to --by, or keep one "
 		    "coder first (awk -F'\\t' '$col == \"auto\"')");
 	}
@@ -360,6 +361,7 @@ main(int argc, char *argv[])
 		{ "all-codes", no_argument, NULL, 'a' },
 		{ "no-rollup", no_argument, NULL, 'R' },
 		{ "max-field", required_argument, NULL, 'M' },
+		{ "verbose", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -375,6 +377,7 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "ab:hmRv:w", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a': o.all_codes = 1; break;
+		case 'B': o.verbose = 1; break;
 		case 'b':
 			free(o.by);
 			o.by = count_split(optarg, &o.nby);
@@ -418,7 +421,7 @@ usage(int status)
 {
 	static const char synopsis[] =
 	    "usage: tx-count [-b col[,col...]] [--case col] [--cases file] [-aR]\n"
-	    "                [--cooccur | -w [-v value]] [file ...]\n"
+	    "                [--cooccur | -w [-v value]] [--verbose] [file ...]\n"
 	    "       tx-count -m [--case col] [-a] [-w [-v value]] [counts ...]\n";
 	static const char text[] =
 	    "  -b, --by COLS      group by these columns (default: the whole corpus)\n"
@@ -436,6 +439,8 @@ usage(int status)
 	    "                     segments, hits, pct\n"
 	    "  -m, --merge        sum counts tables (shards split by document)\n"
 	    "      --max-field N  longest field read, in bytes (K, M, G; default 256M)\n"
+	    "      --verbose      say when codings are counted with memory per\n"
+	    "                     segment (not grouped as tx-code writes them)\n"
 	    "  -h, --help         this help\n"
 	    "      --version      print the version\n";
 

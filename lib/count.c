@@ -10,14 +10,21 @@
  * where it does not (struct member, struct runset). A record costs no
  * allocation unless it brings a new key; the text is never kept.
  *
+ * A stream grouped as tx-code writes it needs none of that (struct flat):
+ * it is counted with stamps per group and per cell, in memory that does
+ * not grow with its segments.
+ *
  * Cases other than documents (counts_set_case) are interned like them,
  * and counted with the same structures: their rows are not together (a
  * witness speaks, then the chair), so their runs end in the maps, which
  * hold one entry per distinct (cell, case) pair, never one per segment.
  */
+#include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "out.h"
 #include "tsv.h"
@@ -85,6 +92,17 @@ idmap_add(struct idmap *m, uint64_t k, uint32_t v, int *isnew)
 	return &m->val[j];
 }
 
+/* The value of k, or NULL if absent. */
+static uint32_t *
+idmap_find(const struct idmap *m, uint64_t k)
+{
+	for (size_t j = m->cap ? mix64(k) & (m->cap - 1) : 0;
+	    m->cap && m->key[j] != EMPTYKEY; j = (j + 1) & (m->cap - 1))
+		if (m->key[j] == k)
+			return &m->val[j];
+	return NULL;
+}
+
 static void
 idmap_free(struct idmap *m)
 {
@@ -141,6 +159,7 @@ struct counts_maps {
 	struct segvec {                 /* or, for small numbers, by doc */
 		uint32_t *id;           /* seg number -> seg + 1 */
 		size_t cap;
+		size_t n;               /* segments in id[] */
 	} *docsegs;
 	size_t capdocsegs;
 	uint32_t nseg;
@@ -465,28 +484,29 @@ case_seg(struct idmap *map, struct count_case **v, size_t *n, size_t *cap,
 	(*v)[*i].segs++;
 }
 
-/* One codings record: segment s of case d in group g carries code k. */
+/* One codings record: segment s of case d in group g carries code k0
+ * (COUNT_NONE: no code). */
 static void
 count_record(struct counts *c, uint32_t g, uint32_t d, uint32_t s,
-    const char *code, size_t codelen, long hits)
+    uint32_t k0, long hits)
 {
 	struct counts_maps *m = c->maps;
 	struct count_group *gr = &c->group[g];
 	uint32_t k;
 	int isnew, coded;
 
-	isnew = member_add(&m->gsegs, s, g, codelen > 0, &coded);
+	isnew = member_add(&m->gsegs, s, g, k0 != COUNT_NONE, &coded);
 	gr->total_segs += isnew;
 	if (isnew && (c->flags & COUNT_CLUSTERS))
 		case_seg(&m->gcases, &c->gcase, &c->ngcase, &m->capgcase, g, d);
 	gr->coded_segs += coded;
-	gr->total_docs += member_add(&m->gdocs, d, g, codelen > 0, &coded);
+	gr->total_docs += member_add(&m->gdocs, d, g, k0 != COUNT_NONE, &coded);
 	gr->coded_docs += coded;
-	if (codelen == 0) {
+	if (k0 == COUNT_NONE) {
 		gr->nocode_hits += hits;
 		return;
 	}
-	for (k = code_id(c, code, codelen); k != COUNT_NONE; k = c->code[k].parent) {
+	for (k = k0; k != COUNT_NONE; k = c->code[k].parent) {
 		uint32_t cell = cell_id(c, g, k);
 
 		isnew = runset_add(&m->csegs, cell, s);
@@ -558,22 +578,66 @@ seg_name(struct counts_maps *m, uint32_t d, const char *seg, size_t seglen)
 /*
  * The index of segment num of document d, m->nseg if it is new (*isnew).
  * Segments are numbered from 1 in each document, so small numbers index an
- * array of the document's; others go to a map.
+ * array of the document's; others go to a map. The array grows to a number
+ * no further than twice the segments it holds: its length follows the
+ * input, never a number in it. A number the map took while the array was
+ * shorter stays there.
  */
 static uint32_t
 seg_index(struct counts_maps *m, uint32_t d, long num, int *isnew)
 {
 	struct segvec *v;
+	uint32_t *in_map;
 
-	if (num >= 1 << 20)
-		return *idmap_add(&m->segs, PAIRKEY(d, num), m->nseg, isnew);
 	m->docsegs = grow(m->docsegs, &m->capdocsegs, d, sizeof(*m->docsegs), 1024);
 	v = &m->docsegs[d];
+	if ((size_t)num >= v->cap && (size_t)num > 2 * v->n + 16)
+		return *idmap_add(&m->segs, PAIRKEY(d, num), m->nseg, isnew);
 	v->id = grow(v->id, &v->cap, (size_t)num, sizeof(*v->id), 16);
+	if (v->id[num] == 0 && m->segs.n > 0 &&
+	    (in_map = idmap_find(&m->segs, PAIRKEY(d, num))) != NULL) {
+		*isnew = 0;
+		return *in_map;
+	}
 	*isnew = v->id[num] == 0;
-	if (*isnew)
+	if (*isnew) {
 		v->id[num] = m->nseg + 1;       /* 0: no segment yet */
+		v->n++;
+	}
 	return v->id[num] - 1;
+}
+
+/* Enter segment num of document d (seg_index's num); its index. */
+static uint32_t
+seg_enter(struct counts_maps *m, uint32_t d, long num)
+{
+	uint32_t s;
+	int isnew;
+
+	s = seg_index(m, d, num, &isnew);
+	if (isnew) {
+		if (m->nseg == UINT32_MAX - 1)
+			tx_die(EXIT_DATA, NULL, 0, "more than %u segments", m->nseg);
+		m->nseg++;
+		if (s >= m->capseg_doc) {
+			m->capseg_doc = m->capseg_doc ? 2 * m->capseg_doc : 1024;
+			m->seg_doc = xrealloc(m->seg_doc,
+			    m->capseg_doc * sizeof(*m->seg_doc));
+		}
+		m->seg_doc[s] = d;
+	}
+	return s;
+}
+
+/* A seg that is a number as tx-segment writes them (no leading zero,
+ * below 2^31): its value; -1 if it is not one. */
+static long
+seg_number(const char *seg, size_t seglen)
+{
+	long num = seglen > 0 && (seg[0] != '0' || seglen == 1) ?
+	    count_parse(seg, seglen) : -1;
+
+	return num < 0x80000000L ? num : -1;
 }
 
 /* Intern the record's document and segment. */
@@ -594,21 +658,9 @@ doc_seg_id(struct counts *c, struct recent *r, const char *doc, size_t doclen,
 	else
 		d = strset_add(&m->docs, &m->arena, doc, doclen, &isnew);
 	/* A segment number is its own key; any other seg is interned. */
-	num = seglen > 0 && (seg[0] != '0' || seglen == 1) ? count_parse(seg, seglen) : -1;
-	if (num < 0 || num >= 0x80000000L)
+	if ((num = seg_number(seg, seglen)) < 0)
 		num = 0x80000000L | seg_name(m, d, seg, seglen);
-	r->segid = seg_index(m, d, num, &isnew);
-	if (isnew) {
-		if (m->nseg == UINT32_MAX - 1)
-			tx_die(EXIT_DATA, NULL, 0, "more than %u segments", m->nseg);
-		m->nseg++;
-		if (r->segid >= m->capseg_doc) {
-			m->capseg_doc = m->capseg_doc ? 2 * m->capseg_doc : 1024;
-			m->seg_doc = xrealloc(m->seg_doc,
-			    m->capseg_doc * sizeof(*m->seg_doc));
-		}
-		m->seg_doc[r->segid] = d;
-	}
+	r->segid = seg_enter(m, d, num);
 	r->docid = d;
 	keep(&r->doc, &r->capdoc, &r->doclen, doc, doclen);
 	keep(&r->seg, &r->capseg, &r->seglen, seg, seglen);
@@ -664,6 +716,186 @@ check_coder(struct tsv *t, int col, char **first, size_t *firstlen,
 	tx_exit(out_close(EXIT_USAGE));
 }
 
+/*
+ * A stream grouped as tx-code writes it (a document's rows together, its
+ * segments in increasing number, a segment's rows together) is counted
+ * without memory per segment: a group or cell stamped with the current
+ * segment's (or document's) run has counted it. Memory follows the
+ * groups, codes and cells, and the documents' names (to see one come
+ * back). Whether the stream is grouped shows only as it is read, so each
+ * record is also written, in 24 bytes, to a temporary file; at the first
+ * record out of that order the counts start again from it with the maps
+ * (memory per segment), and go on with them: the same counts either way.
+ */
+struct flat {
+	uint32_t segrun, docrun;        /* the current runs, from 1 */
+	long lastseg;                   /* the current segment's number */
+	struct {                        /* the runs that counted the group */
+		uint32_t seg, segcoded, doc, doccoded;
+	} *gs;
+	size_t capgs;
+	struct {                        /* the runs that counted the cell */
+		uint32_t seg, doc;
+	} *cs;
+	size_t capcs;
+	FILE *spool;                    /* NULL: not counting flat */
+	int spoolerr;                   /* errno of a failed write, or 0 */
+};
+
+struct spooled {
+	uint32_t g, d, k, seg;          /* seg: its number */
+	long hits;
+};
+
+/* An unnamed temporary file in $TMPDIR (else /tmp); NULL if none. */
+static FILE *
+spool_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	FILE *f;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	path = xmalloc(strlen(dir) + sizeof("/tx-count-XXXXXX"));
+	strcpy(path, dir);
+	strcat(path, "/tx-count-XXXXXX");
+	fd = mkstemp(path);
+	if (fd >= 0)
+		unlink(path);
+	free(path);
+	if (fd < 0)
+		return NULL;
+	if ((f = fdopen(fd, "w+")) == NULL)
+		close(fd);
+	return f;
+}
+
+/*
+ * Is the record's segment the current one, or the next in the order of a
+ * grouped stream? Begin its run (and its document's) if it is the next.
+ */
+static int
+flat_enter(struct counts *c, struct flat *fl, struct recent *r,
+    const char *doc, size_t doclen, const char *seg, size_t seglen)
+{
+	struct counts_maps *m = c->maps;
+	long num;
+	int isnew;
+
+	if (r->valid && same(r->doc, r->doclen, doc, doclen) &&
+	    same(r->seg, r->seglen, seg, seglen))
+		return 1;
+	if ((num = seg_number(seg, seglen)) < 0 || fl->segrun == UINT32_MAX)
+		return 0;
+	if (r->valid && same(r->doc, r->doclen, doc, doclen)) {
+		if (num <= fl->lastseg)
+			return 0;
+	} else {
+		r->docid = strset_add(&m->docs, &m->arena, doc, doclen, &isnew);
+		if (!isnew)
+			return 0;
+		fl->docrun++;
+		keep(&r->doc, &r->capdoc, &r->doclen, doc, doclen);
+	}
+	fl->segrun++;
+	fl->lastseg = num;
+	keep(&r->seg, &r->capseg, &r->seglen, seg, seglen);
+	r->valid = 1;
+	return 1;
+}
+
+/* Stamp *at with run; 1 if it was not yet. */
+static int
+stamp(uint32_t *at, uint32_t run)
+{
+	if (*at == run)
+		return 0;
+	*at = run;
+	return 1;
+}
+
+/* count_record for the current segment of a grouped stream. */
+static void
+flat_count(struct counts *c, struct flat *fl, uint32_t g, uint32_t d,
+    uint32_t k, long hits)
+{
+	struct count_group *gr = &c->group[g];
+	struct spooled rec = { g, d, k, (uint32_t)fl->lastseg, hits };
+	int coded = k != COUNT_NONE;
+
+	if (fl->spoolerr == 0 && fwrite(&rec, sizeof(rec), 1, fl->spool) != 1)
+		fl->spoolerr = errno ? errno : EIO;
+	fl->gs = grow(fl->gs, &fl->capgs, g, sizeof(*fl->gs), 16);
+	gr->total_segs += stamp(&fl->gs[g].seg, fl->segrun);
+	gr->total_docs += stamp(&fl->gs[g].doc, fl->docrun);
+	if (coded) {
+		gr->coded_segs += stamp(&fl->gs[g].segcoded, fl->segrun);
+		gr->coded_docs += stamp(&fl->gs[g].doccoded, fl->docrun);
+	}
+	if (!coded) {
+		gr->nocode_hits += hits;
+		return;
+	}
+	for (; k != COUNT_NONE; k = c->code[k].parent) {
+		uint32_t cell = cell_id(c, g, k);
+
+		fl->cs = grow(fl->cs, &fl->capcs, cell, sizeof(*fl->cs), 256);
+		c->cell[cell].segs += stamp(&fl->cs[cell].seg, fl->segrun);
+		c->cell[cell].docs += stamp(&fl->cs[cell].doc, fl->docrun);
+		c->cell[cell].hits += hits;
+	}
+}
+
+/*
+ * The stream is not grouped at t's record: count what came before it
+ * again, from the spool, with the maps.
+ */
+static void
+flat_replay(struct counts *c, struct flat *fl, const struct tsv *t)
+{
+	struct spooled rec;
+
+	if (c->flags & COUNT_VERBOSE)
+		tx_warn(t->name, t->lineno, "note: the codings are not grouped "
+		    "by document and segment (as tx-code writes them): counting "
+		    "with memory per segment from here");
+	if (fl->spoolerr == 0 && (fflush(fl->spool) != 0 ||
+	    fseek(fl->spool, 0, SEEK_SET) != 0))
+		fl->spoolerr = errno ? errno : EIO;
+	if (fl->spoolerr != 0)
+		tx_die(EXIT_DATA, t->name, t->lineno, "the codings are not "
+		    "grouped by document and segment, and the temporary file "
+		    "to count them again failed: %s (set TMPDIR to a folder "
+		    "with room)", strerror(fl->spoolerr));
+	for (size_t g = 0; g < c->ngroup; g++) {
+		struct count_group *gr = &c->group[g];
+
+		gr->total_segs = gr->total_docs = gr->nocode_hits = 0;
+		gr->coded_segs = gr->coded_docs = 0;
+	}
+	for (size_t i = 0; i < c->ncell; i++)
+		c->cell[i].segs = c->cell[i].docs = c->cell[i].hits = 0;
+	while (fread(&rec, sizeof(rec), 1, fl->spool) == 1)
+		count_record(c, rec.g, rec.d, seg_enter(c->maps, rec.d, rec.seg),
+		    rec.k, rec.hits);
+	if (ferror(fl->spool))
+		tx_die(EXIT_DATA, t->name, t->lineno, "reading the temporary "
+		    "file again: %s", strerror(errno));
+	fclose(fl->spool);
+	fl->spool = NULL;
+}
+
+static void
+flat_free(struct flat *fl)
+{
+	if (fl->spool != NULL)
+		fclose(fl->spool);
+	free(fl->gs);
+	free(fl->cs);
+}
+
 void
 counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 {
@@ -674,9 +906,10 @@ counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 	int ccoder = tsv_col(t, "coder"), *bycol = by_columns(c, t);
 	int ccase = counts_case_is_doc(c) ? -1 : tsv_col(t, c->unit);
 	struct recent r = { 0 };
+	struct flat fl = { 0 };
 	char *coder = NULL;
 	size_t coderlen = 0, keylen, lastlen = 0;
-	uint32_t g = 0;
+	uint32_t g = 0, k;
 	int haveg = 0;
 	long hits;
 
@@ -686,6 +919,13 @@ counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 	if (ccase < 0 && !counts_case_is_doc(c))
 		tx_die(EXIT_USAGE, t->hdrname, 1, "no column \"%s\" to count as "
 		    "the cases (--case)", c->unit);
+	if (ccase < 0 && !(c->flags & (COUNT_PAIRS | COUNT_CLUSTERS)))
+		fl.spool = spool_open();
+	if (fl.spool == NULL && (c->flags & COUNT_VERBOSE))
+		tx_warn(t->hdrname, 1, "note: counting with memory per segment "
+		    "(%s)", ccase >= 0 ? "--case" : c->flags & COUNT_PAIRS ?
+		    "--cooccur" : c->flags & COUNT_CLUSTERS ? "segments in cases" :
+		    "no temporary file");
 	while (tsv_next(t)) {
 		keylen = group_key(c, t, bycol);
 		if (!haveg || keylen != lastlen ||
@@ -694,17 +934,29 @@ counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 			lastlen = keylen;
 			haveg = 1;
 		}
-		doc_seg_id(c, &r, t->field[cdoc], t->flen[cdoc],
-		    t->field[cseg], t->flen[cseg]);
 		if ((hits = count_parse(t->field[chits], t->flen[chits])) < 0)
 			tsv_die(t, "hits \"%s\" is not a count", t->field[chits]);
 		if (ccoder >= 0)
 			check_coder(t, ccoder, &coder, &coderlen, coder_hint);
+		k = t->flen[ccode] > 0 ? code_id(c, t->field[ccode],
+		    t->flen[ccode]) : COUNT_NONE;
+		if (fl.spool != NULL) {
+			if (flat_enter(c, &fl, &r, t->field[cdoc], t->flen[cdoc],
+			    t->field[cseg], t->flen[cseg])) {
+				flat_count(c, &fl, g, r.docid, k, hits);
+				continue;
+			}
+			flat_replay(c, &fl, t);
+			r.valid = 0;
+		}
+		doc_seg_id(c, &r, t->field[cdoc], t->flen[cdoc],
+		    t->field[cseg], t->flen[cseg]);
 		if (ccase >= 0)
 			case_id(c, &r, t->field[ccase], t->flen[ccase]);
-		count_record(c, g, ccase >= 0 ? r.caseid : r.docid, r.segid,
-		    t->field[ccode], t->flen[ccode], hits);
+		count_record(c, g, ccase >= 0 ? r.caseid : r.docid, r.segid, k,
+		    hits);
 	}
+	flat_free(&fl);
 	c->ncase = ccase >= 0 ? c->maps->cases.n : c->maps->docs.n;
 	free(r.doc);
 	free(r.seg);

@@ -34,6 +34,7 @@ enum {
 	COUNT_PAIRS = 2,        /* keep what --cooccur needs */
 	COUNT_MERGED = 4,       /* set by counts_add_table */
 	COUNT_CLUSTERS = 8,     /* keep the segments of each case */
+	COUNT_VERBOSE = 16,     /* say on stderr how codings are counted */
 };
 
 struct count_group {

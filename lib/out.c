@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "out.h"
 #include "tx.h"
 
@@ -192,6 +193,14 @@ write_all(const char *buf, size_t n)
 	}
 }
 
+static _Thread_local struct buf *sink;     /* out_to */
+
+void
+out_to(struct buf *b)
+{
+	sink = b;
+}
+
 void
 out_flush(void)
 {
@@ -203,6 +212,10 @@ out_flush(void)
 void
 out_write(const void *p, size_t n)
 {
+	if (sink != NULL) {
+		buf_add(sink, p, n);
+		return;
+	}
 	if (n > sizeof(outbuf) - outlen) {
 		out_flush();
 		if (n >= sizeof(outbuf)) {
@@ -223,6 +236,10 @@ out_str(const char *s)
 void
 out_char(int c)
 {
+	if (sink != NULL) {
+		buf_char(sink, (char)c);
+		return;
+	}
 	if (outlen == sizeof(outbuf))
 		out_flush();
 	outbuf[outlen++] = (char)c;

@@ -17,6 +17,13 @@ void out_long(long v);
 void out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void out_flush(void);
 int out_close(int status);
+/*
+ * The calling thread's output goes to b (appended) instead, until
+ * out_to(NULL): a worker formats its share, which the thread that owns
+ * standard output writes in order (tx-code -j).
+ */
+struct buf;
+void out_to(struct buf *b);
 
 /*
  * A pipe (stdout, or a TSV input) is asked for a TX_PIPE_SIZE buffer

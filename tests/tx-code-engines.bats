@@ -175,6 +175,26 @@ same() {
 	same --coded-only "$E/constructs.csv" big.tsv
 }
 
+@test "-j 2: rows past a batch's budget (long segments, many codes) keep order, warnings too" {
+	# 60 codes, each a letter pair; segments of 22 KB carry 12, so
+	# a batch's rows pass what the threads format (512 KB) and this thread
+	# writes the rest. The match limit's warnings come among them.
+	{ echo 'code,pattern'; tail -n +2 "$C/catastrophe.csv"
+	  for a in b c d e f g h i j k l m; do for b in n o p q r; do echo "Pair/$a$b,$a$b"; done; done; } >many.csv
+	awk 'BEGIN { OFS = "\t"; print "doc", "seg", "text"
+	    long = ""; for (i = 0; i < 600; i++) long = long "bn co dp eq fr gn ho ip jq kr ln mo x "
+	    for (d = 1; d <= 40; d++) {
+	        print "d" d, 1, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab"
+	        for (s = 2; s <= 4; s++) print "d" d, s, (s == 3 ? long : "a short one, bn co")
+	    } }' >long.tsv
+	tx-code --engine pcre2 many.csv long.tsv >one.out 2>one.err || true
+	[ "$(wc -c <one.out)" -gt 10000000 ]
+	run --separate-stderr tx-code --engine pcre2 -j 2 many.csv long.tsv
+	assert_failure 1
+	cmp one.out - <<<"$output"
+	[ "$stderr" = "$(cat one.err)" ]
+}
+
 @test "-j 2: bad data mid-stream is exit 1 naming file and line, whole rows only" {
 	{ cat "$E/texts.tsv"; printf 't9\t99\tn\tbad \\x escape\n'; } >bad.tsv
 	run --separate-stderr tx-code -j 2 "$E/constructs.csv" bad.tsv
@@ -256,9 +276,29 @@ same() {
 	    '\b(?:a|b|c)\w*' '\bnurs' '\b\w+?' '\b[a-z]{2,4}\b' '\b\d+\b' \
 	    '\b(?:x)?\b' '\b[0-z]\b' '\bab++\b' '\b(?i)a\b' '\bcare\\b' 'care' \
 	    '\bcare\s' 'c.r' '[^a]' '\W' '\h' '\v' '\R' 'x\\.' \
-	    '\bcafé' '\b\x41' '\p{L}' '[[:alpha:]]' '(*UCP)a' '\b(a)\1\b' '\cA'
+	    '\bcafé' '\b\x41' '\p{L}' '[[:alpha:]]' '(*UCP)a' '\b(a)\1\b' '\cA' \
+	    '\bcare|nurse\b' '\bnurs|care\w*'
 	assert_success
 	assert_output "$(cat "$E/shapes.out")"
+}
+
+@test "an alternative outside a group is no word shape: both engines agree" {
+	# \bcare|nurse\b is (\bcare)|(nurse\b): "carefully" carries it; and
+	# \bnurs|care\w* finds "cared" in "scared". Taken for word shapes,
+	# the Hyperscan engine lost or miscounted those rows.
+	printf 'code,pattern\nC,\\bcare|nurse\\b\nN,\\bnurs|care\\w*\n' >alt.csv
+	printf 'doc\tseg\ttext\nd\t1\tcarefully the nurses\nd\t2\tthe nurse, scared\n' >alt.tsv
+	run tx-code --engine pcre2 alt.csv alt.tsv
+	assert_output "$(printf '%s\n' 'doc	seg	code	hits	match	coder	text' \
+		'd	1	C	1	care	auto	carefully the nurses' \
+		'd	1	N	2	carefully	auto	carefully the nurses' \
+		'd	2	C	1	nurse	auto	the nurse, scared' \
+		'd	2	N	2	nurs	auto	the nurse, scared')"
+	for v in "--engine hyperscan" "-j 2"; do
+		# shellcheck disable=SC2086
+		run tx-code $v alt.csv alt.tsv
+		assert_output "$(tx-code --engine pcre2 alt.csv alt.tsv)"
+	done
 }
 
 @test "text classes: ASCII, neutral (punctuation and symbols), other" {

@@ -772,3 +772,46 @@ tx-code: bad.tsv:3: code "a//b": a level of the path is empty'
 		assert_output "$(cat "$C/codings.out")"
 	done
 }
+
+@test "--no-text: the codings without their text column, the same rows, -j too" {
+	for j in 1 2; do
+		run --separate-stderr tx-code --no-text -j $j "$C/codebook.csv" "$C/segments.tsv"
+		assert_success
+		assert_output "$(cut -f 1-13 "$C/codings.out")"
+	done
+}
+
+@test "--no-text: the columns after a text mid-row come before code, as with text" {
+	printf 'text\tdoc\textra\nwe wait\td1\tx\nnothing\td2\ty\n' > in.tsv
+	run tx-code --no-text "$C/codebook.csv" in.tsv
+	assert_success
+	assert_output "$(printf 'doc\textra\tcode\thits\tmatch\tcoder\nd1\tx\tAccess/Waiting\t1\twait\tauto\nd2\ty\t\t0\t\tauto')"
+}
+
+@test "--no-text: tx-count, tx-compare and tx-agree count it as with text; tx-report needs text" {
+	tx-code "$C/codebook.csv" "$C/segments.tsv" > with.tsv
+	tx-code --no-text "$C/codebook.csv" "$C/segments.tsv" > without.tsv
+	run tx-count --by locality without.tsv
+	assert_success
+	assert_output "$(tx-count --by locality with.tsv)"
+	run tx-compare --by locality without.tsv
+	assert_success
+	assert_output "$(tx-compare --by locality with.tsv)"
+	tx-code --no-text --coder other "$C/codebook.csv" "$C/segments.tsv" >> without.tsv
+	tx-code --coder other "$C/codebook.csv" "$C/segments.tsv" >> with.tsv
+	run tx-agree without.tsv
+	assert_success
+	assert_output "$(tx-agree with.tsv)"
+	run --separate-stderr tx-report --by locality without.tsv
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" "tx-report: without.tsv:1: no column \"text\": tx-report quotes the segments' text: code them without tx-code --no-text"
+}
+
+@test "--no-text codes with a codebook: not with --excerpts" {
+	printf 'doc\tcode\ttext\nP1\tX\tCould\n' > q.tsv
+	run --separate-stderr tx-code --no-text -e q.tsv
+	assert_failure 2
+	assert_output ''
+	assert_equal "${stderr_lines[0]}" 'tx-code: --no-text codes with a codebook, not --excerpts (cut the text column of the codings)'
+}

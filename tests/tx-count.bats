@@ -556,4 +556,113 @@ bad_sheet() {
 	assert_failure 2
 	assert_equal "$output" ""
 	assert_regex "$stderr" '^tx-count: absent.csv: '
+
+# Grouped or not: tx-code writes a document's rows together, its segments
+# in increasing number; such a stream is counted in memory that does not
+# grow with segments, any other order as before (issue 21). Same bytes.
+
+@test "grouped codings and the same rows out of order count the same bytes" {
+	make_corpus 300 > grouped.tsv
+	{ head -n 1 grouped.tsv; tail -n +2 grouped.tsv | tac; } > reversed.tsv
+	# Grouped, but for the first document coming back at the very end.
+	{ cat grouped.tsv; printf 'd1\t7\tW\tTrust\t2\tauto\tback\n'; } > late.tsv
+	{ head -n 1 late.tsv; tail -n 1 late.tsv; tail -n +2 grouped.tsv; } > early.tsv
+	for o in "--by locality" "" "--by locality --wide --value segments" "--by locality --all-codes" "--no-rollup --by locality"; do
+		# shellcheck disable=SC2086
+		tx-count $o grouped.tsv > grouped.out
+		# shellcheck disable=SC2086
+		run tx-count $o reversed.tsv
+		assert_success
+		assert_output "$(cat grouped.out)"
+		# shellcheck disable=SC2086
+		tx-count $o late.tsv > late.out
+		# shellcheck disable=SC2086
+		run tx-count $o early.tsv
+		assert_success
+		assert_output "$(cat late.out)"
+	done
+	run diff -q grouped.out late.out
+	assert_failure 1
+}
+
+@test "--verbose says when codings are not grouped, and why memory follows segments" {
+	make_corpus 20 > grouped.tsv
+	{ cat grouped.tsv; printf 'd1\t7\tW\tTrust\t2\tauto\tback\n'; } > late.tsv
+	n=$(wc -l < late.tsv)
+	run --separate-stderr tx-count --verbose --by locality grouped.tsv
+	assert_success
+	assert_equal "$stderr" ''
+	run --separate-stderr tx-count --verbose --by locality late.tsv
+	assert_success
+	assert_equal "$stderr" "tx-count: late.tsv:$n: note: the codings are not grouped by document and segment (as tx-code writes them): counting with memory per segment from here"
+	run --separate-stderr tx-count --verbose --cooccur grouped.tsv
+	assert_success
+	assert_equal "$stderr" "tx-count: grouped.tsv:1: note: counting with memory per segment (--cooccur)"
+	run --separate-stderr tx-count --by locality late.tsv
+	assert_equal "$stderr" ''
+}
+
+@test "a grouped stream whose temporary file cannot be written is still counted" {
+	make_corpus 50 > grouped.tsv
+	tx-count --by locality grouped.tsv > want.out
+	run --separate-stderr env TMPDIR="$BATS_TEST_TMPDIR/none" tx-count --verbose --by locality grouped.tsv
+	assert_success
+	assert_output "$(cat want.out)"
+	assert_equal "$stderr" "tx-count: grouped.tsv:1: note: counting with memory per segment (no temporary file)"
+}
+
+# The peak resident memory of a command, in KiB (/usr/bin/time).
+peak_kib() {
+	/usr/bin/time -f %M -o rss.txt "$@" > /dev/null || return
+	tail -n 1 rss.txt
+}
+
+need_time() {
+	[ -x /usr/bin/time ] || skip "/usr/bin/time is missing (apt-get install time)"
+}
+
+@test "memory: a million grouped segments are counted in under 24 MiB" {
+	need_time
+	# 100 documents of 10,000 segments: counted as before, 50 MiB.
+	awk 'BEGIN { OFS = "\t"; print "doc", "seg", "g", "code", "hits"
+	    for (d = 1; d <= 100; d++) for (s = 1; s <= 10000; s++)
+	        print "d" d, s, d % 2, (s % 3 ? "T/c" s % 5 : ""), s % 3 ? 1 : 0 }' > many.tsv
+	run peak_kib tx-count --by g many.tsv
+	assert_success
+	[ "$output" -lt 24576 ] || fail "tx-count took $output KiB"
+}
+
+@test "memory: segment numbers do not size memory (tx-count, tx-compare, tx-report)" {
+	need_time
+	# 300 documents, each a segment numbered 1000000 (then, out of order,
+	# one numbered 999999): an array per document as long as its largest
+	# number took 1.2 GB in each tool (issue 22, item 13).
+	awk 'BEGIN { OFS = "\t"; print "doc", "seg", "g", "code", "hits", "match", "coder", "text"
+	    for (i = 1; i <= 300; i++) print "d" i, 1000000, i % 2 ? "a" : "b", "A/x", 1, "x", "auto", "x x" }' > big.tsv
+	cp big.tsv out-of-order.tsv
+	awk 'BEGIN { OFS = "\t"; for (i = 1; i <= 300; i++) print "d" i, 999999, "a", "A/y", 1, "y", "auto", "y" }' >> out-of-order.tsv
+	for f in big.tsv out-of-order.tsv; do
+		for tool in tx-count tx-compare tx-report; do
+			run peak_kib "$tool" --by g "$f"
+			assert_success
+			[ "$output" -lt 65536 ] || fail "$tool $f took $output KiB"
+		done
+	done
+	run tx-count --by g out-of-order.tsv
+	assert_output "$(printf '%s\n' 'g	code	segments	docs	hits	total_segments	total_docs' \
+		'a		0	0	0	450	300' 'a	A	450	300	450	450	300' \
+		'a	A/x	150	150	150	450	300' 'a	A/y	300	300	300	450	300' \
+		'b		0	0	0	150	150' 'b	A	150	150	150	150	150' \
+		'b	A/x	150	150	150	150	150')"
+}
+
+@test "a segment numbered past its document's others is one segment, however it comes back" {
+	# seg 100 first (kept apart from the short array of d's segments),
+	# then 1 to 120 (the array grows past 100), then 100 again.
+	awk 'BEGIN { OFS = "\t"; print "doc", "seg", "code", "hits"; print "d", 100, "A", 1
+	    for (s = 1; s <= 120; s++) print "d", s, "", 0; print "d", 100, "B", 2 }' > back.tsv
+	run tx-count back.tsv
+	assert_success
+	assert_output "$(printf '%s\n' 'code	segments	docs	hits	total_segments	total_docs' \
+		'	119	0	0	120	1' 'A	1	1	1	120	1' 'B	1	1	2	120	1')"
 }

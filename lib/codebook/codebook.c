@@ -1199,6 +1199,8 @@ worker(void *arg)
 			p->tail = NULL;
 		pthread_mutex_unlock(&p->mu);
 		run_batch(w->m, b);
+		if (b->then != NULL)
+			b->then(b, b->arg);
 		pthread_mutex_lock(&p->mu);
 		b->done = 1;
 		pthread_cond_broadcast(&p->done);

@@ -99,6 +99,7 @@ struct codebook {
 	int engine;             /* CB_ENGINE_AUTO (0), _PCRE2 or _HYPERSCAN */
 	int verbose;            /* 1: say on stderr how the regexes are matched */
 	int nocache;            /* 1: neither read nor write the database cache */
+	int notext;             /* 1: codings without text (tx-code --no-text) */
 	/* Made by codebook_prepare. */
 	struct cb_pattern **re; /* every regex, by id */
 	struct cb_limits lim;
@@ -170,6 +171,10 @@ struct cb_batch {
 	size_t *first;          /* n + 1 */
 	const char **speaker;   /* codebook_batch_speaker's, or NULL */
 	size_t *speakerlen, capspeaker;
+	/* If set, run by the thread that coded the batch, once it is coded
+	 * (tx-code formats its rows there). */
+	void (*then)(struct cb_batch *b, void *arg);
+	void *arg;
 	int done;               /* private to the pool */
 	struct cb_batch *next;
 };

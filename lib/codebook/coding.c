@@ -1,6 +1,6 @@
 /*
  * The codings stream (tx-code): every input column, with code, hits, match
- * and coder inserted before text; a segment appears once for every code it
+ * and coder inserted before text (or, --no-text, in its place); a segment appears once for every code it
  * carries, in codebook order, and once with an empty code if it carries
  * none. One thread, or -j N: a pool of N threads coding batches, with the
  * output of one thread.
@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "out.h"
 #include "tsv.h"
 #include "tx.h"
@@ -116,8 +117,10 @@ write_row(const struct coding *cd, size_t c, long hits, const char *match,
 	tsv_write_field(match, mlen);
 	out_char('\t');
 	write_name(cd, coder);
-	out_char('\t');
-	out_write(cd->rawtext, cd->rawtextlen);
+	if (!cd->book->notext) {
+		out_char('\t');
+		out_write(cd->rawtext, cd->rawtextlen);
+	}
 	out_char('\n');
 }
 
@@ -153,9 +156,10 @@ on_code(const struct cb_result *r, void *arg)
 	    r->mlen);
 }
 
-/* Check the header and write ours; the text column's index. */
+/* Check the header and write ours (notext: without text); the text
+ * column's index. */
 static int
-header(struct tsv *t)
+header(struct tsv *t, int notext)
 {
 	int text;
 
@@ -172,7 +176,8 @@ header(struct tsv *t)
 			tsv_write_str(t->col[i]);
 			tsv_sep();
 		}
-	out_str("code\thits\tmatch\tcoder\ttext\n");
+	out_str(notext ? "code\thits\tmatch\tcoder\n" :
+	    "code\thits\tmatch\tcoder\ttext\n");
 	return text;
 }
 
@@ -190,7 +195,7 @@ coding_open(struct coding *cd, int nfiles, char **files)
 		return 0;
 	cd->speaker = !codebook_uses_speakers(cd->book) ? -1 :   /* rules.c */
 	    tsv_need(cd->t, "speaker", "the codebook has speakers rules, which read it");
-	cd->text = header(cd->t);
+	cd->text = header(cd->t, cd->book->notext);
 	cd->doc = tsv_col(cd->t, "doc");
 	cd->seg = tsv_col(cd->t, "seg");
 	return 1;
@@ -232,12 +237,22 @@ code_stream(struct codebook *cb, int nfiles, char **files,
 }
 
 /*
- * -j N: a pool of N threads codes batches of records (lib/codebook/codebook.c);
- * this thread reads them, copying each record's fields into its batch,
- * and writes each batch's rows in input order once it is coded, so the
- * output is that of -j 1.
+ * -j N: a pool of N threads codes batches of records (lib/codebook/codebook.c)
+ * and formats their rows (records_format); this thread reads them, copying
+ * each record's fields into its batch, and writes each batch's rows in
+ * input order once it is done, so the output is that of -j 1.
  */
 #define BATCH_BYTES (256 * 1024)
+/*
+ * A batch's rows wait for their turn in memory, and with many codes they
+ * are tens of times its input (a long segment carrying 300 codes makes
+ * 25 MB). The pool formats rows up to about OUT_BYTES a batch, and this
+ * thread writes the rest itself; a batch takes in what should make about
+ * OUT_BYTES of rows, judged by the last one written (from MIN_BATCH to
+ * BATCH_BYTES of input).
+ */
+#define OUT_BYTES (512 * 1024)
+#define MIN_BATCH (8 * 1024)
 
 struct records {
 	struct cb_batch b;      /* the texts, and their codes once coded */
@@ -250,6 +265,13 @@ struct records {
 	const char **name;
 	size_t nrec, cap;
 	char **field;           /* ncol: one record's fields, when written */
+	struct coding cd;       /* the writer's, with a front of its own */
+	struct tsv view;        /* a record of the batch, as the reader's */
+	struct buf out;         /* the batch's rows, formatted by the pool */
+	size_t nformatted;      /* records whose rows are in out */
+	size_t outsize;         /* the rows of all records, about */
+	size_t nerr;            /* matches that hit a limit, in out's records */
+	int coded_only;
 };
 
 static void
@@ -291,58 +313,132 @@ records_put(struct records *r, const struct tsv *t)
 	r->name[r->nrec++] = t->name;
 }
 
+/* Point r's view at its record k, as the reader held it. */
+static void
+records_view(struct records *r, size_t k)
+{
+	size_t ncol = r->view.ncol;
+
+	for (size_t i = 0; i < ncol; i++)
+		r->field[i] = r->buf + r->off[k * ncol + i];
+	r->view.flen = r->flen + k * ncol;
+	r->view.raw = r->buf + r->rawoff[k];
+	r->view.rawlen = r->rawlen[k];
+	r->view.rawstart = r->rawstart + k * (ncol + 1);
+	r->view.name = r->name[k];
+	r->view.lineno = r->line[k];
+}
+
+/*
+ * The rows of record k of a coded batch, as code_stream writes them. A
+ * match that hit a limit is reported; deferred (on the pool's threads),
+ * counted in r->nerr for records_write to report in input order.
+ */
+static void
+records_row(struct records *r, size_t k, int defer)
+{
+	struct coding *cd = &r->cd;
+	size_t carried = 0;
+
+	records_view(r, k);
+	record_parts(cd);
+	for (size_t j = r->b.first[k]; j < r->b.first[k + 1]; j++) {
+		if (r->b.res[j].error != 0 && defer) {
+			r->nerr++;
+			continue;
+		}
+		carried += r->b.res[j].error == 0;
+		on_code(&r->b.res[j], cd);
+	}
+	if (carried == 0 && !r->coded_only)
+		write_row(cd, cd->book->ncode, 0, "", 0);
+}
+
+/*
+ * On the thread that coded the batch (cb_batch.then): the rows of its
+ * first records, into r->out, up to about OUT_BYTES.
+ */
+static void
+records_format(struct cb_batch *b, void *arg)
+{
+	struct records *r = arg;
+	int full = 0;
+
+	r->out.n = 0;
+	r->nerr = 0;
+	r->nformatted = 0;
+	r->outsize = 0;
+	out_to(&r->out);
+	for (size_t k = 0; k < r->nrec; k++) {
+		size_t rows = b->first[k + 1] - b->first[k];
+		size_t size = (rows ? rows : 1) * (r->rawlen[k] + 128);
+
+		r->outsize += size;
+		if (full || (full = r->out.n + size > OUT_BYTES))
+			continue;
+		records_row(r, k, 1);
+		r->nformatted = k + 1;
+	}
+	out_to(NULL);
+}
+
 /* Hand the records to the pool: the texts are where they will stay. */
 static void
-records_submit(struct records *r, struct cb_pool *pool, size_t ncol, int text,
-    int speaker)
+records_submit(struct records *r, struct cb_pool *pool, const struct coding *cd,
+    int coded_only)
 {
+	size_t ncol = cd->t->ncol, text = (size_t)cd->text;
+	char *frontbuf = r->cd.frontbuf;
+	size_t frontcap = r->cd.frontcap;
+
+	r->cd = *cd;
+	r->cd.frontbuf = frontbuf;
+	r->cd.frontcap = frontcap;
+	r->cd.t = &r->view;
+	r->view = *cd->t;
+	r->field = xrealloc(r->field, ncol * sizeof(*r->field));
+	r->view.field = r->field;
+	r->coded_only = coded_only;
 	r->b.n = 0;
 	for (size_t k = 0; k < r->nrec; k++) {
-		codebook_batch_add(&r->b, r->buf + r->off[k * ncol + (size_t)text],
-		    r->flen[k * ncol + (size_t)text]);
-		if (speaker >= 0)       /* rules.c */
+		codebook_batch_add(&r->b, r->buf + r->off[k * ncol + text],
+		    r->flen[k * ncol + text]);
+		if (cd->speaker >= 0)   /* rules.c */
 			codebook_batch_speaker(&r->b, r->buf + r->off[k * ncol +
-			    (size_t)speaker], r->flen[k * ncol + (size_t)speaker]);
+			    (size_t)cd->speaker], r->flen[k * ncol +
+			    (size_t)cd->speaker]);
 	}
+	r->b.then = records_format;
+	r->b.arg = r;
 	codebook_pool_submit(pool, &r->b);
 }
 
 /*
- * Wait for the records to be coded, and write them as code_stream would
- * have: record_parts and on_code read each through a view of the reader.
+ * Wait for the records to be coded and formatted; report, and write them.
+ * The input a batch should take next.
  */
-static void
-records_write(struct cb_pool *pool, struct records *r, struct coding *cd,
-    int coded_only)
+static size_t
+records_write(struct cb_pool *pool, struct records *r, struct coding *cd)
 {
-	struct tsv view = *cd->t, *reader = cd->t;
-	size_t ncol = reader->ncol;
+	size_t next = BATCH_BYTES;
 
 	codebook_pool_wait(pool, &r->b);
-	r->field = xrealloc(r->field, ncol * sizeof(*r->field));
-	view.field = r->field;
-	cd->t = &view;
-	for (size_t k = 0; k < r->nrec; k++) {
-		size_t carried = 0;
-
-		for (size_t i = 0; i < ncol; i++)
-			r->field[i] = r->buf + r->off[k * ncol + i];
-		view.flen = r->flen + k * ncol;
-		view.raw = r->buf + r->rawoff[k];
-		view.rawlen = r->rawlen[k];
-		view.rawstart = r->rawstart + k * (ncol + 1);
-		view.name = r->name[k];
-		view.lineno = r->line[k];
-		record_parts(cd);
-		for (size_t j = r->b.first[k]; j < r->b.first[k + 1]; j++) {
-			carried += r->b.res[j].error == 0;
-			on_code(&r->b.res[j], cd);
-		}
-		if (carried == 0 && !coded_only)
-			write_row(cd, cd->book->ncode, 0, "", 0);
+	for (size_t k = 0; r->nerr > 0 && k < r->nformatted; k++)
+		for (size_t j = r->b.first[k]; j < r->b.first[k + 1]; j++)
+			if (r->b.res[j].error != 0) {
+				records_view(r, k);
+				report(&r->cd, &r->b.res[j]);
+			}
+	out_write(r->out.s, r->out.n);
+	for (size_t k = r->nformatted; k < r->nrec; k++)
+		records_row(r, k, 0);
+	cd->undecided |= r->cd.undecided;
+	if (r->outsize > OUT_BYTES) {
+		next = (size_t)((double)r->buflen * OUT_BYTES / r->outsize);
+		next = next < MIN_BATCH ? MIN_BATCH : next;
 	}
-	cd->t = reader;
 	r->nrec = r->buflen = 0;
+	return next;
 }
 
 static void
@@ -358,6 +454,8 @@ records_free(struct records *r)
 	free(r->line);
 	free(r->name);
 	free(r->field);
+	free(r->cd.frontbuf);
+	buf_free(&r->out);
 }
 
 static int
@@ -366,6 +464,7 @@ code_parallel(struct codebook *cb, int nfiles, char **files,
 {
 	struct coding cd = { .coder = coder, .book = cb };
 	size_t nslot = 2 * (size_t)jobs + 1, head = 0, tail = 0;
+	size_t limit = BATCH_BYTES;
 	struct records *slot = xcalloc(nslot, sizeof(*slot)), *cur = slot;
 	struct cb_pool *pool;
 
@@ -373,20 +472,20 @@ code_parallel(struct codebook *cb, int nfiles, char **files,
 		pool = codebook_pool(cb, jobs);
 		while (tsv_next(cd.t)) {
 			records_put(cur, cd.t);
-			if (cur->buflen < BATCH_BYTES)
+			if (cur->buflen < limit)
 				continue;
-			records_submit(cur, pool, cd.t->ncol, cd.text, cd.speaker);
+			records_submit(cur, pool, &cd, coded_only);
 			if (++tail - head == nslot)     /* all busy: the oldest */
-				records_write(pool, &slot[head++ % nslot], &cd,
-				    coded_only);
+				limit = records_write(pool, &slot[head++ % nslot],
+				    &cd);
 			cur = &slot[tail % nslot];
 		}
 		if (cur->nrec > 0) {
-			records_submit(cur, pool, cd.t->ncol, cd.text, cd.speaker);
+			records_submit(cur, pool, &cd, coded_only);
 			tail++;
 		}
 		while (head < tail)
-			records_write(pool, &slot[head++ % nslot], &cd, coded_only);
+			records_write(pool, &slot[head++ % nslot], &cd);
 		codebook_pool_free(pool);
 	}
 	for (size_t i = 0; i < nslot; i++)
@@ -415,7 +514,7 @@ coding_excerpts(char **sheets, size_t nsheets, const struct excerpt_columns *col
 	if ((any = tsv_header(t)) != 0) {
 		tsv_need(t, "doc", "--excerpts finds each excerpt in its "
 		    "document's segments");
-		excerpts_code(&x, t, header(t), coder, coded_only);
+		excerpts_code(&x, t, header(t, 0), coder, coded_only);
 	}
 	status = tsv_close(t);
 	if (any && excerpts_report(&x) > 0 && !allow_missing &&

@@ -111,7 +111,7 @@ static const char *const hazard_src[HZ_N] = {
 #define BYTE_EXACT HS_FLAG_CASELESS
 #define BYTE_PRE (HS_FLAG_CASELESS | HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH)
 /* Bump when what goes into a database changes: old cache files go stale. */
-#define CACHE_FORMAT "txhs 4"
+#define CACHE_FORMAT "txhs 5"
 
 struct prefilter {
 	hs_database_t *db;      /* UTF-8 and UCP, prefilter: any text */

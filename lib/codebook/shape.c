@@ -205,7 +205,11 @@ alternatives(struct parse *ps)
 	}
 }
 
-/* Whether src[0, n) is an R that never matches the empty string. */
+/*
+ * Whether src[0, n) is an R that never matches the empty string. Its
+ * alternatives must be in a group: in \bcare|nurse\b the \b belong to
+ * one alternative each, so it is no word shape.
+ */
 static int
 word_regex(const char *src, size_t n)
 {
@@ -216,7 +220,7 @@ word_regex(const char *src, size_t n)
 		return 0;
 	memcpy(buf, src, n);
 	buf[n] = '\0';
-	return alternatives(&ps) > 0 && *ps.p == '\0';
+	return sequence(&ps) > 0 && *ps.p == '\0';
 }
 
 int

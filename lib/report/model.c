@@ -26,6 +26,8 @@
 
 const char report_codings_hint[] =
     "not a codings stream with its text (tx-code output)";
+const char report_text_hint[] =
+    "tx-report quotes the segments' text: code them without tx-code --no-text";
 
 /* The date of the report: SOURCE_DATE_EPOCH when set, else now; UTC. */
 static void
@@ -311,7 +313,7 @@ count_pass(const struct report_options *o, int nfiles, char **files,
 		*status = tsv_close(t);
 		return NULL;
 	}
-	tsv_need(t, "text", report_codings_hint);
+	tsv_need(t, "text", report_text_hint);
 	by[0] = o->by;
 	c = cases_count_codings(by, 1, COUNT_ROLLUP, o->casecol, o->cases, t,
 	    "keep one coder first (grep, awk), or report on coders with --by "

@@ -149,7 +149,7 @@ quotes_read(struct report *r, struct tsv *t)
 	cdoc = tsv_need(t, "doc", report_codings_hint);
 	ccode = tsv_need(t, "code", report_codings_hint);
 	chits = tsv_need(t, "hits", report_codings_hint);
-	ctext = tsv_need(t, "text", report_codings_hint);
+	ctext = tsv_need(t, "text", report_text_hint);
 	cby = tsv_need_by(t, r->o->by);
 	cspk = tsv_col(t, "speaker");
 	cmatch = tsv_col(t, "match");

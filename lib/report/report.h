@@ -182,6 +182,8 @@ void matrix_free(struct matrix *m);
 
 /* model.c. What a codings stream without a needed column is told. */
 extern const char report_codings_hint[];
+/* And one without text (tx-code --no-text). */
+extern const char report_text_hint[];
 /* The pattern a code shows: the comparison's, "not found", or "". */
 const char *report_pattern(const struct report *r,
     const struct report_code *rc);
