@@ -50,4 +50,18 @@ static const char *const COMPARE_LONG_COLS[] = {
 	"group", "count", "total", "pct"
 };
 
+/*
+ * Spans (tx-refi --from qdpx --spans): one row per coded selection and
+ * code, start and end bytes of the text tx-refi --sources writes; tx-code
+ * --spans makes them codings by overlap with segments.
+ */
+static const char *const SPANS_COLS[] = {
+	"doc", "start", "end", "code", "coder", "text"
+};
+
+/* What tx-refi --check finds in a .qdc or .qdpx: one row a quirk. */
+static const char *const REFI_CHECK_COLS[] = {
+	"entry", "line", "quirk", "detail"
+};
+
 #endif

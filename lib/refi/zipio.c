@@ -1,0 +1,191 @@
+/*
+ * zipio.c: archives with libzip. An archive is opened from memory and its
+ * entries read by name into memory, counting the bytes as they inflate
+ * (an entry's header may lie about its size); nothing is extracted to a
+ * path. Written archives have every entry dated alike with
+ * zip_file_set_dostime (zip_file_set_mtime's bytes would depend on the
+ * time zone), so the same entries give the same bytes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zip.h>
+
+#include "tx.h"
+#include "refi/refi.h"
+
+/* 2000-01-01 00:00:00 as MS-DOS writes it. */
+#define DOS_DATE ((unsigned)(((2000 - 1980) << 9) | (1 << 5) | 1))
+#define DOS_TIME 0u
+
+struct refi_zip {
+	zip_t *za;
+};
+
+struct refi_zipw {
+	zip_t *za;
+	const char *path;
+};
+
+struct refi_zip *
+zipio_open(const void *data, size_t n, char *why, size_t whylen)
+{
+	struct refi_zip *z;
+	zip_source_t *src;
+	zip_error_t err;
+	zip_t *za;
+
+	zip_error_init(&err);
+	if ((src = zip_source_buffer_create(data, n, 0, &err)) == NULL) {
+		snprintf(why, whylen, "%s", zip_error_strerror(&err));
+		zip_error_fini(&err);
+		return NULL;
+	}
+	if ((za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
+	    &err)) == NULL) {
+		snprintf(why, whylen, "not a zip archive, or a damaged one (%s)",
+		    zip_error_strerror(&err));
+		zip_error_fini(&err);
+		zip_source_free(src);
+		return NULL;
+	}
+	zip_error_fini(&err);
+	z = xmalloc(sizeof(*z));
+	z->za = za;
+	return z;
+}
+
+void
+zipio_close(struct refi_zip *z)
+{
+	if (z == NULL)
+		return;
+	zip_discard(z->za);
+	free(z);
+}
+
+size_t
+zipio_count(struct refi_zip *z)
+{
+	zip_int64_t n = zip_get_num_entries(z->za, 0);
+
+	return n < 0 ? 0 : (size_t)n;
+}
+
+const char *
+zipio_name(struct refi_zip *z, size_t i)
+{
+	const char *name = zip_get_name(z->za, (zip_uint64_t)i, 0);
+
+	return name ? name : "";
+}
+
+long
+zipio_find(struct refi_zip *z, const char *name)
+{
+	zip_int64_t i = zip_name_locate(z->za, name, ZIP_FL_NOCASE);
+
+	return i < 0 ? -1 : (long)i;
+}
+
+int
+zipio_read(struct refi_zip *z, size_t i, size_t max, struct buf *b,
+    char *why, size_t whylen)
+{
+	zip_file_t *zf;
+	zip_int64_t got;
+
+	b->n = 0;
+	buf_reserve(b, 0);
+	b->s[0] = '\0';
+	if ((zf = zip_fopen_index(z->za, (zip_uint64_t)i, 0)) == NULL) {
+		snprintf(why, whylen, "cannot be read (%s)", zip_strerror(z->za));
+		return -1;
+	}
+	for (;;) {
+		buf_reserve(b, 65536);
+		got = zip_fread(zf, b->s + b->n, 65536);
+		if (got < 0) {
+			snprintf(why, whylen, "cannot be read (%s)",
+			    zip_file_strerror(zf));
+			zip_fclose(zf);
+			return -1;
+		}
+		if (got == 0)
+			break;
+		b->n += (size_t)got;
+		b->s[b->n] = '\0';
+		if (b->n > max) {
+			snprintf(why, whylen, "inflates to more than %zu bytes "
+			    "(refused; --max-entry sets the limit)", max);
+			zip_fclose(zf);
+			return -1;
+		}
+	}
+	if (zip_fclose(zf) != 0) {
+		snprintf(why, whylen, "cannot be read (%s)", zip_strerror(z->za));
+		return -1;
+	}
+	return 0;
+}
+
+struct refi_zipw *
+zipw_open(const char *path)
+{
+	struct refi_zipw *w;
+	int err;
+	zip_t *za;
+
+	if ((za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL) {
+		zip_error_t ze;
+
+		zip_error_init_with_code(&ze, err);
+		tx_warn(path, 0, "cannot write: %s", zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return NULL;
+	}
+	w = xmalloc(sizeof(*w));
+	w->za = za;
+	w->path = path;
+	return w;
+}
+
+void
+zipw_add(struct refi_zipw *w, const char *name, const void *data, size_t n)
+{
+	void *copy = xmalloc(n ? n : 1);
+	zip_source_t *src;
+	zip_int64_t i;
+
+	memcpy(copy, data, n);
+	if ((src = zip_source_buffer(w->za, copy, n, 1)) == NULL ||
+	    (i = zip_file_add(w->za, name, src, ZIP_FL_ENC_UTF_8)) < 0)
+		tx_die(EXIT_DATA, w->path, 0, "%s: %s", name, zip_strerror(w->za));
+	if (zip_file_set_dostime(w->za, (zip_uint64_t)i, DOS_TIME, DOS_DATE, 0) != 0 ||
+	    zip_set_file_compression(w->za, (zip_uint64_t)i, ZIP_CM_DEFLATE, 9) != 0 ||
+	    zip_file_set_external_attributes(w->za, (zip_uint64_t)i, 0,
+	    ZIP_OPSYS_UNIX, (zip_uint32_t)0100644 << 16) != 0)
+		tx_die(EXIT_DATA, w->path, 0, "%s: %s", name, zip_strerror(w->za));
+}
+
+int
+zipw_commit(struct refi_zipw *w)
+{
+	int status = 0;
+
+	if (zip_close(w->za) != 0) {
+		tx_warn(w->path, 0, "cannot write: %s", zip_strerror(w->za));
+		zip_discard(w->za);
+		status = -1;
+	}
+	free(w);
+	return status;
+}
+
+void
+zipw_discard(struct refi_zipw *w)
+{
+	zip_discard(w->za);
+	free(w);
+}
