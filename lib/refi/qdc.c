@@ -238,6 +238,12 @@ qdc_load(const char *path)
 	return cb;
 }
 
+struct refi_cbook *
+qdc_new(void)
+{
+	return xcalloc(1, sizeof(struct refi_cbook));
+}
+
 void
 qdc_free(struct refi_cbook *cb)
 {

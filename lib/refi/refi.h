@@ -232,6 +232,8 @@ struct refi_qdc_opts {
  */
 struct refi_cbook;
 struct refi_cbook *qdc_load(const char *path);
+/* An empty codebook, for codings exported without one. */
+struct refi_cbook *qdc_new(void);
 void qdc_free(struct refi_cbook *cb);
 /* Codes in the codebook's order; the GUID of a path, NULL if it has none. */
 size_t qdc_ncode(const struct refi_cbook *cb);
