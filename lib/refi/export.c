@@ -483,7 +483,8 @@ write_selection(struct buf *b, const struct exp *x, size_t i, size_t j)
 	char num[32];
 
 	positions(x, r, &a, &z);
-	snprintf(key, sizeof(key), "%s\t%zu\t%zu", d->doc, r->start, r->end);
+	/* by code points, so a transcript's line ends do not change it */
+	snprintf(key, sizeof(key), "%s\t%zu\t%zu", d->doc, a, z);
 	refi_guid(g, "selection", key);
 	indent(b, 3);
 	buf_str(b, "<PlainTextSelection");
@@ -505,8 +506,8 @@ write_selection(struct buf *b, const struct exp *x, size_t i, size_t j)
 		if (k > i && c->code == x->row[k - 1].code &&
 		    c->coder == x->row[k - 1].coder)
 			continue;
-		snprintf(key, sizeof(key), "%s\t%zu\t%zu\t%s\t%s", d->doc,
-		    r->start, r->end, code, x->coder[c->coder]);
+		snprintf(key, sizeof(key), "%s\t%zu\t%zu\t%s\t%s", d->doc, a, z,
+		    code, x->coder[c->coder]);
 		refi_guid(g, "coding", key);
 		refi_guid(u, "user", x->coder[c->coder]);
 		indent(b, 4);
