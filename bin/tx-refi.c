@@ -101,8 +101,8 @@ parse_options(struct options *o, int argc, char *argv[])
 	if ((o->spans || o->attrs || o->sources) && o->from != FMT_QDPX)
 		tx_usage_error("--sources, --spans and --attrs go with --from qdpx");
 	if (o->to == FMT_QDPX && o->ex.output == NULL)
-		tx_usage_error("--to qdpx needs -o FILE (an archive is not "
-		    "written to a terminal or pipe)");
+		tx_usage_error("--to qdpx needs -o FILE (-o - for standard "
+		    "output)");
 	if (o->to != FMT_QDPX && (o->ex.output || o->ex.codebook || o->ex.doc_id))
 		tx_usage_error("-o, --codebook and --doc-id go with --to qdpx");
 	if (o->ex.qdc.all_codable && o->to == FMT_NONE)
@@ -140,10 +140,8 @@ main(int argc, char *argv[])
 		buf_free(&b);
 		qdc_free(cb);
 	} else if (o.to == FMT_QDPX) {
-		if (argc < 1)
-			tx_usage_error("--to qdpx: give the codings and the "
-			    "transcripts");
-		status = refi_export(&o.ex, argv[0], argv + 1, (size_t)argc - 1);
+		status = refi_export(&o.ex, argc > 0 ? argv[0] : "-",
+		    argv + (argc > 0), argc > 0 ? (size_t)argc - 1 : 0);
 	} else {
 		const char *file = one_file(argc, argv, o.check ? "--check" :
 		    "--from");
@@ -174,7 +172,7 @@ usage(int status)
 	static const char synopsis[] =
 	    "usage: tx-refi --to qdc [--all-codable] codebook.csv\n"
 	    "       tx-refi --to qdpx -o file.qdpx [-c codebook.csv] [--all-codable]\n"
-	    "               [--doc-id regex] codings.tsv transcript ...\n"
+	    "               [--doc-id regex] [codings.tsv [transcript ...]]\n"
 	    "       tx-refi --from qdc file.qdc|file.qdpx\n"
 	    "       tx-refi --from qdpx [--sources dir] [--spans | --attrs]\n"
 	    "               [--crlf one|two] [--keep-nodes] [-v] file.qdpx\n"
@@ -191,7 +189,8 @@ usage(int status)
 	    "                         and --attrs say\n"
 	    "      --check            what in the file other tools trip on, as TSV:\n"
 	    "                         entry line quirk detail\n"
-	    "  -o, --output file      the .qdpx to write (--to qdpx)\n"
+	    "  -o, --output file      the .qdpx to write (--to qdpx; - for standard\n"
+	    "                         output)\n"
 	    "  -c, --codebook file    the codebook of the codings (--to qdpx)\n"
 	    "      --all-codable      every code isCodable, themes too\n"
 	    "      --doc-id regex     a transcript's doc id from its path, as\n"

@@ -34,6 +34,7 @@ row tx-count   tsv  tsv  ''        '' 'doc seg code hits coder text' 'd 1 A 1 au
 row tx-compare tsv  tsv  '--by g'  '' 'g doc seg code hits text' 'x d 1 A 1 t|y e 1 A 1 u' code
 row tx-agree   tsv  tsv  ''        '' 'doc seg code hits coder text' 'd 1 A 1 auto t|d 2 A 1 ann u' coder
 row tx-report  tsv  doc  '--by g'  '' 'g doc seg code hits match coder text' 'x d 1 A 1 m auto t|y e 1 A 1 m auto u' code
+row tx-refi    tsv  doc  '--to qdpx -o -' '' 'doc start end code coder text' 'd 0 5 A auto t|e 0 3 B ann u' code
 # ------------------------------------------------------------------------
 
 setup() {

@@ -254,17 +254,31 @@ EOF
 	assert_output "$(printf "doc\tstart\tend\tcode\tcoder\ttext\ncaptions\t56\t102\tBody\tauto\tNot great, I'm afraid.\\\\nIt's my knee & my back.")"
 }
 
-@test "--to qdpx: a doc without its transcript, or offsets past it, write nothing" {
+@test "--to qdpx: offsets past a transcript write nothing" {
 	example_codings "$EX/transcripts"
-	run --separate-stderr tx-refi --to qdpx -o s.qdpx codings.tsv "$EX"/transcripts/P0[1-9].txt
-	assert_failure 1
-	assert_regex "$stderr" '^tx-refi: codings.tsv:[0-9]+: doc "P10" has no transcript among the files given'
-	assert [ ! -e s.qdpx ]
 	printf 'Short.\n' >P01.txt
 	run --separate-stderr tx-refi --to qdpx -o s.qdpx codings.tsv P01.txt "$EX"/transcripts/P0[2-9].txt "$EX"/transcripts/P[12]?.txt
 	assert_failure 1
-	assert_regex "$stderr" 'is past the end of P01.txt \(7 bytes\): is it the transcript the codings were made from\?'
+	assert_regex "$stderr" '^tx-refi: doc "P01": offset [0-9]+ is past the end of P01.txt \(7 bytes\): is it the transcript the codings were made from\?$'
 	assert [ ! -e s.qdpx ]
+}
+
+@test "--to qdpx: a document without its transcript is its segments' text, with a warning" {
+	example_codings "$EX/transcripts"
+	run --separate-stderr tx-refi --to qdpx --output s.qdpx codings.tsv "$EX"/transcripts/P0[1-9].txt
+	assert_success
+	assert_regex "${stderr_lines[0]}" '^tx-refi: codings.tsv:[0-9]+: doc "P10" has no transcript among the files given: its source is its segments. text \(or --doc-id as tx-segment had it\)$'
+	assert_equal "${#stderr_lines[@]}" 11
+	# from standard input and to standard output, no transcript at all: quiet
+	run --separate-stderr bash -c 'tx-refi --to qdpx -o - <codings.tsv >pipe.qdpx'
+	assert_success
+	assert_equal "$stderr" ''
+	unzip -q pipe.qdpx -d pipe
+	validate Project.xsd pipe/project.qde
+	# each span is its segment's text
+	tx-refi --from qdpx --spans pipe.qdpx | mlr --itsv --otsv sort -f doc,code,text then cut -o -f doc,code,text >spans.tsv
+	mlr --itsv --otsv filter '$code != ""' then sort -f doc,code,text then cut -o -f doc,code,text codings.tsv >want.tsv
+	assert_equal "$(cat spans.tsv)" "$(cat want.tsv)"
 }
 
 # --- projects in ---------------------------------------------------------
@@ -423,8 +437,51 @@ EOF
 	assert_equal "${stderr_lines[0]}" 'tx-refi: say one of --to FORMAT, --from FORMAT or --check'
 	run --separate-stderr tx-refi --to qdpx codings.tsv
 	assert_failure 2
-	assert_equal "${stderr_lines[0]}" 'tx-refi: --to qdpx needs -o FILE (an archive is not written to a terminal or pipe)'
+	assert_equal "${stderr_lines[0]}" 'tx-refi: --to qdpx needs -o FILE (-o - for standard output)'
 	run --separate-stderr tx-refi --from qdpx --spans --attrs x.qdpx
 	assert_failure 2
 	assert_equal "${stderr_lines[0]}" 'tx-refi: --spans and --attrs both write to standard output: run them one at a time'
+}
+
+@test "--codebook, --doc-id, --verbose, --help, --version" {
+	example_codings "$EX/transcripts"
+	mkdir in
+	for f in "$EX"/transcripts/*.txt; do cp "$f" "in/interview-$(basename "$f")"; done
+	run --separate-stderr tx-refi --to qdpx --output s.qdpx --codebook "$EX/codebook.csv" codings.tsv in/*.txt
+	assert_success
+	assert_regex "${stderr_lines[0]}" 'doc "P01" has no transcript among the files given'
+	run --separate-stderr tx-refi --to qdpx --output s.qdpx --codebook "$EX/codebook.csv" \
+	    --doc-id 'P[0-9]+' codings.tsv in/*.txt
+	assert_success
+	assert_equal "$stderr" ''
+	sel=$(mlr --itsv --onidx filter '$code != ""' then count-distinct -f doc,start,end then count codings.tsv)
+	cod=$(mlr --itsv --onidx filter '$code != ""' then count codings.tsv)
+	run --separate-stderr tx-refi --from qdpx --verbose --spans s.qdpx
+	assert_success
+	assert_equal "$stderr" "tx-refi: s.qdpx: tx-refi 0.1.0: 20 codes, 1 users, 20 of 20 text sources with text, $sel of $sel selections, $cod of $cod codings on text (spans), 20 cases, 4 variables"
+	run tx-refi --help
+	assert_success
+	assert_line --index 0 'usage: tx-refi --to qdc [--all-codable] codebook.csv'
+	run tx-refi --version
+	assert_output 'tx-refi 0.1.0'
+}
+
+@test "the man page's examples run" {
+	cp -r "$EX/transcripts" "$EX/codebook.csv" "$EX/participants.csv" .
+	tx-refi --to qdc codebook.csv > codebook.qdc
+	tx-refi --from qdc codebook.qdc > back.csv
+	tx-segment --attrs participants.csv transcripts/*.txt |
+	    tx-code codebook.csv > codings.tsv
+	tx-refi --to qdpx -o study.qdpx -c codebook.csv codings.tsv transcripts/*.txt
+	# a team's coding, as its tool would send it back
+	tx-code --coder ann codebook.csv <(tx-segment transcripts/*.txt) >ann.tsv
+	tx-refi --to qdpx -o coded.qdpx ann.tsv transcripts/*.txt
+	tx-refi --from qdpx --sources texts --spans coded.qdpx > spans.tsv
+	tx-refi --from qdpx --attrs coded.qdpx > attrs.csv
+	tx-segment --attrs attrs.csv texts/*.txt > segments.tsv
+	tx-code --help | grep -q -- '--spans' || skip "tx-code --spans is not in this build"
+	tx-code --spans spans.tsv segments.tsv > team.tsv
+	tx-code codebook.csv segments.tsv > auto.tsv
+	run bash -c 'cat team.tsv auto.tsv | tx-agree --reference ann'
+	assert_success
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "file.h"
+#include "out.h"
 #include "intern.h"
 #include "tsv.h"
 #include "tx.h"
@@ -31,24 +32,31 @@
 
 #define NAME_CHARS 60   /* of a selection's text, as its name */
 
-/* A segment of a rendered (WebVTT, SubRip) document. */
+/* A segment of a rendered document (WebVTT, SubRip, no transcript). */
 struct rseg {
 	size_t start, end;      /* bytes of the source file */
 	char *speaker, *text;
 	size_t cstart, cend;    /* code points of the rendered text */
+	size_t bstart, bend;    /* bytes of the rendered text */
+};
+
+/* A byte offset of the source, and where it is in the archive's text. */
+struct where {
+	size_t off;             /* byte of the transcript (tx's start, end) */
+	size_t cp;              /* code point of the text */
+	size_t at;              /* byte of the text */
 };
 
 struct xdoc {
-	const char *path;
+	const char *path;       /* NULL: no transcript, rendered from the codings */
 	char *doc;
-	enum seg_format fmt;
+	int rendered;           /* its text is its segments', a line each */
 	char guid[REFI_GUID_LEN + 1];
 	char *text;             /* as the archive holds it */
 	size_t len;
-	size_t *cp;             /* code point of each byte offset of the source */
-	size_t nbytes;          /* offsets cp knows: 0..nbytes */
-	struct refi_textmap map;        /* of text */
-	struct rseg *seg;       /* WebVTT, SubRip: its segments */
+	struct where *w;        /* the starts and ends of its coded rows */
+	size_t nw;
+	struct rseg *seg;
 	size_t nseg, capseg;
 	char **attr;            /* the first value of each attribute column */
 };
@@ -64,7 +72,7 @@ struct exp {
 	const struct refi_export_opts *o;
 	const char *codings;
 	struct xdoc *d;
-	size_t nd;
+	size_t nd, capd, ngiven;        /* documents; those with a transcript */
 	struct strmap docs, coders;
 	char **coder;
 	size_t ncoder;
@@ -77,10 +85,23 @@ struct exp {
 	int *varies;            /* the column's value differs within a document */
 };
 
-static int
-is_format(const struct xdoc *d, enum seg_format f)
+/* A document the codings name and no transcript given is: rendered. */
+static long
+add_doc(struct exp *x, const char *doc, const char *path)
 {
-	return d->fmt == f;
+	struct xdoc *d;
+
+	if (x->nd == x->capd) {
+		x->capd = x->capd ? 2 * x->capd : 32;
+		x->d = xrealloc(x->d, x->capd * sizeof(*x->d));
+	}
+	d = memset(&x->d[x->nd], 0, sizeof(*d));
+	d->path = path;
+	d->doc = xstrdup(doc);
+	d->rendered = path == NULL;
+	refi_guid(d->guid, "source", d->doc);
+	strmap_put(&x->docs, doc, strlen(doc), (long)x->nd);
+	return (long)x->nd++;
 }
 
 /* The columns every segment or coding has: not attributes. */
@@ -142,8 +163,11 @@ read_codings(struct exp *x)
 	struct tsv *t = tsv_open(1, files);
 	int cdoc, cstart, cend, ccode, ccoder, cspeaker, ctext;
 
-	if (!tsv_header(t))
-		tx_die(EXIT_DATA, x->codings, 0, "empty: no codings to export");
+	if (!tsv_header(t)) {
+		if (tsv_close(t) != EXIT_OK)
+			tx_exit(EXIT_DATA);
+		return;
+	}
 	cdoc = tsv_need(t, "doc", NULL);
 	cstart = tsv_need(t, "start", NULL);
 	cend = tsv_need(t, "end", NULL);
@@ -166,10 +190,14 @@ read_codings(struct exp *x)
 		struct xdoc *d;
 		long ci;
 
-		if (di < 0)
-			tsv_die(t, "doc \"%s\" has no transcript among the files "
-			    "given (give it, or --doc-id as tx-segment had it)",
-			    t->field[cdoc]);
+		if (di < 0) {
+			if (x->ngiven > 0)
+				tx_warn(x->codings, t->lineno, "doc \"%s\" has no "
+				    "transcript among the files given: its source is "
+				    "its segments' text (or --doc-id as tx-segment "
+				    "had it)", t->field[cdoc]);
+			di = add_doc(x, t->field[cdoc], NULL);
+		}
 		d = &x->d[di];
 		if (end < start)
 			tsv_die(t, "end %zu is before start %zu", end, start);
@@ -180,10 +208,11 @@ read_codings(struct exp *x)
 		} else
 			for (size_t a = 0; a < x->nacol; a++)
 				x->varies[a] |= strcmp(d->attr[a], t->field[x->acol[a]]) != 0;
-		if (is_format(d, SEG_VTT) || is_format(d, SEG_SRT)) {
+		if (d->rendered) {
 			if (ctext < 0)
 				tsv_die(t, "no text column: a WebVTT or SubRip "
-				    "transcript is exported as its segments' text");
+				    "transcript, or a document without one, is "
+				    "exported as its segments' text");
 			add_rseg(d, start, end, cspeaker >= 0 ? t->field[cspeaker] : "",
 			    t->field[ctext]);
 		}
@@ -218,24 +247,63 @@ read_codings(struct exp *x)
 			    "not a case variable (left out)", x->aname[a]);
 }
 
-/* A plain transcript: BOM dropped, CRLF as LF; each byte's code point. */
+static int
+where_cmp(const void *a, const void *b)
+{
+	const struct where *x = a, *y = b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* The starts and ends of the document's coded rows, sorted. */
+static void
+collect_offsets(struct exp *x, size_t di)
+{
+	struct xdoc *d = &x->d[di];
+
+	for (size_t i = 0; i < x->nrow; i++)
+		if (x->row[i].doc == di)
+			d->nw += 2;
+	d->w = xcalloc(d->nw + 1, sizeof(*d->w));
+	d->nw = 0;
+	for (size_t i = 0; i < x->nrow; i++)
+		if (x->row[i].doc == di) {
+			d->w[d->nw++].off = x->row[i].start;
+			d->w[d->nw++].off = x->row[i].end;
+		}
+	qsort(d->w, d->nw, sizeof(*d->w), where_cmp);
+}
+
+/*
+ * A plain transcript: its BOM dropped, CRLF written LF; where each
+ * offset asked for lands. An offset inside a CRLF or a character lands
+ * where its character does.
+ */
 static void
 plain_text(struct xdoc *d, const char *s, size_t n)
 {
-	size_t bom = refi_bom(s, n), k = 0, o = 0;
+	size_t bom = refi_bom(s, n), k = 0, o = 0, q = 0;
 
 	d->text = xmalloc(n + 1);
-	d->cp = xcalloc(n + 1, sizeof(*d->cp));
-	d->nbytes = n;
-	for (size_t i = bom; i < n; i++) {
-		d->cp[i] = k;
-		if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+	for (size_t i = 0; i < n; i++) {
+		for (; q < d->nw && d->w[q].off == i; q++) {
+			d->w[q].cp = k;
+			d->w[q].at = o;
+		}
+		if (i < bom || (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n'))
 			continue;
 		if (((unsigned char)s[i] & 0xc0) != 0x80)
 			k++;
 		d->text[o++] = s[i];
 	}
-	d->cp[n] = k;
+	for (; q < d->nw && d->w[q].off == n; q++) {
+		d->w[q].cp = k;
+		d->w[q].at = o;
+	}
+	if (q < d->nw)
+		tx_die(EXIT_DATA, NULL, 0, "doc \"%s\": offset %zu is past the "
+		    "end of %s (%zu bytes): is it the transcript the codings were "
+		    "made from?", d->doc, d->w[q].off, d->path, n);
 	d->text[o] = '\0';
 	d->len = o;
 }
@@ -249,7 +317,7 @@ rseg_cmp(const void *a, const void *b)
 	    x->end < y->end ? -1 : x->end > y->end;
 }
 
-/* A WebVTT or SubRip transcript: its segments, "Speaker: text" a line. */
+/* A rendered document: its segments, "Speaker: text" a line. */
 static void
 rendered_text(struct xdoc *d)
 {
@@ -267,9 +335,11 @@ rendered_text(struct xdoc *d)
 			k += utf8_chars(r->speaker, strlen(r->speaker)) + 2;
 		}
 		r->cstart = k;
+		r->bstart = b.n;
 		buf_str(&b, r->text);
 		k += utf8_chars(r->text, strlen(r->text));
 		r->cend = k;
+		r->bend = b.n;
 		buf_char(&b, '\n');
 		k++;
 	}
@@ -278,13 +348,17 @@ rendered_text(struct xdoc *d)
 }
 
 static void
-load_transcript(struct exp *x, struct xdoc *d)
+load_transcript(struct xdoc *d)
 {
 	struct buf b = { 0 };
 	const char *what;
 	char why[256];
 	size_t bad;
 
+	if (d->rendered) {
+		rendered_text(d);
+		return;
+	}
 	if (file_read(d->path, &b) != 0)
 		tx_exit(EXIT_DATA);
 	if (office_format_of(d->path) >= 0) {
@@ -296,38 +370,48 @@ load_transcript(struct exp *x, struct xdoc *d)
 			tx_die(EXIT_DATA, d->path, 0, "%s", why);
 		plain_text(d, text, len);
 		free(text);
-	} else if (is_format(d, SEG_VTT) || is_format(d, SEG_SRT))
-		rendered_text(d);
-	else {
+	} else {
 		if ((bad = text_check(b.s, b.n, &what)) != b.n)
 			tx_die(EXIT_DATA, d->path, line_of(b.s, bad), "%s", what);
 		plain_text(d, b.s, b.n);
 	}
-	(void)x;
 	buf_free(&b);
-	textmap_build(&d->map, d->text, d->len, 0);
 }
 
-/* Code points of a coded row's bytes, else exit 1. */
+/* Where a byte offset of the document landed (it was collected). */
+static const struct where *
+where_of(const struct xdoc *d, size_t off)
+{
+	size_t lo = 0, hi = d->nw;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->w[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return &d->w[lo];
+}
+
+/* A coded row's code points, and bytes of the archive's text. */
 static void
-positions(const struct exp *x, const struct xrow *r, size_t *a, size_t *z)
+positions(const struct exp *x, const struct xrow *r, size_t *a, size_t *z,
+    size_t *ba, size_t *bz)
 {
 	const struct xdoc *d = &x->d[r->doc];
 
-	if (d->seg != NULL) {
+	if (d->rendered) {
 		for (size_t i = 0; i < d->nseg; i++)
 			if (d->seg[i].start == r->start && d->seg[i].end == r->end) {
-				*a = d->seg[i].cstart;
-				*z = d->seg[i].cend;
+				*a = d->seg[i].cstart, *z = d->seg[i].cend;
+				*ba = d->seg[i].bstart, *bz = d->seg[i].bend;
 				return;
 			}
 	}
-	if (r->end > d->nbytes)
-		tx_die(EXIT_DATA, x->codings, r->line, "end %zu is past the end of "
-		    "%s (%zu bytes): is it the transcript the codings were made "
-		    "from?", r->end, d->path, d->nbytes);
-	*a = d->cp[r->start];
-	*z = d->cp[r->end];
+	*a = where_of(d, r->start)->cp, *ba = where_of(d, r->start)->at;
+	*z = where_of(d, r->end)->cp, *bz = where_of(d, r->end)->at;
 }
 
 static int
@@ -479,10 +563,10 @@ write_selection(struct buf *b, const struct exp *x, size_t i, size_t j)
 	const struct xrow *r = &x->row[i];
 	const struct xdoc *d = &x->d[r->doc];
 	char g[REFI_GUID_LEN + 1], key[512];
-	size_t a, z, na, nz;
+	size_t a, z, na, nz, name_end, chars = 0;
 	char num[32];
 
-	positions(x, r, &a, &z);
+	positions(x, r, &a, &z, &na, &nz);
 	/* by code points, so a transcript's line ends do not change it */
 	snprintf(key, sizeof(key), "%s\t%zu\t%zu", d->doc, a, z);
 	refi_guid(g, "selection", key);
@@ -490,9 +574,11 @@ write_selection(struct buf *b, const struct exp *x, size_t i, size_t j)
 	buf_str(b, "<PlainTextSelection");
 	xml_attr(b, "guid", g);
 	/* its first characters, as other tools name a selection */
-	na = d->map.at[a < d->map.ncp ? a : d->map.ncp];
-	nz = d->map.at[z - a > NAME_CHARS ? a + NAME_CHARS : z];
-	attr_text(b, "name", d->text + na, nz - na);
+	for (name_end = na; name_end < nz; name_end++)
+		if (((unsigned char)d->text[name_end] & 0xc0) != 0x80 &&
+		    chars++ == NAME_CHARS)
+			break;
+	attr_text(b, "name", d->text + na, name_end - na);
 	snprintf(num, sizeof(num), "%zu", a);
 	xml_attr(b, "startPosition", num);
 	snprintf(num, sizeof(num), "%zu", z);
@@ -571,10 +657,10 @@ int
 refi_export(const struct refi_export_opts *o, const char *codings,
     char **transcripts, size_t ntranscripts)
 {
-	struct exp x = { .o = o, .codings = codings };
+	struct exp x = { .o = o, .codings = codings, .ngiven = ntranscripts };
 	struct seg_opts so = { 0 };
 	struct seg_input *in = xcalloc(ntranscripts + 1, sizeof(*in));
-	struct buf b = { 0 };
+	struct buf b = { 0 }, zip = { 0 };
 	struct refi_zipw *w;
 	const char **types;
 	char *name;
@@ -583,35 +669,35 @@ refi_export(const struct refi_export_opts *o, const char *codings,
 	x.cb = o->codebook ? qdc_load(o->codebook) : qdc_new();
 	if (o->doc_id)
 		seg_regex_compile(&so.docid, "--doc-id", o->doc_id, 0);
-	x.d = xcalloc(ntranscripts + 1, sizeof(*x.d));
-	x.nd = ntranscripts;
 	for (size_t i = 0; i < ntranscripts; i++) {
-		struct xdoc *d = &x.d[i];
-		struct buf head = { 0 };
-
-		in[i].path = d->path = transcripts[i];
-		in[i].doc = d->doc = seg_doc_id(&so, transcripts[i], NULL);
-		refi_guid(d->guid, "source", d->doc);
-		if (office_format_of(d->path) < 0) {
-			if (file_read(d->path, &head) != 0)
-				tx_exit(EXIT_DATA);
-			d->fmt = seg_sniff(d->path, head.s, head.n);
-			buf_free(&head);
-		} else
-			d->fmt = SEG_DOCX;
+		in[i].path = transcripts[i];
+		in[i].doc = seg_doc_id(&so, transcripts[i], NULL);
 	}
 	seg_check_ids(in, ntranscripts);
-	for (size_t i = 0; i < ntranscripts; i++)
-		strmap_put(&x.docs, x.d[i].doc, strlen(x.d[i].doc), (long)i);
+	for (size_t i = 0; i < ntranscripts; i++) {
+		long di = add_doc(&x, in[i].doc, transcripts[i]);
+		struct buf head = { 0 };
+		enum seg_format f;
+
+		if (office_format_of(transcripts[i]) >= 0)
+			continue;
+		if (file_read(transcripts[i], &head) != 0)
+			tx_exit(EXIT_DATA);
+		f = seg_sniff(transcripts[i], head.s, head.n);
+		x.d[di].rendered = f == SEG_VTT || f == SEG_SRT;
+		buf_free(&head);
+	}
 	read_codings(&x);
-	for (size_t i = 0; i < x.nd; i++)
-		load_transcript(&x, &x.d[i]);
+	for (size_t i = 0; i < x.nd; i++) {
+		collect_offsets(&x, i);
+		load_transcript(&x.d[i]);
+	}
 	qsort(x.row, x.nrow, sizeof(*x.row), row_cmp);
 
 	types = xcalloc(x.nacol + 1, sizeof(*types));
 	for (size_t a = 0; a < x.nacol; a++)
 		types[a] = var_type(&x, a);
-	name = project_name(o->output);
+	name = project_name(strcmp(o->output, "-") == 0 ? "project" : o->output);
 	buf_str(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	buf_str(&b, "<Project xmlns=\"urn:QDA-XML:project:1.0\"");
 	attr_text(&b, "name", name, strlen(name));
@@ -624,25 +710,24 @@ refi_export(const struct refi_export_opts *o, const char *codings,
 	write_sources(&b, &x);
 	buf_str(&b, "</Project>\n");
 
-	if ((w = zipw_open(o->output)) == NULL)
-		status = EXIT_DATA;
-	else {
-		zipw_add(w, "project.qde", b.s, b.n);
-		for (size_t i = 0; i < x.nd; i++) {
-			char entry[64];
+	w = zipw_new();
+	zipw_add(w, "project.qde", b.s, b.n);
+	for (size_t i = 0; i < x.nd; i++) {
+		char entry[64];
 
-			snprintf(entry, sizeof(entry), "sources/%s.txt", x.d[i].guid);
-			zipw_add(w, entry, x.d[i].text, x.d[i].len);
-		}
-		if (zipw_commit(w) != 0)
-			status = EXIT_DATA;
+		snprintf(entry, sizeof(entry), "sources/%s.txt", x.d[i].guid);
+		zipw_add(w, entry, x.d[i].text, x.d[i].len);
 	}
+	zipw_finish(w, &zip);
+	if (strcmp(o->output, "-") == 0)
+		out_write(zip.s, zip.n);
+	else if (refi_write_file(o->output, zip.s, zip.n) != 0)
+		status = EXIT_DATA;
 
 	for (size_t i = 0; i < x.nd; i++) {
 		struct xdoc *d = &x.d[i];
 
-		free(d->doc), free(d->text), free(d->cp);
-		textmap_free(&d->map);
+		free(d->doc), free(d->text), free(d->w);
 		for (size_t k = 0; k < d->nseg; k++)
 			free(d->seg[k].speaker), free(d->seg[k].text);
 		free(d->seg);
@@ -650,6 +735,8 @@ refi_export(const struct refi_export_opts *o, const char *codings,
 			free(d->attr[a]);
 		free(d->attr);
 	}
+	for (size_t i = 0; i < ntranscripts; i++)
+		free(in[i].doc);
 	for (size_t i = 0; i < x.ncoder; i++)
 		free(x.coder[i]);
 	for (size_t a = 0; a < x.nacol; a++)
@@ -661,5 +748,6 @@ refi_export(const struct refi_export_opts *o, const char *codings,
 	qdc_free(x.cb);
 	seg_opts_free(&so);
 	buf_free(&b);
+	buf_free(&zip);
 	return status;
 }

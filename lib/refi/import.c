@@ -17,33 +17,6 @@
 #include "tx.h"
 #include "refi/refi.h"
 
-/* Write n bytes to path through a temporary file renamed into place. */
-static int
-write_file(const char *path, const char *s, size_t n)
-{
-	size_t len = strlen(path) + 8;
-	char *tmp = xmalloc(len);
-	FILE *fp;
-	int bad;
-
-	snprintf(tmp, len, "%s.tmp~", path);
-	if ((fp = fopen(tmp, "w")) == NULL) {
-		tx_warn(tmp, 0, "cannot write: %s", strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	bad = (n > 0 && fwrite(s, 1, n, fp) != n);
-	bad |= fclose(fp) != 0;
-	if (bad || rename(tmp, path) != 0) {
-		tx_warn(path, 0, "cannot write: %s", strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
-}
-
 int
 refi_write_sources(const struct refi_project *p, const char *dir)
 {
@@ -66,7 +39,7 @@ refi_write_sources(const struct refi_project *p, const char *dir)
 		buf_char(&path, '/');
 		buf_str(&path, s->doc);
 		buf_str(&path, ".txt");
-		if (write_file(path.s, s->text, s->len) != 0)
+		if (refi_write_file(path.s, s->text, s->len) != 0)
 			status = EXIT_DATA;
 	}
 	buf_free(&path);
@@ -203,7 +176,7 @@ refi_write_attrs(const struct refi_project *p)
 			buf_str(&names, p->cas[c].name);
 		}
 		csv_field(s->doc, ',');
-		csv_field(names.s ? names.s : "", p->nvar ? ',' : '\n');
+		csv_field(names.n ? names.s : "", p->nvar ? ',' : '\n');
 		for (size_t v = 0; v < p->nvar; v++)
 			csv_field(value_of(p, i, p->var[v].key ? p->var[v].key : "",
 			    cases, nc), v + 1 < p->nvar ? ',' : '\n');

@@ -870,50 +870,83 @@ name_is_text(const char *name, const char *text, size_t len)
 	return n > 0 && n <= len && memcmp(name, text, n) == 0;
 }
 
-/* Selections' positions to bytes; codings' codes and cases. */
-static void
-resolve(struct refi_project *p, const struct refi_read_opts *o)
+/* The byte offset of code point cp, among the sorted cps[] mapped to at[]. */
+static size_t
+byte_of(const size_t *cps, const size_t *at, size_t n, size_t cp)
 {
-	struct refi_textmap m = { 0 };
-	long last = -1;
-	size_t named = 0, match = 0;
-	long first_miss = 0;
+	size_t lo = 0, hi = n;
 
-	for (size_t i = 0; i < p->nsel; i++) {
-		struct refi_sel *s = &p->sel[i];
-		struct refi_source *src = &p->src[s->src];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (src->text == NULL)
-			continue;
-		if (s->src != last) {
-			textmap_build(&m, src->text, src->len, refi_crlf_one(p, o));
-			last = s->src;
+		if (cps[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return at[lo];
+}
+
+/* Selections [i, j) of one source: their positions as bytes of its text. */
+static void
+map_selections(struct refi_project *p, const struct refi_read_opts *o,
+    size_t i, size_t j, size_t *named, size_t *match, long *first_miss)
+{
+	struct refi_source *src = &p->src[p->sel[i].src];
+	size_t n = 0, *cps = xcalloc(2 * (j - i) + 1, sizeof(*cps));
+	size_t *at = xcalloc(2 * (j - i) + 1, sizeof(*at)), ncp;
+
+	for (size_t k = i; k < j; k++)
+		if (p->sel[k].start >= 0 && p->sel[k].end >= 0) {
+			cps[n++] = (size_t)p->sel[k].start;
+			cps[n++] = (size_t)p->sel[k].end;
 		}
+	refi_sort_sizes(cps, n);
+	ncp = textmap_bytes(src->text, src->len, refi_crlf_one(p, o), cps, at, n);
+	for (size_t k = i; k < j; k++) {
+		struct refi_sel *s = &p->sel[k];
+
 		if (s->start < 0 || s->end < 0 || s->start > s->end ||
-		    (unsigned long long)s->end > m.ncp) {
+		    (unsigned long long)s->end > ncp) {
 			refi_quirk(p, p->entry, s->line, "bad-position", "selection "
 			    "%lld-%lld of source \"%s\" (%zu characters) is out of "
-			    "range (left out)", s->start, s->end, src->doc, m.ncp);
+			    "range (left out)", s->start, s->end, src->doc, ncp);
 			continue;
 		}
 		s->ok = 1;
-		s->bstart = m.at[s->start];
-		s->bend = m.at[s->end];
+		s->bstart = byte_of(cps, at, n, (size_t)s->start);
+		s->bend = byte_of(cps, at, n, (size_t)s->end);
 		if (s->ncoding == 0 && s->comment)
 			refi_quirk(p, p->entry, s->line, "comment", "a selection "
 			    "with a description and no coding (a comment: not a "
 			    "span)");
 		if (s->name != NULL && *s->name != '\0' && s->start != s->end) {
-			named++;
+			(*named)++;
 			if (name_is_text(s->name, src->text + s->bstart,
 			    s->bend - s->bstart) || name_is_text(src->text +
 			    s->bstart, s->name, strlen(s->name)))
-				match++;
-			else if (first_miss == 0)
-				first_miss = s->line;
+				(*match)++;
+			else if (*first_miss == 0)
+				*first_miss = s->line;
 		}
 	}
-	textmap_free(&m);
+	free(cps);
+	free(at);
+}
+
+/* Selections' positions to bytes; codings' codes and cases. */
+static void
+resolve(struct refi_project *p, const struct refi_read_opts *o)
+{
+	size_t named = 0, match = 0;
+	long first_miss = 0;
+
+	for (size_t i = 0, j; i < p->nsel; i = j) {
+		for (j = i + 1; j < p->nsel && p->sel[j].src == p->sel[i].src; j++)
+			;
+		if (p->src[p->sel[i].src].text != NULL)
+			map_selections(p, o, i, j, &named, &match, &first_miss);
+	}
 	if (match > 0 && match < named)
 		refi_quirk(p, p->entry, first_miss, "text-mismatch", "%zu of %zu "
 		    "selections named with their text do not show it at their "

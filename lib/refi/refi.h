@@ -76,29 +76,28 @@ long zipio_find(struct refi_zip *z, const char *name);
 int zipio_read(struct refi_zip *z, size_t i, size_t max, struct buf *b,
     char *why, size_t whylen);
 
-/* An archive being written to a file: entries added, then zipio_commit. */
+/* An archive made in memory: entries added, then its bytes. */
 struct refi_zipw;
-struct refi_zipw *zipw_open(const char *path);
+struct refi_zipw *zipw_new(void);
 /* Add a copy of data as entry name (deflated, the fixed date). */
 void zipw_add(struct refi_zipw *w, const char *name, const void *data, size_t n);
-/* Write the archive (to a temporary file renamed into place); 0 or -1 reported. */
-int zipw_commit(struct refi_zipw *w);
-void zipw_discard(struct refi_zipw *w);
+/* The archive's bytes into out; w is freed. */
+void zipw_finish(struct refi_zipw *w, struct buf *out);
+/* n bytes to path through a temporary file renamed into place; 0 or -1 said. */
+int refi_write_file(const char *path, const char *s, size_t n);
 
 /* ---- positions (textmap.c) ---- */
 
 /*
- * A document's text with its byte-order mark dropped, and where each
- * Unicode code point starts: at[k] is the byte offset of code point k,
- * at[ncp] the length. With crlf_one a CR LF counts as one code point (as
- * ATLAS.ti counts), else as two.
+ * The byte offsets out[] of the code points cp[] (n of them, ascending)
+ * in s[0..len): a position at the end gives len, one past it SIZE_MAX.
+ * With crlf_one a CR LF counts as one code point (as ATLAS.ti counts),
+ * else as two. Returns the number of code points.
  */
-struct refi_textmap {
-	size_t *at;
-	size_t ncp;
-};
-void textmap_build(struct refi_textmap *m, const char *s, size_t n, int crlf_one);
-void textmap_free(struct refi_textmap *m);
+size_t textmap_bytes(const char *s, size_t len, int crlf_one, const size_t *cp,
+    size_t *out, size_t n);
+/* v[0..n) in ascending order. */
+void refi_sort_sizes(size_t *v, size_t n);
 /* The number of bytes of a UTF-8 byte-order mark at s, 0 if none. */
 size_t refi_bom(const char *s, size_t n);
 

@@ -2,13 +2,15 @@
  * zipio.c: archives with libzip. An archive is opened from memory and its
  * entries read by name into memory, counting the bytes as they inflate
  * (an entry's header may lie about its size); nothing is extracted to a
- * path. Written archives have every entry dated alike with
+ * path. Archives are written in memory, every entry dated alike with
  * zip_file_set_dostime (zip_file_set_mtime's bytes would depend on the
  * time zone), so the same entries give the same bytes.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <zip.h>
 
@@ -25,7 +27,7 @@ struct refi_zip {
 
 struct refi_zipw {
 	zip_t *za;
-	const char *path;
+	zip_source_t *src;      /* the archive, in memory */
 };
 
 struct refi_zip *
@@ -131,23 +133,18 @@ zipio_read(struct refi_zip *z, size_t i, size_t max, struct buf *b,
 }
 
 struct refi_zipw *
-zipw_open(const char *path)
+zipw_new(void)
 {
-	struct refi_zipw *w;
-	int err;
-	zip_t *za;
+	struct refi_zipw *w = xmalloc(sizeof(*w));
+	zip_error_t err;
 
-	if ((za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL) {
-		zip_error_t ze;
-
-		zip_error_init_with_code(&ze, err);
-		tx_warn(path, 0, "cannot write: %s", zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		return NULL;
-	}
-	w = xmalloc(sizeof(*w));
-	w->za = za;
-	w->path = path;
+	zip_error_init(&err);
+	if ((w->src = zip_source_buffer_create(NULL, 0, 0, &err)) == NULL ||
+	    (zip_source_keep(w->src), (w->za = zip_open_from_source(w->src,
+	    ZIP_TRUNCATE, &err)) == NULL))
+		tx_die(EXIT_DATA, NULL, 0, "cannot make an archive: %s",
+		    zip_error_strerror(&err));
+	zip_error_fini(&err);
 	return w;
 }
 
@@ -161,31 +158,59 @@ zipw_add(struct refi_zipw *w, const char *name, const void *data, size_t n)
 	memcpy(copy, data, n);
 	if ((src = zip_source_buffer(w->za, copy, n, 1)) == NULL ||
 	    (i = zip_file_add(w->za, name, src, ZIP_FL_ENC_UTF_8)) < 0)
-		tx_die(EXIT_DATA, w->path, 0, "%s: %s", name, zip_strerror(w->za));
+		tx_die(EXIT_DATA, NULL, 0, "%s: %s", name, zip_strerror(w->za));
 	if (zip_file_set_dostime(w->za, (zip_uint64_t)i, DOS_TIME, DOS_DATE, 0) != 0 ||
 	    zip_set_file_compression(w->za, (zip_uint64_t)i, ZIP_CM_DEFLATE, 9) != 0 ||
 	    zip_file_set_external_attributes(w->za, (zip_uint64_t)i, 0,
 	    ZIP_OPSYS_UNIX, (zip_uint32_t)0100644 << 16) != 0)
-		tx_die(EXIT_DATA, w->path, 0, "%s: %s", name, zip_strerror(w->za));
-}
-
-int
-zipw_commit(struct refi_zipw *w)
-{
-	int status = 0;
-
-	if (zip_close(w->za) != 0) {
-		tx_warn(w->path, 0, "cannot write: %s", zip_strerror(w->za));
-		zip_discard(w->za);
-		status = -1;
-	}
-	free(w);
-	return status;
+		tx_die(EXIT_DATA, NULL, 0, "%s: %s", name, zip_strerror(w->za));
 }
 
 void
-zipw_discard(struct refi_zipw *w)
+zipw_finish(struct refi_zipw *w, struct buf *out)
 {
-	zip_discard(w->za);
+	zip_stat_t st;
+	zip_int64_t got;
+
+	out->n = 0;
+	if (zip_close(w->za) != 0)
+		tx_die(EXIT_DATA, NULL, 0, "cannot make the archive: %s",
+		    zip_strerror(w->za));
+	if (zip_source_stat(w->src, &st) != 0 || zip_source_open(w->src) != 0)
+		tx_die(EXIT_DATA, NULL, 0, "cannot make the archive");
+	buf_reserve(out, (size_t)st.size);
+	got = zip_source_read(w->src, out->s, st.size);
+	if (got < 0 || (zip_uint64_t)got != st.size)
+		tx_die(EXIT_DATA, NULL, 0, "cannot make the archive");
+	out->n = (size_t)got;
+	out->s[out->n] = '\0';
+	zip_source_close(w->src);
+	zip_source_free(w->src);
 	free(w);
+}
+
+int
+refi_write_file(const char *path, const char *s, size_t n)
+{
+	size_t len = strlen(path) + 8;
+	char *tmp = xmalloc(len);
+	FILE *fp;
+	int bad;
+
+	snprintf(tmp, len, "%s.tmp~", path);
+	if ((fp = fopen(tmp, "w")) == NULL) {
+		tx_warn(tmp, 0, "cannot write: %s", strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	bad = (n > 0 && fwrite(s, 1, n, fp) != n);
+	bad |= fclose(fp) != 0;
+	if (bad || rename(tmp, path) != 0) {
+		tx_warn(path, 0, "cannot write: %s", strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
 }
