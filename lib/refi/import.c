@@ -164,7 +164,8 @@ refi_write_attrs(const struct refi_project *p)
 			long c = p->member[m].cas;
 			int seen = 0;
 
-			if (s->key == NULL || strcmp(p->member[m].src, s->key) != 0)
+			if (s->key == NULL || p->member[m].src == NULL ||
+			    strcmp(p->member[m].src, s->key) != 0)
 				continue;
 			for (size_t k = 0; k < nc; k++)
 				seen |= cases[k] == c;
