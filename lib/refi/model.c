@@ -938,6 +938,7 @@ map_selections(struct refi_project *p, const struct refi_read_opts *o,
 static void
 resolve(struct refi_project *p, const struct refi_read_opts *o)
 {
+	struct strmap codes = { 0 };
 	size_t named = 0, match = 0;
 	long first_miss = 0;
 
@@ -952,11 +953,17 @@ resolve(struct refi_project *p, const struct refi_read_opts *o)
 		    "selections named with their text do not show it at their "
 		    "positions (first here): if they drift by lines, try --crlf "
 		    "%s", named - match, named, refi_crlf_one(p, o) ? "two" : "one");
+	for (size_t i = p->ncode; i-- > 0; )      /* the first of a key wins */
+		if (p->code[i].key)
+			strmap_put(&codes, p->code[i].key, strlen(p->code[i].key),
+			    (long)i);
 	for (size_t i = 0; i < p->ncoding; i++) {
 		struct refi_coding *c = &p->coding[i];
 		long cas;
 
-		if ((c->code = refi_find_code(p, c->target)) >= 0) {
+		c->code = c->target ? strmap_get(&codes, c->target,
+		    strlen(c->target)) : -1;
+		if (c->code >= 0) {
 			if (c->sel < 0)
 				refi_quirk(p, p->entry, c->line, "whole-source",
 				    "a coding of the whole source \"%s\"",
@@ -979,6 +986,7 @@ resolve(struct refi_project *p, const struct refi_read_opts *o)
 			refi_quirk(p, p->entry, c->line, "unknown-user", "a coding's "
 			    "creatingUser %s is not among the Users", c->user);
 	}
+	strmap_free(&codes);
 	if (!p->codebook_only && p->nsel + p->ncoding == 0)
 		refi_quirk(p, p->entry, 0, "no-codings", "the project has %zu "
 		    "code%s and %zu source%s but no coding", p->ncode,
