@@ -178,11 +178,11 @@ EOF
 	run --separate-stderr tx-refi --from qdc doctype.qdc
 	assert_failure 1
 	assert_output ''
-	assert_equal "$stderr" 'tx-refi: doctype.qdc: :2: XML declares a DOCTYPE (refused: no DTD or entity is read)'
+	assert_equal "$stderr" 'tx-refi: doctype.qdc:2: XML declares a DOCTYPE (refused: no DTD or entity is read)'
 	printf '<CodeBook><Codes>\n' >cut.qdc
 	run --separate-stderr tx-refi --from qdc cut.qdc
 	assert_failure 1
-	assert_equal "$stderr" 'tx-refi: cut.qdc: :2: no element found'
+	assert_equal "$stderr" 'tx-refi: cut.qdc:2: no element found'
 }
 
 # --- projects out --------------------------------------------------------

@@ -710,7 +710,7 @@ refi_export(const struct refi_export_opts *o, const char *codings,
 	write_sources(&b, &x);
 	buf_str(&b, "</Project>\n");
 
-	w = zipw_new();
+	w = zipw_new(0);
 	zipw_add(w, "project.qde", b.s, b.n);
 	for (size_t i = 0; i < x.nd; i++) {
 		char entry[64];

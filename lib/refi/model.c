@@ -12,6 +12,7 @@
  */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -502,7 +503,7 @@ parse(struct refi_project *p, const char *s, size_t n)
 
 		buf_free(&r.text);
 		XML_ParserFree(r.xp);
-		die_at(p, p->entry ? p->entry : "", ln, "%s", r.why);
+		die_at(p, p->entry, ln, "%s", r.why);
 	}
 	buf_free(&r.text);
 	XML_ParserFree(r.xp);
@@ -614,40 +615,31 @@ paths(struct refi_project *p, const struct refi_read_opts *o)
 	buf_free(&b);
 }
 
-long
-refi_find_code(const struct refi_project *p, const char *key)
+/* Index of the element of arr (n of size bytes) whose key at keyoff is key. */
+static long
+find_key(const void *arr, size_t n, size_t size, size_t keyoff, const char *key)
 {
-	for (size_t i = 0; key && i < p->ncode; i++)
-		if (p->code[i].key && strcmp(p->code[i].key, key) == 0)
+	for (size_t i = 0; key && i < n; i++) {
+		const char *k = *(char *const *)((const char *)arr + i * size + keyoff);
+
+		if (k && strcmp(k, key) == 0)
 			return (long)i;
+	}
 	return -1;
 }
 
 long
 refi_find_case(const struct refi_project *p, const char *key)
 {
-	for (size_t i = 0; key && i < p->ncas; i++)
-		if (p->cas[i].key && strcmp(p->cas[i].key, key) == 0)
-			return (long)i;
-	return -1;
+	return find_key(p->cas, p->ncas, sizeof(*p->cas),
+	    offsetof(struct refi_case, key), key);
 }
 
 long
 refi_find_user(const struct refi_project *p, const char *key)
 {
-	for (size_t i = 0; key && i < p->nuser; i++)
-		if (p->user[i].key && strcmp(p->user[i].key, key) == 0)
-			return (long)i;
-	return -1;
-}
-
-long
-refi_find_source(const struct refi_project *p, const char *key)
-{
-	for (size_t i = 0; key && i < p->nsrc; i++)
-		if (p->src[i].key && strcmp(p->src[i].key, key) == 0)
-			return (long)i;
-	return -1;
+	return find_key(p->user, p->nuser, sizeof(*p->user),
+	    offsetof(struct refi_user, key), key);
 }
 
 int

@@ -78,8 +78,8 @@ int zipio_read(struct refi_zip *z, size_t i, size_t max, struct buf *b,
 
 /* An archive made in memory: entries added, then its bytes. */
 struct refi_zipw;
-struct refi_zipw *zipw_new(void);
-/* Add a copy of data as entry name (deflated, the fixed date). */
+struct refi_zipw *zipw_new(int store);
+/* Add a copy of data as entry name (deflated unless store, the fixed date). */
 void zipw_add(struct refi_zipw *w, const char *name, const void *data, size_t n);
 /* The archive's bytes into out; w is freed. */
 void zipw_finish(struct refi_zipw *w, struct buf *out);
@@ -202,11 +202,9 @@ void refi_free(struct refi_project *p);
 /* A note of what the file holds that another tool may trip on. */
 void refi_quirk(struct refi_project *p, const char *entry, long line,
     const char *kind, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* Index of the code, case or user with that key, -1 if none. */
-long refi_find_code(const struct refi_project *p, const char *key);
+/* Index of the case or user with that key, -1 if none. */
 long refi_find_case(const struct refi_project *p, const char *key);
 long refi_find_user(const struct refi_project *p, const char *key);
-long refi_find_source(const struct refi_project *p, const char *key);
 /* Whether a text source uses CRLF as one code point (see refi_read_opts). */
 int refi_crlf_one(const struct refi_project *p, const struct refi_read_opts *o);
 

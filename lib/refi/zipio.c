@@ -27,6 +27,7 @@ struct refi_zip {
 
 struct refi_zipw {
 	zip_t *za;
+	int store;
 	zip_source_t *src;      /* the archive, in memory */
 };
 
@@ -133,11 +134,12 @@ zipio_read(struct refi_zip *z, size_t i, size_t max, struct buf *b,
 }
 
 struct refi_zipw *
-zipw_new(void)
+zipw_new(int store)
 {
 	struct refi_zipw *w = xmalloc(sizeof(*w));
 	zip_error_t err;
 
+	w->store = store;
 	zip_error_init(&err);
 	if ((w->src = zip_source_buffer_create(NULL, 0, 0, &err)) == NULL ||
 	    (zip_source_keep(w->src), (w->za = zip_open_from_source(w->src,
@@ -160,7 +162,8 @@ zipw_add(struct refi_zipw *w, const char *name, const void *data, size_t n)
 	    (i = zip_file_add(w->za, name, src, ZIP_FL_ENC_UTF_8)) < 0)
 		tx_die(EXIT_DATA, NULL, 0, "%s: %s", name, zip_strerror(w->za));
 	if (zip_file_set_dostime(w->za, (zip_uint64_t)i, DOS_TIME, DOS_DATE, 0) != 0 ||
-	    zip_set_file_compression(w->za, (zip_uint64_t)i, ZIP_CM_DEFLATE, 9) != 0 ||
+	    zip_set_file_compression(w->za, (zip_uint64_t)i, w->store ?
+	    ZIP_CM_STORE : ZIP_CM_DEFLATE, w->store ? 0 : 9) != 0 ||
 	    zip_file_set_external_attributes(w->za, (zip_uint64_t)i, 0,
 	    ZIP_OPSYS_UNIX, (zip_uint32_t)0100644 << 16) != 0)
 		tx_die(EXIT_DATA, NULL, 0, "%s: %s", name, zip_strerror(w->za));

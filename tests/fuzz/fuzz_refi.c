@@ -12,48 +12,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zip.h>
-
 #include "fuzz.h"
 #include "refi/refi.h"
 
 static const char source[] = "\xef\xbb\xbfHello\r\nCaf\xc3\xa9 trust here\r\n"
     "End \xf0\x9f\x98\x80 of the text.\n";
 
-/* An archive of data as project.qde and source as sources/a.txt, stored; malloc'd. */
-static void *
-archive_of(const uint8_t *data, size_t n, size_t *len)
+/* An archive of data as project.qde and source as sources/a.txt, stored. */
+static void
+archive_of(const uint8_t *data, size_t n, struct buf *b)
 {
-	static const char *const name[] = { "project.qde", "sources/a.txt" };
-	const void *part[] = { data, source };
-	size_t size[] = { n, sizeof(source) - 1 };
-	zip_source_t *out, *src;
-	zip_stat_t st;
-	zip_int64_t i;
-	zip_t *za;
-	void *buf;
+	struct refi_zipw *w = zipw_new(1);
 
-	if ((out = zip_source_buffer_create(NULL, 0, 0, NULL)) == NULL)
-		abort();
-	zip_source_keep(out);
-	if ((za = zip_open_from_source(out, ZIP_TRUNCATE, NULL)) == NULL)
-		abort();
-	for (size_t k = 0; k < 2; k++) {
-		if ((src = zip_source_buffer_create(part[k], size[k], 0, NULL)) == NULL ||
-		    (i = zip_file_add(za, name[k], src, 0)) < 0)
-			abort();
-		zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_STORE, 0);
-	}
-	if (zip_close(za) != 0 || zip_source_stat(out, &st) != 0 ||
-	    zip_source_open(out) != 0)
-		abort();
-	buf = malloc(st.size);
-	if (zip_source_read(out, buf, st.size) != (zip_int64_t)st.size)
-		abort();
-	zip_source_close(out);
-	zip_source_free(out);
-	*len = st.size;
-	return buf;
+	zipw_add(w, "project.qde", data, n);
+	zipw_add(w, "sources/a.txt", source, sizeof(source) - 1);
+	zipw_finish(w, b);
 }
 
 static void
@@ -96,15 +69,13 @@ read_one(const char *path, int crlf)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
-	void *zip = NULL;
-	size_t len;
+	static struct buf zip;
 
 	read_one(fuzz_file(data, n, ".qdc"), -1);
 	if (n < 2 || memcmp(data, "PK", 2) != 0) {
-		zip = archive_of(data, n, &len);
-		read_one(fuzz_file(zip, len, ".qdpx"), 1);
-		read_one(fuzz_file(zip, len, ".qdpx"), 0);
-		free(zip);
+		archive_of(data, n, &zip);
+		read_one(fuzz_file((const uint8_t *)zip.s, zip.n, ".qdpx"), 1);
+		read_one(fuzz_file((const uint8_t *)zip.s, zip.n, ".qdpx"), 0);
 	}
 	return 0;
 }
