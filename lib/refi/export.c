@@ -324,7 +324,8 @@ rendered_text(struct xdoc *d)
 	struct buf b = { 0 };
 	size_t k = 0;
 
-	qsort(d->seg, d->nseg, sizeof(*d->seg), rseg_cmp);
+	if (d->nseg > 1)
+		qsort(d->seg, d->nseg, sizeof(*d->seg), rseg_cmp);
 	buf_reserve(&b, 0);
 	for (size_t i = 0; i < d->nseg; i++) {
 		struct rseg *r = &d->seg[i];
@@ -692,7 +693,8 @@ refi_export(const struct refi_export_opts *o, const char *codings,
 		collect_offsets(&x, i);
 		load_transcript(&x.d[i]);
 	}
-	qsort(x.row, x.nrow, sizeof(*x.row), row_cmp);
+	if (x.nrow > 1)
+		qsort(x.row, x.nrow, sizeof(*x.row), row_cmp);
 
 	types = xcalloc(x.nacol + 1, sizeof(*types));
 	for (size_t a = 0; a < x.nacol; a++)
