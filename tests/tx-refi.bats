@@ -201,6 +201,8 @@ EOF
 	assert_output 20
 	run grep -o 'typeOfVariable="[A-Za-z]*"' study/project.qde
 	assert_output "$(printf 'typeOfVariable="Text"\ntypeOfVariable="Text"\ntypeOfVariable="Text"\ntypeOfVariable="Integer"')"
+	run tx-refi --check study.qdpx
+	assert_output "$(printf 'entry\tline\tquirk\tdetail\nproject.qde\t\torigin\ttx-refi 0.1.0')"
 	tx-refi --from qdpx --sources src --spans study.qdpx >spans.tsv
 	assert_equal "$(coded spans.tsv)" "$(coded codings.tsv)"
 	for f in "$EX"/transcripts/*.txt; do
@@ -484,4 +486,29 @@ EOF
 	tx-code codebook.csv segments.tsv > auto.tsv
 	run bash -c 'cat team.tsv auto.tsv | tx-agree --reference ann'
 	assert_success
+}
+
+@test "examples/refi-handcoding: QualCoder's hand coding against the patterns, per code" {
+	need_shared refi-qda
+	ex=$BATS_TEST_TMPDIR/refi-handcoding
+	mkdir "$ex"
+	cp "$EXAMPLES/refi-handcoding/"{Makefile,codebook.csv} "$ex/"
+	example_make "$ex" DATA="$SHARED/refi-qda" spans.tsv segments.tsv auto.tsv 2>/dev/null
+	assert_equal "$(wc -l <"$ex/spans.tsv")" 206
+	assert_equal "$(ls "$ex/texts")" "$(printf 'admin-1.txt\nboard_2017.txt')"
+	run mlr --itsv --onidx filter '$code != ""' then count-distinct -f code then count "$ex/auto.tsv"
+	assert_output 6
+	tx-code --help | grep -q -- '--spans' || skip "tx-code --spans is not in this build"
+	example_make "$ex" DATA="$SHARED/refi-qda"
+	run grep -c '' "$ex/agreement.tsv"
+	assert_success
+}
+
+@test "examples/refi-handcoding: without the project, make says so and stops cleanly" {
+	ex=$BATS_TEST_TMPDIR/refi-handcoding
+	mkdir "$ex"
+	cp "$EXAMPLES/refi-handcoding/"{Makefile,codebook.csv} "$ex/"
+	run example_make "$ex" DATA="$BATS_TEST_TMPDIR/none"
+	assert_success
+	assert_line --index 0 "refi-handcoding: $BATS_TEST_TMPDIR/none/qc_demo_real_interview.qdpx is absent, so there is nothing to compare."
 }
