@@ -173,6 +173,19 @@ EOF
 	assert_output "$(printf 'entry\tline\tquirk\tdetail\n\t5\tduplicate-sibling\tcode "Trust" has the same name as its sibling at line 4')"
 }
 
+@test "--check: an empty <Sets/>, a colour not #RRGGBB, a code without a name" {
+	printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+	    '<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="x">' '<Codes>' \
+	    '<Code guid="11111111-1111-4111-8111-111111111111" name="A" isCodable="true" color="red"/>' \
+	    '<Code guid="22222222-2222-4222-8222-222222222222" isCodable="true"/>' \
+	    '</Codes>' '<Sets/>' '</CodeBook>' >q.qdc
+	run tx-refi --check q.qdc
+	assert_success
+	assert_output "$(printf 'entry\tline\tquirk\tdetail\n\t\torigin\tx\n\t4\tbad-color\tcode "A": color "red" is not #RRGGBB (left out)\n\t5\tno-name\tcode without a name: named by its guid\n\t7\tempty-sets\tan empty <Sets/> (the schema wants at least one Set)')"
+	run --separate-stderr tx-refi --from qdc q.qdc
+	assert_output "$(printf 'code,pattern,exclude,description,guid\nA,,,,11111111-1111-4111-8111-111111111111\n22222222-2222-4222-8222-222222222222,,,,22222222-2222-4222-8222-222222222222')"
+}
+
 @test "--from qdc: a DOCTYPE (an entity) and malformed XML are refused" {
 	printf '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<CodeBook/>\n' >doctype.qdc
 	run --separate-stderr tx-refi --from qdc doctype.qdc
@@ -254,6 +267,20 @@ EOF
 	assert_output 'startPosition="56" endPosition="102"'
 	run tx-refi --from qdpx --spans v.qdpx
 	assert_output "$(printf "doc\tstart\tend\tcode\tcoder\ttext\ncaptions\t56\t102\tBody\tauto\tNot great, I'm afraid.\\\\nIt's my knee & my back.")"
+}
+
+@test "--to qdpx: a Word file's text, as tx-segment reads it" {
+	python3 "$BATS_TEST_DIRNAME/make-office.py" w.docx '<w:p><w:r><w:t>Interviewer: How is the café?</w:t></w:r></w:p><w:p><w:r><w:t>Ann: The café has no money for staff.</w:t></w:r></w:p>'
+	tx-segment w.docx >segments.tsv
+	printf 'code,pattern\nMoney,\\bmoney\\b\n' >cb.csv
+	tx-code cb.csv segments.tsv >codings.tsv
+	tx-refi --to qdpx -o w.qdpx codings.tsv w.docx
+	run unzip -p w.qdpx 'sources/*'
+	assert_output "$(printf 'Interviewer: How is the café?\nAnn: The café has no money for staff.')"
+	run tx-refi --from qdpx --spans w.qdpx
+	assert_output "$(printf 'doc\tstart\tend\tcode\tcoder\ttext\nw\t36\t69\tMoney\tauto\tThe café has no money for staff.')"
+	run python3 "$BATS_TEST_DIRNAME/refi-cut.py" w.qdpx
+	assert_output "$(printf 'w\t36\t69\tThe café has no money for staff.')"
 }
 
 @test "--to qdpx: offsets past a transcript write nothing" {
