@@ -217,6 +217,8 @@ add_selection(struct rd *r, const XML_Char **atts, long src)
 	s->src = src;
 	s->line = line(r);
 	s->name = dup_or_null(attr(atts, "name"));
+	s->user = attr(atts, "creatingUser") ? key_of(r, attr(atts, "creatingUser"),
+	    "creatingUser") : NULL;
 	s->start = position(r, attr(atts, "startPosition"), "startPosition");
 	s->end = position(r, attr(atts, "endPosition"), "endPosition");
 	free(key_of(r, attr(atts, "guid"), "selection"));
@@ -237,6 +239,8 @@ add_coding(struct rd *r, const XML_Char **atts, long src, long sel)
 	c->line = line(r);
 	c->code = -1;
 	c->user = user ? key_of(r, user, "creatingUser") : NULL;
+	if (c->user == NULL && sel >= 0 && p->sel[sel].user != NULL)
+		c->user = xstrdup(p->sel[sel].user);
 	free(key_of(r, attr(atts, "guid"), "coding"));
 	if (sel >= 0)
 		p->sel[sel].ncoding++;
@@ -1049,7 +1053,7 @@ refi_free(struct refi_project *p)
 		free(s->content), free(s->doc), free(s->text);
 	}
 	for (size_t i = 0; i < p->nsel; i++)
-		free(p->sel[i].name);
+		free(p->sel[i].name), free(p->sel[i].user);
 	for (size_t i = 0; i < p->ncoding; i++)
 		free(p->coding[i].target), free(p->coding[i].user);
 	for (size_t i = 0; i < p->nquirk; i++)

@@ -137,6 +137,7 @@ struct refi_sel {
 	long src;
 	long long start, end;   /* code points */
 	char *name;
+	char *user;             /* its creatingUser's key, NULL if none */
 	int comment;            /* a Description */
 	size_t ncoding;
 	long line;
@@ -146,7 +147,7 @@ struct refi_sel {
 
 struct refi_coding {
 	long src, sel;          /* sel -1: the whole source */
-	char *target, *user;    /* keys; user NULL if none */
+	char *target, *user;    /* keys; user (else the selection's) NULL if none */
 	long line;
 	long code;              /* the code it names, -1 if none */
 };
