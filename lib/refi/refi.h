@@ -7,7 +7,8 @@
  *             limit, written with fixed dates (same input, same bytes)
  *   guid.c    GUIDs: checked, compared, and derived from names
  *   textmap.c Unicode code points <-> bytes of a document
- *   model.c   a .qdc or project.qde read into struct refi_project
+ *   parse.c   a .qdc or project.qde parsed into struct refi_project
+ *   sources.c a .qdc or .qdpx read whole: archive, sources, positions
  *   qdc.c     tx's codebook <-> .qdc
  *   import.c  a project's sources, spans and attributes
  *   export.c  codings and transcripts -> .qdpx
@@ -101,7 +102,7 @@ void refi_sort_sizes(size_t *v, size_t n);
 /* The number of bytes of a UTF-8 byte-order mark at s, 0 if none. */
 size_t refi_bom(const char *s, size_t n);
 
-/* ---- the model (model.c) ---- */
+/* ---- the model (parse.c, sources.c) ---- */
 
 struct refi_code {
 	char *name;             /* as written, a "/" made U+2215 */
@@ -160,6 +161,14 @@ struct refi_quirk {
 };
 
 #define REFI_ARRAY(T, name) T *name; size_t n##name, cap##name
+/* Room for arr[n], zeroed (n itself not moved). */
+#define REFI_GROW(arr, n, cap) do {                                     \
+	if ((n) == (cap)) {                                             \
+		(cap) = (cap) ? 2 * (cap) : 16;                         \
+		(arr) = xrealloc((arr), (cap) * sizeof(*(arr)));        \
+	}                                                               \
+	memset(&(arr)[(n)], 0, sizeof(*(arr)));                         \
+} while (0)
 
 struct refi_project {
 	const char *file;       /* as given */
@@ -200,6 +209,13 @@ struct refi_read_opts {
 void refi_read(struct refi_project *p, const char *path,
     const struct refi_read_opts *o);
 void refi_free(struct refi_project *p);
+/* Within lib/refi: the XML of s into p (exit 1 on what cannot be read). */
+void refi_parse(struct refi_project *p, const char *s, size_t n);
+/* NVivo's "Nodes" taken away (unless o->keep_nodes), paths made, siblings checked. */
+void refi_codes(struct refi_project *p, const struct refi_read_opts *o);
+/* "file: entry:line: message" (entry NULL: "file:line: "), exit 1. */
+_Noreturn void refi_die(const struct refi_project *p, const char *entry,
+    long line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* A note of what the file holds that another tool may trip on. */
 void refi_quirk(struct refi_project *p, const char *entry, long line,
     const char *kind, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
