@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "intern.h"
 #include "out.h"
 #include "streams.h"
 #include "tsv.h"
@@ -203,26 +204,30 @@ loses(const char *kind)
 void
 refi_report(const struct refi_project *p, int verbose)
 {
+	struct strmap count = { 0 };    /* kind: quirks of it */
+
+	for (size_t i = 0; i < p->nquirk; i++) {
+		const char *kind = p->quirk[i].kind;
+		long n = strmap_get(&count, kind, strlen(kind));
+
+		strmap_put(&count, kind, strlen(kind), n < 0 ? 1 : n + 1);
+	}
 	for (size_t i = 0; i < p->nquirk; i++) {
 		const struct refi_quirk *q = &p->quirk[i];
-		size_t n = 0;
-		int first = 1;
+		long n = strmap_get(&count, q->kind, strlen(q->kind));
 
-		for (size_t k = 0; k < p->nquirk; k++)
-			if (strcmp(p->quirk[k].kind, q->kind) == 0) {
-				first &= k >= i;
-				n++;
-			}
-		if (!first || (!verbose && !loses(q->kind)))
+		if (n < 0 || (!verbose && !loses(q->kind)))
 			continue;
+		strmap_put(&count, q->kind, strlen(q->kind), -1);   /* said */
 		if (n == 1)
 			tx_warn(p->file, 0, "%s%s%s: %s", q->entry ? q->entry : "",
 			    q->entry ? ": " : "", q->kind, q->detail);
 		else
-			tx_warn(p->file, 0, "%s%s%s (%zu times, first): %s",
+			tx_warn(p->file, 0, "%s%s%s (%ld times, first): %s",
 			    q->entry ? q->entry : "", q->entry ? ": " : "",
 			    q->kind, n, q->detail);
 	}
+	strmap_free(&count);
 	if (verbose && !p->codebook_only) {
 		size_t texts = 0, sels = 0, codings = 0;
 
