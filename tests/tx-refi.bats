@@ -137,6 +137,12 @@ print(uuid.UUID(bytes=bytes(d)))'
 	run grep -c '&amp; B' cb.qdc
 	assert_output 1
 	assert_equal "$(tx-refi --from qdc cb.qdc)" "$(sed '1s/pattern,/pattern,exclude,/; 2s/<a>,/<a>,,/' cb.csv)"
+	# a TAB in an attribute is a character reference, so it survives
+	printf 'code,pattern\n"A\tB",a\n' >tab.csv
+	run tx-refi --to qdc tab.csv
+	assert_line --partial 'name="A&#9;B" isCodable="true">'
+	tx-refi --to qdc tab.csv >tab.qdc
+	assert_equal "$(tx-refi --from qdc tab.qdc | sed -n 2p)" "$(printf 'A\tB,a,,')"
 }
 
 @test "--from qdc: the openQDA codebook imports with warnings for its ids and slashes" {
