@@ -65,6 +65,7 @@ DEPS = \
 	datamash:cmd:datamash \
 	python3:cmd:python3 \
 	libxml2-utils:cmd:xmllint \
+	unzip:cmd:unzip \
 	wbritish:file:/usr/share/dict/british-english \
 	clang:cmd:clang \
 	libclang-rt-14-dev:file:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a \

@@ -112,4 +112,9 @@ static const char *const SATURATION_PERM_COLS[] = {
 	"position", "cumulative", "mean", "lower", "upper"
 };
 
+/* What tx-refi --check finds in a .qdc or .qdpx: one row a quirk. */
+static const char *const REFI_CHECK_COLS[] = {
+	"entry", "line", "quirk", "detail"
+};
+
 #endif

@@ -38,6 +38,7 @@ row tx-kwic    tsv  tsv  '-e wait' '' 'doc seg text' 'd 1 the_waiting_list|d 2 f
 row tx-diff    tsv  tsv  '$BOOK $BOOK' '' 'doc seg text' 'd 1 the_waiting_list|d 2 funding' text
 row tx-saturation tsv tsv ''      '' 'doc seg code hits coder text' 'd 1 A 1 auto t|e 1 B 2 auto u' code
 row tx-matrix  tsv  tsv  '--by g'  '' 'g doc seg code hits coder text' 'x d 1 A 1 auto t|y e 1 B 2 auto u' code
+row tx-refi    tsv  doc  '--to qdpx -o -' '' 'doc start end code coder text' 'd 0 5 A auto t|e 0 3 B ann u' code
 # ------------------------------------------------------------------------
 
 setup() {

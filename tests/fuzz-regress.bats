@@ -77,6 +77,21 @@ strip() {
 	assert_line -n 1 "$(printf '1\t0\t4\t\t2\t5\t\t\t\t\t')"
 }
 
+@test "fuzz refi-sourceref-no-guid: a case's SourceRef without targetGUID (UB: strcmp of NULL in --attrs)" {
+	# fuzz_refi: the XML put in an archive as project.qde beside a
+	# source. Its SourceRef's attribute is misspelt, so the case names
+	# no source: --attrs gives the source no case.
+	python3 -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[2], "w") as z:
+    z.writestr("project.qde", open(sys.argv[1], "rb").read())
+    z.writestr("sources/a.txt", "Hello\r\nCaf\u00e9 trust here\r\n")' "$R/refi-sourceref-no-guid" p.qdpx
+	run --separate-stderr tx-refi --from qdpx --attrs p.qdpx
+	assert_success
+	assert_equal "${lines[0]}" 'doc,case,Place'
+	assert_equal "${lines[1]}" 'three,,'
+	assert_equal "${stderr_lines[0]}" 'tx-refi: p.qdpx: project.qde: bad-guid (5 times, first): user guid "{1111;111-1111-4111-8111-111111111111}": not a GUID (the schema wants 8-4-4-4-12 hex digits)'
+}
+
 @test "fuzz: every kept input replayed through its fuzz target (ASan, UBSan)" {
 	[ -d "$TX_BUILD/fuzz" ] || skip "fuzz targets not built (make fuzz BUILD=$TX_BUILD)"
 	for f in "$R"/*; do

@@ -71,6 +71,11 @@ usage_error() {
 @test "tx-redact: an unknown option"  { usage_error tx-redact "unrecognized option '--no-such-option'" --no-such-option; }
 @test "tx-redact: a missing argument" { usage_error tx-redact "option '--key' requires an argument" --key; }
 
+@test "tx-refi: an unknown option"    { usage_error tx-refi "unrecognized option '--no-such-option'" --no-such-option; }
+@test "tx-refi: a missing argument"   { usage_error tx-refi "option '--to' requires an argument" --to; }
+@test "tx-refi: a bad number"         { usage_error tx-refi '--max-entry: "0" is not a number from 1 to 4096' --max-entry 0 --check x.qdpx; }
+@test "tx-refi: a bad choice"         { usage_error tx-refi '--to: "nvp" is not one of qdc, qdpx' --to nvp; }
+
 @test "tx-report: an unknown option"  { usage_error tx-report "unrecognized option '--no-such-option'" --by g --no-such-option; }
 @test "tx-report: a missing argument" { usage_error tx-report "option '--to' requires an argument" --by g --to; }
 @test "tx-report: a bad number"       { usage_error tx-report '--quotes: "101" is not a number from 0 to 100' --by g --quotes 101; }
