@@ -68,7 +68,8 @@ DEPS = \
 	wbritish:file:/usr/share/dict/british-english \
 	clang:cmd:clang \
 	libclang-rt-14-dev:file:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a \
-	valgrind:cmd:valgrind
+	valgrind:cmd:valgrind \
+	time:file:/usr/bin/time
 
 # Installed when possible, never required: the build goes on without them.
 # Hyperscan exists for amd64 only; ripgrep and hyperfine serve make bench.

@@ -4,6 +4,7 @@
  * pattern rules; the comparison written, and read back. See compare.h.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,7 +246,7 @@ compare_codes(struct compare *cm, const struct compare_options *o)
 	struct counts *c = cm->c;
 	int k = cm->k;
 	double *p, *q;
-	long present, *la, *ln;
+	long present, total, *la, *ln;
 
 	cm->row = xcalloc(c->ncode + 1, sizeof(*cm->row));
 	la = xcalloc((size_t)k, sizeof(*la));
@@ -256,14 +257,19 @@ compare_codes(struct compare *cm, const struct compare_options *o)
 		r->code = i;
 		r->a = xcalloc((size_t)k, sizeof(*r->a));
 		r->n = xcalloc((size_t)k, sizeof(*r->n));
-		present = 0;
+		present = total = 0;
 		for (int j = 0; j < k; j++) {
 			const struct count_group *gr = &c->group[cm->group[j]];
 			const struct count_cell *cl = counts_cell(c, cm->group[j], i);
 
 			r->n[j] = o->segments ? gr->total_segs : gr->total_docs;
 			r->a[j] = cl == NULL ? 0 : o->segments ? cl->segs : cl->docs;
-			present += r->a[j];
+			/* the tests sum them: refused rather than wrapped */
+			if (__builtin_add_overflow(present, r->a[j], &present) ||
+			    __builtin_add_overflow(total, r->n[j], &total))
+				tx_die(EXIT_DATA, NULL, 0, "code \"%s\": the groups' "
+				    "counts add up to more than %ld, past what the "
+				    "statistics can take", c->code[i].path, LONG_MAX);
 		}
 		if (present == 0) {     /* only in groups --groups left out */
 			free(r->a);

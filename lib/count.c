@@ -465,10 +465,19 @@ case_seg(struct idmap *map, struct count_case **v, size_t *n, size_t *cap,
 	(*v)[*i].segs++;
 }
 
+/* *sum += v, or exit 1 naming the record: a total is never wrapped. */
+static void
+add_checked(struct tsv *t, long *sum, long v, const char *what)
+{
+	if (__builtin_add_overflow(*sum, v, sum))
+		tsv_die(t, "%s add up to more than %ld: the counts cannot be "
+		    "summed (split the input, or check this row)", what, LONG_MAX);
+}
+
 /* One codings record: segment s of case d in group g carries code k. */
 static void
-count_record(struct counts *c, uint32_t g, uint32_t d, uint32_t s,
-    const char *code, size_t codelen, long hits)
+count_record(struct counts *c, struct tsv *t, uint32_t g, uint32_t d,
+    uint32_t s, const char *code, size_t codelen, long hits)
 {
 	struct counts_maps *m = c->maps;
 	struct count_group *gr = &c->group[g];
@@ -483,7 +492,7 @@ count_record(struct counts *c, uint32_t g, uint32_t d, uint32_t s,
 	gr->total_docs += member_add(&m->gdocs, d, g, codelen > 0, &coded);
 	gr->coded_docs += coded;
 	if (codelen == 0) {
-		gr->nocode_hits += hits;
+		add_checked(t, &gr->nocode_hits, hits, "hits");
 		return;
 	}
 	for (k = code_id(c, code, codelen); k != COUNT_NONE; k = c->code[k].parent) {
@@ -497,7 +506,7 @@ count_record(struct counts *c, uint32_t g, uint32_t d, uint32_t s,
 			case_seg(&m->ccases, &c->ccase, &c->nccase,
 			    &m->capccase, cell, d);
 		c->cell[cell].docs += runset_add(&m->cdocs, cell, d);
-		c->cell[cell].hits += hits;
+		add_checked(t, &c->cell[cell].hits, hits, "hits");
 	}
 }
 
@@ -702,7 +711,7 @@ counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 			check_coder(t, ccoder, &coder, &coderlen, coder_hint);
 		if (ccase >= 0)
 			case_id(c, &r, t->field[ccase], t->flen[ccase]);
-		count_record(c, g, ccase >= 0 ? r.caseid : r.docid, r.segid,
+		count_record(c, t, g, ccase >= 0 ? r.caseid : r.docid, r.segid,
 		    t->field[ccode], t->flen[ccode], hits);
 	}
 	c->ncase = ccase >= 0 ? c->maps->cases.n : c->maps->docs.n;
@@ -843,20 +852,20 @@ counts_add_table(struct counts *c, struct tsv *t)
 		if (t->flen[col[0]] == 0) {
 			struct count_group *gr = &c->group[g];
 
-			gr->nocode_segs += v[1];
-			gr->nocode_docs += v[2];
-			gr->nocode_hits += v[3];
-			gr->total_segs += v[4];
-			gr->total_docs += v[5];
+			add_checked(t, &gr->nocode_segs, v[1], cols[1]);
+			add_checked(t, &gr->nocode_docs, v[2], cols[2]);
+			add_checked(t, &gr->nocode_hits, v[3], cols[3]);
+			add_checked(t, &gr->total_segs, v[4], cols[4]);
+			add_checked(t, &gr->total_docs, v[5], cols[5]);
 			gr->has_empty_row = 1;
 		} else {
 			uint32_t k = code_id(c, t->field[col[0]], t->flen[col[0]]);
 			uint32_t cell = cell_id(c, g, k);       /* may move c->cell */
 			struct count_cell *cl = &c->cell[cell];
 
-			cl->segs += v[1];
-			cl->docs += v[2];
-			cl->hits += v[3];
+			add_checked(t, &cl->segs, v[1], cols[1]);
+			add_checked(t, &cl->docs, v[2], cols[2]);
+			add_checked(t, &cl->hits, v[3], cols[3]);
 		}
 	}
 	free(bycol);

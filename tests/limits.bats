@@ -1,0 +1,92 @@
+#!/usr/bin/env bats
+# Numbers, depth and width past what the other tests try (issue 22, items
+# 11, 12, 14 and 15): sums that would wrap, Fisher's test on huge tables,
+# very deep code paths, very many groups and coders. Time is bounded with
+# timeout, memory with /usr/bin/time's maximum resident set size.
+#
+# fixtures/limits: hits-wrap.tsv, two codings of 9e18 hits; half-hits.tsv,
+# a counts table of 5e18 hits (merged with itself it wraps); totals-wrap.tsv,
+# two groups of 5e18 documents; fisher-*.tsv, counts tables of two groups
+# of 2e9 documents, three of 1e8, two of 2^62 - 1.
+
+load helper
+
+L=$FIX/limits
+
+# Run a command under /usr/bin/time; $rss_kb: its maximum resident set.
+run_measured() {
+	[ -x /usr/bin/time ] || skip "/usr/bin/time is absent (make deps)"
+	run --separate-stderr /usr/bin/time -o rss.txt -f %M "$@"
+	rss_kb=$(tail -n 1 rss.txt)
+}
+
+# ------------------------------------------------------------------
+# Item 11: checked sums
+
+@test "tx-count: hits that add up past 2^63 - 1 are exit 1 naming the file and line" {
+	run --separate-stderr tx-count "$L/hits-wrap.tsv"
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "tx-count: $L/hits-wrap.tsv:3: hits add up to more than 9223372036854775807: the counts cannot be summed (split the input, or check this row)"
+}
+
+@test "tx-count --merge: totals that would wrap are exit 1 naming the file and line" {
+	run --separate-stderr tx-count --merge "$L/half-hits.tsv" "$L/half-hits.tsv"
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "tx-count: $L/half-hits.tsv:3: hits add up to more than 9223372036854775807: the counts cannot be summed (split the input, or check this row)"
+}
+
+@test "tx-compare and tx-report: codings whose hits wrap are exit 1, nothing written" {
+	run --separate-stderr tx-compare --by doc "$L/hits-wrap.tsv"
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "tx-compare: $L/hits-wrap.tsv:3: hits add up to more than 9223372036854775807: the counts cannot be summed (split the input, or check this row)"
+	run --separate-stderr tx-report --by doc "$L/hits-wrap.tsv"
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "tx-report: $L/hits-wrap.tsv:3: hits add up to more than 9223372036854775807: the counts cannot be summed (split the input, or check this row)"
+}
+
+@test "tx-compare: groups whose totals add up past 2^63 - 1 are refused, not tested wrapped" {
+	run --separate-stderr tx-compare --by locality "$L/totals-wrap.tsv"
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" 'tx-compare: code "T": the groups'"'"' counts add up to more than 9223372036854775807, past what the statistics can take'
+}
+
+# ------------------------------------------------------------------
+# Item 12: Fisher's safeguards
+
+@test "--fisher-limit holds for two groups: 2e9 documents a group fall back to chi2 at once" {
+	run --separate-stderr timeout 10 tx-compare --by locality --test fisher "$L/fisher-2x2.tsv"
+	assert_success
+	assert_equal "$stderr" 'tx-compare: code "T": Fisher'"'"'s test would enumerate more than 5000000 tables (--fisher-limit); chi2 used instead'
+	assert_line --index 1 --regexp $'^T\t1000000000\t2000000000\t50.0\t1000000001\t2000000000\t50.0\tchi2 \\(fisher limit\\)\t'
+}
+
+@test "Fisher's fallback is decided without allocating: three groups of 1e8 documents stay small" {
+	run_measured timeout 10 tx-compare --by locality --test fisher "$L/fisher-2x3.tsv"
+	assert_success
+	assert_line --index 1 --regexp $'\tchi2 \\(fisher limit\\)\t'
+	echo "max RSS ${rss_kb} KB"
+	[ "$rss_kb" -lt 50000 ]
+}
+
+@test "Fisher on two groups of 2^62 - 1 documents ends (the 2x2 walk does not wrap)" {
+	run --separate-stderr timeout 10 tx-compare --by locality --test fisher "$L/fisher-2e63.tsv"
+	assert_success
+	assert_line --index 1 --regexp $'^T\t2305843009213693951\t4611686018427387903\t50.0\t2305843009213693950\t4611686018427387903\t50.0\tchi2 \\(fisher limit\\)\t'
+}
+
+@test "Fisher within the limit is unchanged: a 2x3 table of 21 tables is enumerated at 21, not at 20" {
+	printf 'locality\tcode\tsegments\tdocs\thits\ttotal_segments\ttotal_docs\nA\t\t0\t0\t0\t5\t5\nA\tT\t1\t1\t1\t5\t5\nB\t\t0\t0\t0\t5\t5\nB\tT\t4\t4\t1\t5\t5\nC\t\t0\t0\t0\t5\t5\nC\tT\t0\t0\t1\t5\t5\n' > small.tsv
+	run --separate-stderr tx-compare --by locality --test fisher --fisher-limit 21 small.tsv
+	assert_success
+	assert_equal "$stderr" ""
+	# R 4: fisher.test(matrix(c(1,4,4,1,0,5), 2))$p.value = 0.05094905095
+	assert_line --index 1 --regexp $'\tfisher\t\t\t0.0509491\t'
+	run --separate-stderr tx-compare --by locality --test fisher --fisher-limit 20 small.tsv
+	assert_success
+	assert_line --index 1 --regexp $'\tchi2 \\(fisher limit\\)\t'
+}
