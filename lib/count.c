@@ -384,18 +384,29 @@ group_key(struct counts *c, const struct tsv *t, const int *bycol)
 	return n;
 }
 
-/* Index of a code path; with roll-up its ancestors are entered too. */
+/*
+ * Index of a code path; with roll-up its ancestors are entered too. A
+ * new path deeper than COUNT_MAX_DEPTH levels is exit 1 naming t's line.
+ */
 static uint32_t
-code_id(struct counts *c, const char *path, size_t len)
+code_id(struct counts *c, struct tsv *t, const char *path, size_t len)
 {
 	struct counts_maps *m = c->maps;
 	uint32_t k, parent = COUNT_NONE;
 	const char *slash;
+	size_t levels = 1;
 	int isnew;
 
 	k = strset_add(&m->codes, &m->arena, path, len, &isnew);
 	if (!isnew)
 		return k;
+	for (const char *p = path; (p = memchr(p, '/', len - (size_t)(p - path)))
+	    != NULL; p++)
+		levels++;
+	if (levels > COUNT_MAX_DEPTH)
+		tsv_die(t, "a code of %zu levels, more than %d: a code path "
+		    "this deep is refused (its counts grow with the square of "
+		    "its depth)", levels, COUNT_MAX_DEPTH);
 	if (c->ncode == c->capcode) {
 		c->capcode = c->capcode ? 2 * c->capcode : 64;
 		c->code = xrealloc(c->code, c->capcode * sizeof(*c->code));
@@ -408,7 +419,7 @@ code_id(struct counts *c, const char *path, size_t len)
 		;
 	/* "A/B" rolls up into "A"; a leading '/' has no parent. */
 	if ((c->flags & COUNT_ROLLUP) && slash - 1 > path)
-		parent = code_id(c, path, (size_t)(slash - 1 - path));
+		parent = code_id(c, t, path, (size_t)(slash - 1 - path));
 	c->code[k].parent = parent;
 	return k;
 }
@@ -495,7 +506,7 @@ count_record(struct counts *c, struct tsv *t, uint32_t g, uint32_t d,
 		add_checked(t, &gr->nocode_hits, hits, "hits");
 		return;
 	}
-	for (k = code_id(c, code, codelen); k != COUNT_NONE; k = c->code[k].parent) {
+	for (k = code_id(c, t, code, codelen); k != COUNT_NONE; k = c->code[k].parent) {
 		uint32_t cell = cell_id(c, g, k);
 
 		isnew = runset_add(&m->csegs, cell, s);
@@ -859,7 +870,7 @@ counts_add_table(struct counts *c, struct tsv *t)
 			add_checked(t, &gr->total_docs, v[5], cols[5]);
 			gr->has_empty_row = 1;
 		} else {
-			uint32_t k = code_id(c, t->field[col[0]], t->flen[col[0]]);
+			uint32_t k = code_id(c, t, t->field[col[0]], t->flen[col[0]]);
 			uint32_t cell = cell_id(c, g, k);       /* may move c->cell */
 			struct count_cell *cl = &c->cell[cell];
 

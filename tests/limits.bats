@@ -90,3 +90,54 @@ run_measured() {
 	assert_success
 	assert_line --index 1 --regexp $'\tchi2 \\(fisher limit\\)\t'
 }
+
+# ------------------------------------------------------------------
+# Item 14: deep hierarchies
+
+# Codings of two documents in two localities, each one segment that
+# carries a code $1 levels deep and a code Other.
+deep_codings() {
+	awk -v d="$1" 'BEGIN {
+		OFS = "\t"
+		p = "L1"
+		for (i = 2; i <= d; i++)
+			p = p "/L" i
+		print "doc", "seg", "locality", "code", "hits", "coder", "text"
+		print "a", 1, "N", p, 1, "auto", "hello"
+		print "a", 1, "N", "Other", 1, "auto", "hello"
+		print "b", 1, "S", p, 1, "auto", "hello"
+		print "b", 1, "S", "Other", 1, "auto", "hello"
+	}'
+}
+
+@test "a code 100 levels deep is counted, compared and reported in little time and memory" {
+	deep_codings 100 > deep.tsv
+	run_measured timeout 10 tx-count --cooccur deep.tsv
+	assert_success
+	[ "${#lines[@]}" -eq 101 ]      # header, then Other with each level
+	[ "$rss_kb" -lt 50000 ]
+	run_measured timeout 10 tx-report --by locality deep.tsv
+	assert_success
+	echo "max RSS ${rss_kb} KB"
+	[ "$rss_kb" -lt 50000 ]
+}
+
+@test "a code deeper than 100 levels is exit 1 naming the file and line, at once (tx-count, --cooccur, tx-compare, tx-report)" {
+	deep_codings 1000 > deep.tsv
+	msg="deep.tsv:2: a code of 1000 levels, more than 100: a code path this deep is refused (its counts grow with the square of its depth)"
+	for tool in "tx-count" "tx-count --cooccur" "tx-compare --by locality" "tx-report --by locality"; do
+		run_measured timeout 10 $tool deep.tsv
+		assert_failure 1
+		assert_output ""
+		assert_equal "$stderr" "${tool%% *}: $msg"
+		[ "$rss_kb" -lt 50000 ]
+	done
+}
+
+@test "tx-count --merge: a table with a code deeper than 100 levels is exit 1" {
+	printf 'code\tsegments\tdocs\thits\ttotal_segments\ttotal_docs\n\t0\t0\t0\t1\t1\n' > deep.tsv
+	deep_codings 101 | awk -F'\t' 'NR == 2 { printf "%s\t1\t1\t1\t1\t1\n", $4 }' >> deep.tsv
+	run --separate-stderr tx-count --merge deep.tsv
+	assert_failure 1
+	assert_equal "$stderr" "tx-count: deep.tsv:3: a code of 101 levels, more than 100: a code path this deep is refused (its counts grow with the square of its depth)"
+}

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "intern.h"
 #include "out.h"
 #include "tsv.h"
 #include "report/report.h"
@@ -474,13 +475,28 @@ rcode_find(const struct report *r, const char *path, size_t len)
 	return hit ? hit - r->code : -1;
 }
 
-/* A path and all its ancestors, added (duplicates are removed later). */
+/* The paths added so far, so that each is added once. */
+struct seen_paths {
+	struct strset set;
+	struct chunk *arena;
+};
+
+/*
+ * A path and its ancestors, added. An ancestor seen before ends the walk
+ * (its own are in), so a hierarchy costs the length of its paths, not
+ * the cube of its depth.
+ */
 static void
-add_path(struct report *r, size_t *cap, const char *path)
+add_path(struct report *r, size_t *cap, struct seen_paths *seen,
+    const char *path)
 {
 	size_t len = strlen(path);
+	int isnew;
 
 	for (size_t n = len; n > 0; ) {
+		strset_add(&seen->set, &seen->arena, path, n, &isnew);
+		if (!isnew)
+			break;
 		if (r->ncode == *cap) {
 			*cap = *cap ? 2 * *cap : 64;
 			r->code = xrealloc(r->code, *cap * sizeof(*r->code));
@@ -500,14 +516,17 @@ static void
 collect_codes(struct report *r)
 {
 	size_t cap = 0, n = 0;
+	struct seen_paths seen = { 0 };
 
 	for (size_t i = 0; i < r->c->ncode; i++)
-		add_path(r, &cap, r->c->code[i].path);
+		add_path(r, &cap, &seen, r->c->code[i].path);
 	for (size_t i = 0; r->have_cb && i < r->cb.ncode; i++)
-		add_path(r, &cap, r->cb.code[i].path);
+		add_path(r, &cap, &seen, r->cb.code[i].path);
 	for (size_t i = 0; i < r->cmp.nrow; i++)
 		if (r->cmp.row[i].code[0] != '\0')
-			add_path(r, &cap, r->cmp.row[i].code);
+			add_path(r, &cap, &seen, r->cmp.row[i].code);
+	strset_free(&seen.set);
+	arena_free(seen.arena);
 	if (r->ncode > 1)
 		qsort(r->code, r->ncode, sizeof(*r->code), rcode_cmp);
 	for (size_t i = 0; i < r->ncode; i++) {     /* remove duplicates */
