@@ -274,6 +274,8 @@ static void
 coder_columns(struct data *d, const struct options *o)
 {
 	static const char *const own[] = { "doc", "seg", "code", "text" };
+	size_t b;
+	long c2;
 
 	d->colname = xcalloc(d->coders.n, sizeof(*d->colname));
 	for (size_t c = 0; c < d->coders.n; c++) {
@@ -283,12 +285,11 @@ coder_columns(struct data *d, const struct options *o)
 				tx_die(EXIT_DATA, NULL, 0, "coder \"%s\" makes the "
 				    "column name \"%s\", which --disagreements "
 				    "writes already", d->coders.ent[c].s, own[i]);
-		for (size_t b = 0; b < c; b++)
-			if (strcmp(d->colname[c], d->colname[b]) == 0)
-				tx_die(EXIT_DATA, NULL, 0, "coders \"%s\" and \"%s\" "
-				    "both make the column name \"%s\"",
-				    d->coders.ent[b].s, d->coders.ent[c].s, d->colname[c]);
 	}
+	if ((c2 = colname_clash(d->colname, d->coders.n, &b)) >= 0)
+		tx_die(EXIT_DATA, NULL, 0, "coders \"%s\" and \"%s\" "
+		    "both make the column name \"%s\"",
+		    d->coders.ent[b].s, d->coders.ent[c2].s, d->colname[c2]);
 }
 
 /*

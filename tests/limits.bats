@@ -141,3 +141,64 @@ deep_codings() {
 	assert_failure 1
 	assert_equal "$stderr" "tx-count: deep.tsv:3: a code of 101 levels, more than 100: a code path this deep is refused (its counts grow with the square of its depth)"
 }
+
+# ------------------------------------------------------------------
+# Item 15: many groups, many coders
+
+# Codings of $1 documents, each with a comment of its own (--by comment:
+# as many groups as documents, as --by over free text makes).
+many_groups() {
+	awk -v n="$1" 'BEGIN {
+		OFS = "\t"
+		print "doc", "seg", "comment", "code", "hits", "coder", "text"
+		for (i = 1; i <= n; i++)
+			print "d" i, 1, "note " i, (i % 3 ? "T" : ""), 1, "auto", "x"
+	}'
+}
+
+@test "100,000 groups: tx-count --wide, tx-compare and tx-report -C check their names hashed, in seconds" {
+	many_groups 100000 > many.tsv
+	run_measured timeout 30 tx-count --by comment --wide many.tsv
+	[ "$status" -eq 0 ]
+	echo "tx-count --wide: max RSS ${rss_kb} KB"
+	[ "$rss_kb" -lt 200000 ]
+	[[ "${lines[0]}" == $'code\tnote_1\tnote_10\tnote_100\t'* ]]
+	run_measured timeout 30 tx-compare --by comment many.tsv
+	[ "$status" -eq 0 ]
+	echo "tx-compare: max RSS ${rss_kb} KB"
+	[ "$rss_kb" -lt 200000 ]
+	printf '%s\n' "$output" > cmp.tsv
+	run_measured timeout 30 tx-report --by comment --to md --compare cmp.tsv many.tsv
+	[ "$status" -eq 0 ]
+	echo "tx-report --compare: max RSS ${rss_kb} KB"
+	[ "$rss_kb" -lt 300000 ]
+}
+
+@test "many groups: two that make one column name are still named, the first in byte order first" {
+	{ many_groups 5000; printf 'e1\t1\tNOTE-17\tT\t1\tauto\tx\n'; } > many.tsv
+	run --separate-stderr tx-count --by comment --wide many.tsv
+	assert_failure 1
+	assert_equal "$stderr" 'tx-count: groups "NOTE-17" and "note 17" both make the column name "note_17"'
+	run --separate-stderr tx-compare --by comment many.tsv
+	assert_failure 1
+	assert_equal "$stderr" 'tx-compare: groups "NOTE-17" and "note 17" both make the column name "note_17"'
+}
+
+@test "tx-agree: more than 1000 coders is exit 1 in words, at once and in little memory" {
+	awk 'BEGIN { OFS = "\t"; print "doc", "seg", "code", "hits", "coder", "text"
+		for (c = 1; c <= 4000; c++) for (s = 1; s <= 3; s++)
+			print "d", s, (s % 2 ? "T" : ""), 1, "c" c, "x" }' > coders.tsv
+	run_measured timeout 30 tx-agree coders.tsv
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "tx-agree: 4000 coders: agreement is kept for each pair of coders, and more than 1000 coders make too many pairs; compare fewer coders at a time (grep, awk)"
+	echo "max RSS ${rss_kb} KB"
+	[ "$rss_kb" -lt 50000 ]
+}
+
+@test "a header with a column twice is still refused (checked hashed)" {
+	printf 'doc\tseg\tcode\thits\tseg\n' > twice.tsv
+	run --separate-stderr tx-count twice.tsv
+	assert_failure 1
+	assert_equal "$stderr" 'tx-count: twice.tsv:1: column "seg" appears twice in the header'
+}
