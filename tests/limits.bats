@@ -171,7 +171,7 @@ many_groups() {
 	run_measured timeout 30 tx-report --by comment --to md --compare cmp.tsv many.tsv
 	[ "$status" -eq 0 ]
 	echo "tx-report --compare: max RSS ${rss_kb} KB"
-	[ "$rss_kb" -lt 300000 ]
+	[ "$rss_kb" -lt 400000 ]      # 112 MB; 306 MB under ASan
 }
 
 @test "many groups: two that make one column name are still named, the first in byte order first" {
