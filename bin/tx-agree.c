@@ -757,6 +757,12 @@ agree_domains(const struct data *d, const struct options *o)
 		if (dm[i].nchild == 0)
 			tx_warn(NULL, 0, "--domain \"%s\": no code below it in "
 			    "the input", dm[i].path);
+		if (dm[i].nchild > AGREE_MAX_CODERS)    /* before any output */
+			tx_die(EXIT_DATA, NULL, 0, "--domain \"%s\": %zu codes: "
+			    "agreement is kept for each pair of its codes, and "
+			    "more than %d codes make too many pairs; give a "
+			    "narrower --domain", dm[i].path, dm[i].nchild,
+			    AGREE_MAX_CODERS);
 		domain_values(d, &dm[i], o->multi_skip);
 		if (dm[i].nskip > 0)
 			tx_warn(NULL, 0, "--domain \"%s\": %ld segment%s left "

@@ -202,3 +202,13 @@ many_groups() {
 	assert_failure 1
 	assert_equal "$stderr" 'tx-count: twice.tsv:1: column "seg" appears twice in the header'
 }
+
+@test "tx-agree --domain of more than 1000 codes is exit 1 in words, before any output" {
+	awk 'BEGIN { OFS = "\t"; print "doc", "seg", "code", "hits", "coder", "text"
+		for (s = 1; s <= 1001; s++) for (c = 1; c <= 2; c++)
+			print "d", s, "D/c" s, 1, "r" c, "x" }' > domain.tsv
+	run --separate-stderr tx-agree --domain D domain.tsv
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" 'tx-agree: --domain "D": 1001 codes: agreement is kept for each pair of its codes, and more than 1000 codes make too many pairs; give a narrower --domain'
+}
