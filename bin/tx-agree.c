@@ -751,6 +751,7 @@ agree_domains(const struct data *d, const struct options *o)
 	int *value = xmalloc((nc + 1) * sizeof(*value));
 	struct domain *dm = xcalloc(o->ndomain, sizeof(*dm));
 
+	agree_check_size((int)nc, 2);           /* before any output */
 	for (size_t i = 0; i < o->ndomain; i++) {
 		dm[i].path = o->domain[i];
 		domain_children(d, &dm[i]);

@@ -194,6 +194,10 @@ many_groups() {
 	assert_equal "$stderr" "tx-agree: 4000 coders: agreement is kept for each pair of coders, and more than 1000 coders make too many pairs; compare fewer coders at a time (grep, awk)"
 	echo "max RSS ${rss_kb} KB"
 	[ "$rss_kb" -lt 50000 ]
+	run --separate-stderr tx-agree --domain T coders.tsv
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "tx-agree: 4000 coders: agreement is kept for each pair of coders, and more than 1000 coders make too many pairs; compare fewer coders at a time (grep, awk)"
 }
 
 @test "a header with a column twice is still refused (checked hashed)" {
