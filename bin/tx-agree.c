@@ -290,6 +290,8 @@ static void
 coder_columns(struct data *d, const struct options *o)
 {
 	const char *own[] = { "doc", "seg", "code", "text" };
+	size_t b;
+	long c2;
 
 	if (d->casecol != NULL)
 		own[0] = d->casecol;
@@ -301,12 +303,11 @@ coder_columns(struct data *d, const struct options *o)
 				tx_die(EXIT_DATA, NULL, 0, "coder \"%s\" makes the "
 				    "column name \"%s\", which --disagreements "
 				    "writes already", d->coders.ent[c].s, own[i]);
-		for (size_t b = 0; b < c; b++)
-			if (strcmp(d->colname[c], d->colname[b]) == 0)
-				tx_die(EXIT_DATA, NULL, 0, "coders \"%s\" and \"%s\" "
-				    "both make the column name \"%s\"",
-				    d->coders.ent[b].s, d->coders.ent[c].s, d->colname[c]);
 	}
+	if ((c2 = colname_clash(d->colname, d->coders.n, &b)) >= 0)
+		tx_die(EXIT_DATA, NULL, 0, "coders \"%s\" and \"%s\" "
+		    "both make the column name \"%s\"",
+		    d->coders.ent[b].s, d->coders.ent[c2].s, d->colname[c2]);
 }
 
 /*
@@ -774,12 +775,19 @@ agree_domains(const struct data *d, const struct options *o)
 	int *value = xmalloc((nc + 1) * sizeof(*value));
 	struct domain *dm = xcalloc(o->ndomain, sizeof(*dm));
 
+	agree_check_size((int)nc, 2);           /* before any output */
 	for (size_t i = 0; i < o->ndomain; i++) {
 		dm[i].path = o->domain[i];
 		domain_children(d, &dm[i]);
 		if (dm[i].nchild == 0)
 			tx_warn(NULL, 0, "--domain \"%s\": no code below it in "
 			    "the input", dm[i].path);
+		if (dm[i].nchild > AGREE_MAX_CODERS)    /* before any output */
+			tx_die(EXIT_DATA, NULL, 0, "--domain \"%s\": %zu codes: "
+			    "agreement is kept for each pair of its codes, and "
+			    "more than %d codes make too many pairs; give a "
+			    "narrower --domain", dm[i].path, dm[i].nchild,
+			    AGREE_MAX_CODERS);
 		domain_values(d, &dm[i], o->multi_skip);
 		if (dm[i].nskip > 0)
 			tx_warn(NULL, 0, "--domain \"%s\": %ld segment%s left "

@@ -239,6 +239,8 @@ static char **
 wide_names(const struct counts *c)
 {
 	char **name = xcalloc(c->ngroup + 1, sizeof(*name));
+	size_t h;
+	long g2;
 
 	for (size_t g = 0; g < c->ngroup; g++) {
 		char *label = group_label(c, g);
@@ -247,16 +249,12 @@ wide_names(const struct counts *c)
 		if (strcmp(name[g], "code") == 0)
 			tx_die(EXIT_DATA, NULL, 0, "group \"%s\" makes the column "
 			    "name \"code\", which the crosstab has already", label);
-		for (size_t h = 0; h < g; h++)
-			if (strcmp(name[g], name[h]) == 0) {
-				char *other = group_label(c, h);
-
-				tx_die(EXIT_DATA, NULL, 0, "groups \"%s\" and \"%s\" "
-				    "both make the column name \"%s\"", other,
-				    label, name[g]);
-			}
 		free(label);
 	}
+	if ((g2 = colname_clash(name, c->ngroup, &h)) >= 0)
+		tx_die(EXIT_DATA, NULL, 0, "groups \"%s\" and \"%s\" both make "
+		    "the column name \"%s\"", group_label(c, h),
+		    group_label(c, (size_t)g2), name[g2]);
 	return name;
 }
 

@@ -69,6 +69,19 @@ parse_options(struct report_options *o, int argc, char *argv[])
 	}
 	if (o->by == NULL)
 		tx_usage_error("--by COL is required");
+	/* every argument reaches the page (the title, the inputs, the
+	 * command line): the page is UTF-8 */
+	opt_utf8("--by", o->by);
+	if (o->title != NULL)
+		opt_utf8("--title", o->title);
+	for (size_t i = 0; i < o->ngroups; i++)
+		opt_utf8("--groups", o->groups[i]);
+	if (o->codebook != NULL)
+		opt_utf8_path(o->codebook);
+	if (o->compare != NULL)
+		opt_utf8_path(o->compare);
+	for (int i = optind; i < argc; i++)
+		opt_utf8_path(argv[i]);
 	if (strchr(o->by, ',') != NULL)
 		tx_usage_error("--by %s: a report compares the groups of one "
 		    "column", o->by);

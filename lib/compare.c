@@ -4,11 +4,13 @@
  * pattern rules; the comparison written, and read back. See compare.h.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "intern.h"
 #include "out.h"
 #include "tsv.h"
 #include "compare.h"
@@ -60,19 +62,21 @@ choose_groups(struct compare *cm, const struct compare_options *o)
 static void
 name_groups(struct compare *cm)
 {
+	size_t j;
+	long i;
+
 	cm->label = xcalloc((size_t)cm->k, sizeof(*cm->label));
 	cm->name = xcalloc((size_t)cm->k, sizeof(*cm->name));
-	for (int i = 0; i < cm->k; i++) {
-		const struct count_group *gr = &cm->c->group[cm->group[i]];
+	for (int g = 0; g < cm->k; g++) {
+		const struct count_group *gr = &cm->c->group[cm->group[g]];
 
-		cm->label[i] = xstrndup(gr->key, gr->keylen);
-		cm->name[i] = colname(cm->label[i]);
-		for (int j = 0; j < i; j++)
-			if (strcmp(cm->name[i], cm->name[j]) == 0)
-				tx_die(EXIT_DATA, NULL, 0, "groups \"%s\" and \"%s\" "
-				    "both make the column name \"%s\"",
-				    cm->label[j], cm->label[i], cm->name[i]);
+		cm->label[g] = xstrndup(gr->key, gr->keylen);
+		cm->name[g] = colname(cm->label[g]);
 	}
+	if ((i = colname_clash(cm->name, (size_t)cm->k, &j)) >= 0)
+		tx_die(EXIT_DATA, NULL, 0, "groups \"%s\" and \"%s\" "
+		    "both make the column name \"%s\"",
+		    cm->label[j], cm->label[i], cm->name[i]);
 }
 
 /*
@@ -245,7 +249,7 @@ compare_codes(struct compare *cm, const struct compare_options *o)
 	struct counts *c = cm->c;
 	int k = cm->k;
 	double *p, *q;
-	long present, *la, *ln;
+	long present, total, *la, *ln;
 
 	cm->row = xcalloc(c->ncode + 1, sizeof(*cm->row));
 	la = xcalloc((size_t)k, sizeof(*la));
@@ -256,14 +260,19 @@ compare_codes(struct compare *cm, const struct compare_options *o)
 		r->code = i;
 		r->a = xcalloc((size_t)k, sizeof(*r->a));
 		r->n = xcalloc((size_t)k, sizeof(*r->n));
-		present = 0;
+		present = total = 0;
 		for (int j = 0; j < k; j++) {
 			const struct count_group *gr = &c->group[cm->group[j]];
 			const struct count_cell *cl = counts_cell(c, cm->group[j], i);
 
 			r->n[j] = o->segments ? gr->total_segs : gr->total_docs;
 			r->a[j] = cl == NULL ? 0 : o->segments ? cl->segs : cl->docs;
-			present += r->a[j];
+			/* the tests sum them: refused rather than wrapped */
+			if (__builtin_add_overflow(present, r->a[j], &present) ||
+			    __builtin_add_overflow(total, r->n[j], &total))
+				tx_die(EXIT_DATA, NULL, 0, "code \"%s\": the groups' "
+				    "counts add up to more than %ld, past what the "
+				    "statistics can take", c->code[i].path, LONG_MAX);
 		}
 		if (present == 0) {     /* only in groups --groups left out */
 			free(r->a);
@@ -616,35 +625,46 @@ wide_groups(struct compare_table *tb, struct tsv *t, const struct counts *c,
 	const char *pct = COMPARE_COLS[COL_PCT];
 	size_t countlen = strlen(count);
 	int *col = xcalloc(t->ncol * 3 + 3, sizeof(*col));
+	struct strmap names = { 0 };    /* column name: the first group making it */
+	struct strmap cols = { 0 };     /* the header's columns, by name */
 
+	for (size_t j = c->ngroup; j-- > 0; ) {
+		char *label = xstrndup(c->group[j].key, c->group[j].keylen);
+		char *cn = colname(label);
+
+		strmap_put(&names, cn, strlen(cn), (long)j);
+		free(cn);
+		free(label);
+	}
+	for (size_t i = 0; i < t->ncol; i++)
+		strmap_put(&cols, t->col[i], strlen(t->col[i]), (long)i);
 	tb->group = xcalloc(t->ncol + 1, sizeof(*tb->group));
 	for (size_t i = 0; i < t->ncol; i++) {
 		const char *name = t->col[i] + countlen;
 		char want[512], wantpct[512];
-		long g = -1;
+		long g;
 
 		if (strncmp(t->col[i], count, countlen) != 0)
 			continue;
 		snprintf(want, sizeof(want), "%s%s", total, name);
 		snprintf(wantpct, sizeof(wantpct), "%s%s", pct, name);
-		for (size_t j = 0; j < c->ngroup && g < 0; j++) {
-			char *label = xstrndup(c->group[j].key, c->group[j].keylen);
-			char *cn = colname(label);
-
-			if (strcmp(cn, name) == 0)
-				g = (long)j;
-			free(cn);
-			free(label);
-		}
+		g = strmap_get(&names, name, strlen(name));
 		if (g < 0)
 			tx_die(EXIT_USAGE, t->hdrname, 1, "column %s: no value of "
 			    "%s in the codings makes the name \"%s\"", t->col[i],
 			    by, name);
 		col[3 * tb->k] = (int)i;
-		col[3 * tb->k + 1] = tsv_need(t, want, "not a tx-compare output");
-		col[3 * tb->k + 2] = tsv_need(t, wantpct, "not a tx-compare output");
+		/* found by the map; tsv_need names a column that is missing */
+		if ((col[3 * tb->k + 1] = (int)strmap_get(&cols, want,
+		    strlen(want))) < 0)
+			tsv_need(t, want, "not a tx-compare output");
+		if ((col[3 * tb->k + 2] = (int)strmap_get(&cols, wantpct,
+		    strlen(wantpct))) < 0)
+			tsv_need(t, wantpct, "not a tx-compare output");
 		tb->group[tb->k++] = (size_t)g;
 	}
+	strmap_free(&names);
+	strmap_free(&cols);
 	return col;
 }
 

@@ -403,18 +403,29 @@ group_key(struct counts *c, const struct tsv *t, const int *bycol)
 	return n;
 }
 
-/* Index of a code path; with roll-up its ancestors are entered too. */
+/*
+ * Index of a code path; with roll-up its ancestors are entered too. A
+ * new path deeper than COUNT_MAX_DEPTH levels is exit 1 naming t's line.
+ */
 static uint32_t
-code_id(struct counts *c, const char *path, size_t len)
+code_id(struct counts *c, struct tsv *t, const char *path, size_t len)
 {
 	struct counts_maps *m = c->maps;
 	uint32_t k, parent = COUNT_NONE;
 	const char *slash;
+	size_t levels = 1;
 	int isnew;
 
 	k = strset_add(&m->codes, &m->arena, path, len, &isnew);
 	if (!isnew)
 		return k;
+	for (const char *p = path; (p = memchr(p, '/', len - (size_t)(p - path)))
+	    != NULL; p++)
+		levels++;
+	if (levels > COUNT_MAX_DEPTH)
+		tsv_die(t, "a code of %zu levels, more than %d: a code path "
+		    "this deep is refused (its counts grow with the square of "
+		    "its depth)", levels, COUNT_MAX_DEPTH);
 	if (c->ncode == c->capcode) {
 		c->capcode = c->capcode ? 2 * c->capcode : 64;
 		c->code = xrealloc(c->code, c->capcode * sizeof(*c->code));
@@ -427,7 +438,7 @@ code_id(struct counts *c, const char *path, size_t len)
 		;
 	/* "A/B" rolls up into "A"; a leading '/' has no parent. */
 	if ((c->flags & COUNT_ROLLUP) && slash - 1 > path)
-		parent = code_id(c, path, (size_t)(slash - 1 - path));
+		parent = code_id(c, t, path, (size_t)(slash - 1 - path));
 	c->code[k].parent = parent;
 	return k;
 }
@@ -484,11 +495,20 @@ case_seg(struct idmap *map, struct count_case **v, size_t *n, size_t *cap,
 	(*v)[*i].segs++;
 }
 
+/* *sum += v, or exit 1 naming the record: a total is never wrapped. */
+static void
+add_checked(struct tsv *t, long *sum, long v, const char *what)
+{
+	if (__builtin_add_overflow(*sum, v, sum))
+		tsv_die(t, "%s add up to more than %ld: the counts cannot be "
+		    "summed (split the input, or check this row)", what, LONG_MAX);
+}
+
 /* One codings record: segment s of case d in group g carries code k0
  * (COUNT_NONE: no code). */
 static void
-count_record(struct counts *c, uint32_t g, uint32_t d, uint32_t s,
-    uint32_t k0, long hits)
+count_record(struct counts *c, struct tsv *t, uint32_t g, uint32_t d,
+    uint32_t s, uint32_t k0, long hits)
 {
 	struct counts_maps *m = c->maps;
 	struct count_group *gr = &c->group[g];
@@ -503,7 +523,7 @@ count_record(struct counts *c, uint32_t g, uint32_t d, uint32_t s,
 	gr->total_docs += member_add(&m->gdocs, d, g, k0 != COUNT_NONE, &coded);
 	gr->coded_docs += coded;
 	if (k0 == COUNT_NONE) {
-		gr->nocode_hits += hits;
+		add_checked(t, &gr->nocode_hits, hits, "hits");
 		return;
 	}
 	for (k = k0; k != COUNT_NONE; k = c->code[k].parent) {
@@ -517,7 +537,7 @@ count_record(struct counts *c, uint32_t g, uint32_t d, uint32_t s,
 			case_seg(&m->ccases, &c->ccase, &c->nccase,
 			    &m->capccase, cell, d);
 		c->cell[cell].docs += runset_add(&m->cdocs, cell, d);
-		c->cell[cell].hits += hits;
+		add_checked(t, &c->cell[cell].hits, hits, "hits");
 	}
 }
 
@@ -818,8 +838,8 @@ stamp(uint32_t *at, uint32_t run)
 
 /* count_record for the current segment of a grouped stream. */
 static void
-flat_count(struct counts *c, struct flat *fl, uint32_t g, uint32_t d,
-    uint32_t k, long hits)
+flat_count(struct counts *c, struct tsv *t, struct flat *fl, uint32_t g,
+    uint32_t d, uint32_t k, long hits)
 {
 	struct count_group *gr = &c->group[g];
 	struct spooled rec = { g, d, k, (uint32_t)fl->lastseg, hits };
@@ -835,7 +855,7 @@ flat_count(struct counts *c, struct flat *fl, uint32_t g, uint32_t d,
 		gr->coded_docs += stamp(&fl->gs[g].doccoded, fl->docrun);
 	}
 	if (!coded) {
-		gr->nocode_hits += hits;
+		add_checked(t, &gr->nocode_hits, hits, "hits");
 		return;
 	}
 	for (; k != COUNT_NONE; k = c->code[k].parent) {
@@ -844,7 +864,7 @@ flat_count(struct counts *c, struct flat *fl, uint32_t g, uint32_t d,
 		fl->cs = grow(fl->cs, &fl->capcs, cell, sizeof(*fl->cs), 256);
 		c->cell[cell].segs += stamp(&fl->cs[cell].seg, fl->segrun);
 		c->cell[cell].docs += stamp(&fl->cs[cell].doc, fl->docrun);
-		c->cell[cell].hits += hits;
+		add_checked(t, &c->cell[cell].hits, hits, "hits");
 	}
 }
 
@@ -853,7 +873,7 @@ flat_count(struct counts *c, struct flat *fl, uint32_t g, uint32_t d,
  * again, from the spool, with the maps.
  */
 static void
-flat_replay(struct counts *c, struct flat *fl, const struct tsv *t)
+flat_replay(struct counts *c, struct flat *fl, struct tsv *t)
 {
 	struct spooled rec;
 
@@ -878,8 +898,8 @@ flat_replay(struct counts *c, struct flat *fl, const struct tsv *t)
 	for (size_t i = 0; i < c->ncell; i++)
 		c->cell[i].segs = c->cell[i].docs = c->cell[i].hits = 0;
 	while (fread(&rec, sizeof(rec), 1, fl->spool) == 1)
-		count_record(c, rec.g, rec.d, seg_enter(c->maps, rec.d, rec.seg),
-		    rec.k, rec.hits);
+		count_record(c, t, rec.g, rec.d, seg_enter(c->maps, rec.d,
+		    rec.seg), rec.k, rec.hits);
 	if (ferror(fl->spool))
 		tx_die(EXIT_DATA, t->name, t->lineno, "reading the temporary "
 		    "file again: %s", strerror(errno));
@@ -938,12 +958,12 @@ counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 			tsv_die(t, "hits \"%s\" is not a count", t->field[chits]);
 		if (ccoder >= 0)
 			check_coder(t, ccoder, &coder, &coderlen, coder_hint);
-		k = t->flen[ccode] > 0 ? code_id(c, t->field[ccode],
-		    t->flen[ccode]) : COUNT_NONE;
+		k = t->flen[ccode] > 0 ? code_id(c, t,
+		    t->field[ccode], t->flen[ccode]) : COUNT_NONE;
 		if (fl.spool != NULL) {
 			if (flat_enter(c, &fl, &r, t->field[cdoc], t->flen[cdoc],
 			    t->field[cseg], t->flen[cseg])) {
-				flat_count(c, &fl, g, r.docid, k, hits);
+				flat_count(c, t, &fl, g, r.docid, k, hits);
 				continue;
 			}
 			flat_replay(c, &fl, t);
@@ -953,8 +973,8 @@ counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 		    t->field[cseg], t->flen[cseg]);
 		if (ccase >= 0)
 			case_id(c, &r, t->field[ccase], t->flen[ccase]);
-		count_record(c, g, ccase >= 0 ? r.caseid : r.docid, r.segid, k,
-		    hits);
+		count_record(c, t, g, ccase >= 0 ? r.caseid : r.docid, r.segid,
+		    k, hits);
 	}
 	flat_free(&fl);
 	c->ncase = ccase >= 0 ? c->maps->cases.n : c->maps->docs.n;
@@ -1095,20 +1115,20 @@ counts_add_table(struct counts *c, struct tsv *t)
 		if (t->flen[col[0]] == 0) {
 			struct count_group *gr = &c->group[g];
 
-			gr->nocode_segs += v[1];
-			gr->nocode_docs += v[2];
-			gr->nocode_hits += v[3];
-			gr->total_segs += v[4];
-			gr->total_docs += v[5];
+			add_checked(t, &gr->nocode_segs, v[1], cols[1]);
+			add_checked(t, &gr->nocode_docs, v[2], cols[2]);
+			add_checked(t, &gr->nocode_hits, v[3], cols[3]);
+			add_checked(t, &gr->total_segs, v[4], cols[4]);
+			add_checked(t, &gr->total_docs, v[5], cols[5]);
 			gr->has_empty_row = 1;
 		} else {
-			uint32_t k = code_id(c, t->field[col[0]], t->flen[col[0]]);
+			uint32_t k = code_id(c, t, t->field[col[0]], t->flen[col[0]]);
 			uint32_t cell = cell_id(c, g, k);       /* may move c->cell */
 			struct count_cell *cl = &c->cell[cell];
 
-			cl->segs += v[1];
-			cl->docs += v[2];
-			cl->hits += v[3];
+			add_checked(t, &cl->segs, v[1], cols[1]);
+			add_checked(t, &cl->docs, v[2], cols[2]);
+			add_checked(t, &cl->hits, v[3], cols[3]);
 		}
 	}
 	free(bycol);

@@ -64,6 +64,9 @@ struct count_pair {             /* two codes carried by one segment */
 };
 
 #define COUNT_NONE UINT32_MAX
+/* The most levels a code path may have: the counts of a path and of its
+ * ancestors (and --cooccur's pairs) grow with the square of its depth. */
+#define COUNT_MAX_DEPTH 100
 
 /* COUNT_CLUSTERS: the segments of one case in a group, or in a cell. */
 struct count_case {

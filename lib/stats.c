@@ -42,8 +42,10 @@ table_margins(const long *a, const long *n, int k, struct margins *m)
 	for (int i = 0; i < k; i++) {
 		if (a[i] < 0 || a[i] > n[i])
 			return 0;
-		carry += a[i];
-		total += n[i];
+		/* a table whose margins would wrap is no table of counts */
+		if (__builtin_add_overflow(carry, a[i], &carry) ||
+		    __builtin_add_overflow(total, n[i], &total))
+			return 0;
 	}
 	m->total = total;
 	m->carry = carry;
@@ -246,6 +248,8 @@ fisher_2x2(long x, long m, long nn, long rows, enum tail t)
 		keep = t == TAIL_LESS ? y <= x : t == TAIL_GREATER ? y >= x : w <= cut;
 		if (keep)
 			tail += pr;
+		if (y == hi)            /* hi may be LONG_MAX */
+			break;
 	}
 	return tail / all;
 }
@@ -253,7 +257,11 @@ fisher_2x2(long x, long m, long nn, long rows, enum tail t)
 double
 stat_fisher_2x2_one_sided(long a, long b, long c, long d, int greater)
 {
-	if (a < 0 || b < 0 || c < 0 || d < 0)
+	long t;
+
+	if (a < 0 || b < 0 || c < 0 || d < 0 ||
+	    __builtin_add_overflow(a, b, &t) || __builtin_add_overflow(c, d, &t) ||
+	    __builtin_add_overflow(a + b, c + d, &t))
 		return NAN;
 	return fisher_2x2(a, a + c, b + d, a + b, greater ? TAIL_GREATER : TAIL_LESS);
 }
@@ -294,7 +302,8 @@ struct walk {
 	int k;
 	const long *cap;                /* n[i] */
 	long *after;                    /* after[i]: sum of cap[j], j > i */
-	double **lc;                    /* lc[i][y] = log C(cap[i], y) */
+	long *lo;                       /* lo[i]: the least y[i] of any table */
+	double **lc;                    /* lc[i][y - lo[i]] = log C(cap[i], y) */
 	double cut;                     /* log weight of observed, with tolerance */
 	double off;                     /* log C(N, r), keeps exp() near 1 */
 	double all, tail;               /* sums of probability */
@@ -308,7 +317,7 @@ walk_tables(struct walk *f, int i, long r, double w)
 	double pr;
 
 	if (i == f->k - 1) {
-		w += f->lc[i][r];
+		w += f->lc[i][r - f->lo[i]];
 		pr = exp(w - f->off);
 		f->all += pr;
 		if (w <= f->cut)
@@ -318,38 +327,80 @@ walk_tables(struct walk *f, int i, long r, double w)
 	lo = r - f->after[i] > 0 ? r - f->after[i] : 0;
 	hi = r < f->cap[i] ? r : f->cap[i];
 	for (long y = lo; y <= hi; y++)
-		walk_tables(f, i + 1, r - y, w + f->lc[i][y]);
+		walk_tables(f, i + 1, r - y, w + f->lc[i][y - f->lo[i]]);
 }
 
 /* Freeman-Halton p for k > 2 by full enumeration; y[] the observed
  * counts of the row with r units. */
 static double
-fisher_2xk(const long *y, const long *n, int k, long r, double total)
+fisher_2xk(const long *y, const long *n, int k, long r)
 {
 	struct walk f = { .k = k, .cap = n };
 	double obs = 0;
+	long sum = 0;                   /* N, as the margins checked it */
+
+	for (int i = 0; i < k; i++)
+		sum += n[i];
 
 	f.after = xmalloc(k * sizeof *f.after);
+	f.lo = xmalloc(k * sizeof *f.lo);
 	f.lc = xmalloc(k * sizeof *f.lc);
 	f.after[k - 1] = 0;
 	for (int i = k - 1; i > 0; i--)
 		f.after[i - 1] = f.after[i] + n[i];
+	/* y[i] of any table lies in [lo, top]: no more values than tables */
 	for (int i = 0; i < k; i++) {
 		long top = n[i] < r ? n[i] : r;
-		f.lc[i] = xmalloc((top + 1) * sizeof **f.lc);
-		for (long x = 0; x <= top; x++)
-			f.lc[i][x] = lchoose(n[i], x);
-		obs += f.lc[i][y[i]];
+		long rest = sum - n[i];
+
+		f.lo[i] = r - rest > 0 ? r - rest : 0;
+		f.lc[i] = xmalloc((top - f.lo[i] + 1) * sizeof **f.lc);
+		for (long x = f.lo[i]; x <= top; x++)
+			f.lc[i][x - f.lo[i]] = lchoose(n[i], x);
+		obs += f.lc[i][y[i] - f.lo[i]];
 	}
 	f.cut = obs + log1p(FISHER_REL);
-	f.off = lchoose((long)total, r);
+	f.off = lchoose(sum, r);
 	walk_tables(&f, 0, r, 0);
 	for (int i = 0; i < k; i++)
 		free(f.lc[i]);
 	free(f.lc);
+	free(f.lo);
 	free(f.after);
 	return f.tail / f.all;
 }
+
+/*
+ * A bound on the number of tables, computed without allocation: the
+ * choices of every group but the largest (the others fix its count), and
+ * at most the ways to spread r units over k groups, C(r + k - 1, k - 1).
+ * In double: a bound past the range of long is infinite, never wrapped.
+ */
+static double
+tables_bound(const long *cap, int k, long r)
+{
+	double choices = 1, spreads = 1;
+	int big = 0;
+
+	if (k == 2) {                   /* exact: the top-left cell's range */
+		long lo = r - cap[1] > 0 ? r - cap[1] : 0;
+
+		return (double)(r < cap[0] ? r : cap[0]) - (double)lo + 1;
+	}
+
+	for (int i = 1; i < k; i++)
+		if (cap[i] > cap[big])
+			big = i;
+	for (int i = 0; i < k; i++)
+		if (i != big)
+			choices *= (double)(cap[i] < r ? cap[i] : r) + 1;
+	for (int i = 1; i < k; i++)
+		spreads *= ((double)r + i) / i;
+	return fmin(choices, spreads);
+}
+
+/* count_tables's arrays, at most (8 bytes each): 32 MB of doubles */
+#define FISHER_COUNT_CELLS (1 << 22)
 
 int
 stat_fisher(const long *a, const long *n, int k, long max_tables, double *p)
@@ -362,18 +413,24 @@ stat_fisher(const long *a, const long *n, int k, long max_tables, double *p)
 		*p = NAN;
 		return 0;
 	}
+	/*
+	 * Enumerate the smaller row: the same tables, fewer of them to skip.
+	 * Whether they are too many is decided from a bound first; only a
+	 * bound over the limit for a small row is refined by counting them.
+	 */
+	if (tables_bound(n, k, m.small) > (double)max_tables &&
+	    (k == 2 || ((double)m.small + 2) * k > FISHER_COUNT_CELLS ||
+	    count_tables(n, k, m.small, max_tables) > max_tables))
+		return -1;
 	if (k == 2) {
 		*p = fisher_2x2(a[0], n[0], n[1], a[0] + a[1], TAIL_TWO);
 		return 0;
 	}
-	/* Enumerate the smaller row: the same tables, fewer of them to skip. */
-	if (count_tables(n, k, m.small, max_tables) > max_tables)
-		return -1;
 	flip = m.small != m.carry;
 	y = xmalloc(k * sizeof *y);
 	for (int i = 0; i < k; i++)
 		y[i] = flip ? n[i] - a[i] : a[i];
-	*p = fisher_2xk(y, n, k, m.small, m.total);
+	*p = fisher_2xk(y, n, k, m.small);
 	free(y);
 	return 0;
 }

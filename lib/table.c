@@ -12,6 +12,7 @@
 #include "tsv.h"
 #include "table.h"
 #include "file.h"
+#include "intern.h"
 #include "tx.h"
 
 struct loader {
@@ -249,4 +250,27 @@ colname(const char *value)
 		out[o++] = 'x';
 	out[o] = '\0';
 	return out;
+}
+
+long
+colname_clash(char *const *name, size_t n, size_t *earlier)
+{
+	struct strset seen = { 0 };
+	struct chunk *arena = NULL;
+	long at = -1;
+	int isnew;
+
+	for (size_t i = 0; i < n && at < 0; i++) {
+		/* the names before i are distinct: index j is name j */
+		uint32_t j = strset_add(&seen, &arena, name[i], strlen(name[i]),
+		    &isnew);
+
+		if (!isnew) {
+			*earlier = j;
+			at = (long)i;
+		}
+	}
+	strset_free(&seen);
+	arena_free(arena);
+	return at;
 }

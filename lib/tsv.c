@@ -538,7 +538,8 @@ check_colname(struct tsv *t, const char *c)
 int
 tsv_header(struct tsv *t)
 {
-	size_t n = 1;
+	size_t n = 1, first;
+	long twice;
 
 	while (t->fp == NULL || !read_line(t)) {
 		if (!next_file(t))
@@ -557,12 +558,11 @@ tsv_header(struct tsv *t)
 	split(t, n);
 	for (size_t i = 0; i < n; i++) {
 		check_colname(t, t->field[i]);
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(t->col[j], t->field[i]) == 0)
-				tsv_die(t, "column \"%s\" appears twice in the header",
-				    t->field[i]);
 		t->col[i] = xstrdup(t->field[i]);
 	}
+	if ((twice = colname_clash(t->col, n, &first)) >= 0)
+		tsv_die(t, "column \"%s\" appears twice in the header",
+		    t->col[twice]);
 	return 1;
 }
 

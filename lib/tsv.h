@@ -109,4 +109,11 @@ void tsv_write_row(char **f, const size_t *len, size_t n);
  */
 char *colname(const char *value);
 
+/*
+ * Column names made from values: the index of the first name equal to an
+ * earlier one (*earlier: that one's), or -1 if they are distinct. Hashed,
+ * so a million groups are checked in one pass, not pair by pair.
+ */
+long colname_clash(char *const *name, size_t n, size_t *earlier);
+
 #endif

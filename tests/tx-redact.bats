@@ -16,6 +16,11 @@ redact_fixtures() {
 	(cd "$R" && tx-redact --names names.csv --key "$T/key.tsv" --out "$T/out" "$@")
 }
 
+# The key's rows less its id (random: issue 22), for golden comparisons.
+key_rows() {
+	grep -v "^KEY-ID	" "$1"
+}
+
 # Every file of $T/out restored into $T/back must equal its fixture.
 reverse_and_compare() {
 	tx-redact --reverse --key "$T/key.tsv" --out "$T/back" "$T"/out/*
@@ -50,7 +55,7 @@ assert_nothing_written() {
 	for f in 4B.txt 5A.txt hearing.rst; do
 		cmp "$R/expected/$f" "$T/out/$f" || fail "$f differs from expected/$f"
 	done
-	cmp "$R/expected/key.tsv" "$T/key.tsv"
+	key_rows "$T/key.tsv" | cmp "$R/expected/key.tsv" -
 }
 
 @test "names across files get the same placeholder" {
@@ -82,7 +87,7 @@ $T/out/5A.txt:[PERSON-2]"
 	(cd "$R" && tx-redact -n names.csv -k "$T/key.tsv" -o "$T/out2" 5A.txt hearing.rst)
 	cmp "$R/expected/5A.txt" "$T/out2/5A.txt"
 	cmp "$R/expected/hearing.rst" "$T/out2/hearing.rst"
-	cmp "$R/expected/key.tsv" "$T/key.tsv"
+	key_rows "$T/key.tsv" | cmp "$R/expected/key.tsv" -
 	run stat -c %a "$T/key.tsv"
 	assert_output 600
 }
@@ -93,7 +98,7 @@ $T/out/5A.txt:[PERSON-2]"
 	assert_output "$(printf 'PERSON\t1\t[PERSON-1]\tJones\nPERSON\t1\t[PERSON-1.2]\tJONES')"
 	grep -q '\[PERSON-2.2\] told me' "$T/out/4B.txt"
 	reverse_and_compare
-	rm "$T"/out/* "$T"/back/* "$T/key.tsv"
+	rm "$T"/out/* "$T/out/.tx-redact-key" "$T"/back/* "$T/key.tsv"
 	redact_fixtures --titles replace 4B.txt 5A.txt hearing.rst
 	run grep -P '^PERSON\t1\t' "$T/key.tsv"
 	assert_output "$(printf 'PERSON\t1\t[PERSON-1]\tDr Jones\nPERSON\t1\t[PERSON-1.2]\tDr  Jones\nPERSON\t1\t[PERSON-1.3]\tDR JONES')"
@@ -141,7 +146,7 @@ $T/out/5A.txt:[PERSON-2]"
 	for f in 4B.txt 5A.txt hearing.rst; do
 		cmp "$R/expected/replace/$f" "$T/out/$f" || fail "$f differs from expected/replace/$f"
 	done
-	cmp "$R/expected/replace/key.tsv" "$T/key.tsv"
+	key_rows "$T/key.tsv" | cmp "$R/expected/replace/key.tsv" -
 	run reverse_and_compare
 	assert_success
 }
@@ -154,11 +159,11 @@ TITLED='Dr Okonkwo and Dr. Okonkwo; Nurse Okonkwo, okonkwo, MRS OKONKWO, Prof.  
 	run tx-redact -n "$T/n.csv" -k "$T/key.tsv" <<<"$TITLED"
 	assert_success
 	assert_output 'Dr [PERSON-1] and Dr. [PERSON-1]; Nurse [PERSON-1], [PERSON-1.2], MRS [PERSON-1.3], Prof.  [PERSON-1]; Okonkwos stay.'
-	run cat "$T/key.tsv"
+	run key_rows "$T/key.tsv"
 	assert_output "$(printf 'category\tnumber\tplaceholder\toriginal\nPERSON\t1\t[PERSON-1]\tOkonkwo\nPERSON\t1\t[PERSON-1.2]\tokonkwo\nPERSON\t1\t[PERSON-1.3]\tOKONKWO')"
 	run tx-redact -n "$T/n.csv" --titles keep -k "$T/key2.tsv" <<<"$TITLED"
 	assert_output 'Dr [PERSON-1] and Dr. [PERSON-1]; Nurse [PERSON-1], [PERSON-1.2], MRS [PERSON-1.3], Prof.  [PERSON-1]; Okonkwos stay.'
-	cmp "$T/key.tsv" "$T/key2.tsv"
+	cmp <(key_rows "$T/key.tsv") <(key_rows "$T/key2.tsv")
 }
 
 @test "titles: --titles replace puts the title in the placeholder; each spelling its own key row" {
@@ -166,7 +171,7 @@ TITLED='Dr Okonkwo and Dr. Okonkwo; Nurse Okonkwo, okonkwo, MRS OKONKWO, Prof.  
 	run tx-redact -n "$T/n.csv" --titles replace -k "$T/key.tsv" <<<"$TITLED"
 	assert_success
 	assert_output '[PERSON-1] and [PERSON-1.2]; [PERSON-1.3], [PERSON-1.4], [PERSON-1.5], [PERSON-1.6]; Okonkwos stay.'
-	run cat "$T/key.tsv"
+	run key_rows "$T/key.tsv"
 	assert_output "$(printf 'category\tnumber\tplaceholder\toriginal\nPERSON\t1\t[PERSON-1]\tDr Okonkwo\nPERSON\t1\t[PERSON-1.2]\tDr. Okonkwo\nPERSON\t1\t[PERSON-1.3]\tNurse Okonkwo\nPERSON\t1\t[PERSON-1.4]\tokonkwo\nPERSON\t1\t[PERSON-1.5]\tMRS OKONKWO\nPERSON\t1\t[PERSON-1.6]\tProf.  Okonkwo')"
 }
 
@@ -194,7 +199,7 @@ TITLED='Dr Okonkwo and Dr. Okonkwo; Nurse Okonkwo, okonkwo, MRS OKONKWO, Prof.  
 			run tx-redact -n "$T/$list.csv" --titles "$how" -k "$T/k-$list-$how" <<<"$TITLED"
 			assert_success
 			assert_output "$(cat "$T/one.out")"
-			cmp "$T/k1-$how" "$T/k-$list-$how"
+			cmp <(key_rows "$T/k1-$how") <(key_rows "$T/k-$list-$how")
 		done
 	done
 	# listed as one person, they must not say otherwise
@@ -389,8 +394,9 @@ TITLED='Dr Okonkwo and Dr. Okonkwo; Nurse Okonkwo, okonkwo, MRS OKONKWO, Prof.  
 	assert_success
 	cmp "$R/expected/5A.txt" "$T/out/5A.txt"
 	cmp "$R/expected/4B.txt" "$T/out/4B.txt"
-	run ls -A "$T/out"
-	assert_output "4B.txt
+	run env LC_ALL=C ls -A "$T/out"
+	assert_output ".tx-redact-key
+4B.txt
 5A.txt"
 }
 
@@ -777,4 +783,65 @@ segments_as_original() {
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
 	[ "$stderr" = 'tx-redact: caf\xe9.txt: the file name is not UTF-8; rename it (convmv -f latin1 -t utf8)' ]
+}
+
+# ------------------------------------------------------------------
+# Issue 22: a redacted file is tied to its key; a key's placeholders mean
+# one thing in every file it made
+
+@test "--reverse with another study's key is refused (exit 1), nothing written; with its own key it restores" {
+	mkdir -p "$T/a" "$T/b" "$T/in" "$T/back"
+	printf 'Interviewer: Tell me about Smith.\nSmith: Jones helped.\n' > "$T/in/study.txt"
+	printf 'Interviewer: Brown?\nBrown: Green too.\n' > "$T/in/other.txt"
+	printf 'text\nSmith\nJones\n' > "$T/a.csv"
+	printf 'text\nBrown\nGreen\n' > "$T/b.csv"
+	tx-redact -n "$T/a.csv" -k "$T/a.key" -o "$T/a" "$T/in/study.txt"
+	tx-redact -n "$T/b.csv" -k "$T/b.key" -o "$T/b" "$T/in/other.txt"
+	ida=$(grep '^KEY-ID' "$T/a.key" | cut -f4)
+	idb=$(grep '^KEY-ID' "$T/b.key" | cut -f4)
+	[[ "$ida" =~ ^[0-9a-f]{32}$ ]]
+	[ "$(cat "$T/a/.tx-redact-key")" = "$ida" ]
+	run --separate-stderr tx-redact -r -k "$T/b.key" -o "$T/back" "$T/a/study.txt"
+	assert_failure 1
+	[ "$stderr" = "tx-redact: $T/a/study.txt: was redacted with another key ($T/a/.tx-redact-key says $ida; the key $T/b.key is $idb): reverse it with the key that redacted it" ]
+	run ls -A "$T/back"
+	assert_output ''
+	tx-redact -r -k "$T/a.key" -o "$T/back" "$T/a/study.txt"
+	cmp "$T/in/study.txt" "$T/back/study.txt"
+}
+
+@test "one --out folder, one key: another key's outputs there are exit 2 unless --force" {
+	mkdir -p "$T/o"
+	printf 'text\nSmith\n' > "$T/n.csv"
+	printf 'Smith spoke.\n' > "$T/one.txt"
+	printf 'Smith again.\n' > "$T/two.txt"
+	tx-redact -n "$T/n.csv" -k "$T/a.key" -o "$T/o" "$T/one.txt"
+	run --separate-stderr tx-redact -n "$T/n.csv" -k "$T/b.key" -o "$T/o" "$T/two.txt"
+	assert_failure 2
+	[ "$stderr" = "tx-redact: $T/o/.tx-redact-key: the outputs there were redacted with another key: give --out another folder, or --force to make it this key's" ]
+	[ ! -e "$T/o/two.txt" ]
+	[ ! -e "$T/b.key" ]
+	run tx-redact -f -n "$T/n.csv" -k "$T/b.key" -o "$T/o" "$T/two.txt"
+	assert_success
+	[ "$(cat "$T/o/.tx-redact-key")" = "$(grep '^KEY-ID' "$T/b.key" | cut -f4)" ]
+}
+
+@test "a later run cannot make text an earlier file kept into a placeholder: [the nurse] then Patel,the nurse is exit 2" {
+	mkdir -p "$T/o1" "$T/o2" "$T/back"
+	printf 'text\nSmith\n' > "$T/n1.csv"
+	printf 'text,category,replacement\nPatel,PERSON,the nurse\n' > "$T/n2.csv"
+	printf 'A: I asked [the nurse] about Smith.\n' > "$T/r1.txt"
+	printf 'B: Patel came.\n' > "$T/r2.txt"
+	tx-redact -n "$T/n1.csv" -k "$T/key.tsv" -o "$T/o1" "$T/r1.txt"
+	run grep -c '^LITERAL-TEXT	1	\[LITERAL-TEXT-1\]	\[the nurse\]$' "$T/key.tsv"
+	assert_output 1
+	cp "$T/key.tsv" "$T/key.before"
+	run --separate-stderr tx-redact -n "$T/n2.csv" -k "$T/key.tsv" -o "$T/o2" "$T/r2.txt"
+	assert_failure 2
+	[ "$stderr" = "tx-redact: \"Patel\" would become [the nurse], but a transcript redacted earlier with the key $T/key.tsv holds [the nurse] as its own text, which --reverse would then replace: give \"Patel\" another replacement in the names list" ]
+	run ls -A "$T/o2"
+	assert_output ''
+	cmp "$T/key.before" "$T/key.tsv"
+	tx-redact -r -k "$T/key.tsv" -o "$T/back" "$T/o1/r1.txt"
+	cmp "$T/r1.txt" "$T/back/r1.txt"
 }

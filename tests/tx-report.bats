@@ -683,3 +683,56 @@ few() {
 	assert_line "- Comparison: 2 codes from cmp.tsv (tx-compare output), with its tests and patterns; its totals are the groups' cases"
 	assert_line '| **X** | 1/2 | 50.0 | 1/2 | 50.0 | 1.000 | 1.000 | 0.00 | shared |'
 }
+
+# ------------------------------------------------------------------
+# Issue 22: inputs read once, or checked unchanged; arguments in UTF-8
+
+@test "--codebook from a pipe: the SHA-256 is of the codebook read, not of an empty second read" {
+	sum=$(sha256sum codebook.csv | cut -d' ' -f1)
+	run --separate-stderr tx-report --by locality --to md --codebook <(cat codebook.csv) codings.tsv
+	assert_success
+	assert_output --partial "SHA-256 \`$sum\`"
+	refute_output --partial e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+}
+
+@test "--codebook a named FIFO: read once, no hang, the right SHA-256" {
+	sum=$(sha256sum codebook.csv | cut -d' ' -f1)
+	mkfifo book.fifo
+	cat codebook.csv > book.fifo &
+	run --separate-stderr timeout 10 tx-report --by locality --to md --codebook book.fifo codings.tsv
+	assert_success
+	assert_output --partial "SHA-256 \`$sum\`"
+}
+
+@test "an input changed between the counting and the quoting pass is exit 1, no page" {
+	tx-compare --by locality codings.tsv > cmp.tsv
+	mkfifo cmp.fifo
+	# the writer opens the FIFO only when tx-report reads --compare, after
+	# it has counted codings.tsv; then codings.tsv grows a row
+	( exec 3> cmp.fifo
+	  printf 'B1\t9\t\tSouth\tMoney/Fees\t1\tfee\tauto\tfee added later\n' >> codings.tsv
+	  cat cmp.tsv >&3 ) &
+	run --separate-stderr timeout 10 tx-report --by locality --to md --compare cmp.fifo codings.tsv
+	wait
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "tx-report: codings.tsv: changed while it was read (its size or modification time); report on a copy that does not change"
+}
+
+@test "arguments that reach the page must be UTF-8: --title, --by, --groups, file names (exit 2, named)" {
+	run --separate-stderr tx-report --by locality --title $'caf\xe9' codings.tsv
+	assert_failure 2
+	assert_output ""
+	assert_equal "${stderr_lines[0]}" 'tx-report: --title: "caf\xe9" is not UTF-8'
+	run --separate-stderr tx-report --by $'loc\xe9' codings.tsv
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" 'tx-report: --by: "loc\xe9" is not UTF-8'
+	run --separate-stderr tx-report --by locality --groups $'North,S\xe9' codings.tsv
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" 'tx-report: --groups: "S\xe9" is not UTF-8'
+	cp codings.tsv $'caf\xe9.tsv'
+	run --separate-stderr tx-report --by locality $'caf\xe9.tsv'
+	assert_failure 2
+	assert_output ""
+	assert_equal "$stderr" 'tx-report: caf\xe9.tsv: the file name is not UTF-8; rename it (convmv -f latin1 -t utf8)'
+}

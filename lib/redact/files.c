@@ -211,6 +211,52 @@ same_file(const char *a, const struct stat *sb)
 	    sa.st_ino == sb->st_ino;
 }
 
+/*
+ * The key id in folder dir's KEY_ID_FILE: 1 (id holds it), 0 if there is
+ * none, -1 if it is not one (a message names it).
+ */
+static int
+folder_key_id(const char *dir, char id[33], char **path)
+{
+	char buf[64];
+	ssize_t n;
+	int fd;
+
+	*path = xmalloc(strlen(dir) + sizeof(KEY_ID_FILE) + 2);
+	sprintf(*path, "%s/%s", dir, KEY_ID_FILE);
+	if ((fd = open(*path, O_RDONLY | O_NONBLOCK)) < 0)
+		return errno == ENOENT ? 0 : -1;
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (n != 33 || buf[32] != '\n' || strspn(buf, "0123456789abcdef") != 32)
+		return -1;
+	memcpy(id, buf, 32);
+	id[32] = '\0';
+	return 1;
+}
+
+void
+redact_check_key_id(const struct run *r, const char *path)
+{
+	char id[33], *dir, *idpath;
+	int got;
+
+	if (strcmp(path, "-") == 0 || strcmp(path, "<stdin>") == 0)
+		return;         /* a text without a folder: nothing to check */
+	dir = folder_of(path);
+	got = folder_key_id(dir ? dir : ".", id, &idpath);
+	if (got < 0)
+		tx_die(EXIT_DATA, idpath, 0, "not a key id (32 hex digits and "
+		    "a line end) that tx-redact wrote");
+	if (got > 0 && strcmp(id, r->key.id) != 0)
+		tx_die(EXIT_DATA, path, 0, "was redacted with another key (%s "
+		    "says %s; the key %s is %s): reverse it with the key that "
+		    "redacted it", idpath, id, r->key.path,
+		    r->key.id[0] ? r->key.id : "a key without an id");
+	free(idpath);
+	free(dir);
+}
+
 /* Where each output goes; every reason not to write there, before work. */
 void
 redact_plan_outputs(const struct run *r, int argc, char **argv)
@@ -223,6 +269,17 @@ redact_plan_outputs(const struct run *r, int argc, char **argv)
 	if (!S_ISDIR(st.st_mode))
 		tx_die(EXIT_USAGE, NULL, 0, "--out %s: not a directory",
 		    r->outdir);
+	if (r->mode == REDACT) {        /* one folder, one key */
+		char id[33], *idpath;
+		int got = folder_key_id(r->outdir, id, &idpath);
+
+		if (!r->force && (got < 0 ||
+		    (got > 0 && strcmp(id, r->key.id) != 0)))
+			tx_die(EXIT_USAGE, idpath, 0, "the outputs there were "
+			    "redacted with another key: give --out another "
+			    "folder, or --force to make it this key's");
+		free(idpath);
+	}
 	pend = xcalloc((size_t)argc, sizeof(*pend));
 	for (int i = 0; i < argc; i++) {
 		const char *base = base_of(argv[i]);
@@ -276,10 +333,38 @@ redact_write_temp(const struct run *r, size_t i, const struct buf *b,
 		tx_die(EXIT_DATA, p->path, 0, "%s", strerror(errno));
 }
 
+/* The key id beside the outputs, so that --reverse can check its key. */
+static void
+write_key_id(const struct run *r)
+{
+	struct buf b = { 0 };
+	char *tmp, *path;
+	int fd;
+
+	buf_str(&b, r->key.id);
+	buf_add(&b, "\n", 1);
+	path = xmalloc(strlen(r->outdir) + sizeof(KEY_ID_FILE) + 2);
+	sprintf(path, "%s/%s", r->outdir, KEY_ID_FILE);
+	tmp = xmalloc(strlen(r->outdir) + 32);
+	sprintf(tmp, "%s/.tx-redact-XXXXXX", r->outdir);
+	if ((fd = private_temp(tmp)) < 0)
+		tx_die(EXIT_DATA, r->outdir, 0, "%s", strerror(errno));
+	write_all(fd, path, b.s, b.n);
+	if (fchmod(fd, 0644) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
+		unlink(tmp);
+		tx_die(EXIT_DATA, path, 0, "%s", strerror(errno));
+	}
+	free(tmp);
+	free(path);
+	free(b.s);
+}
+
 /* Without --force, link(2) refuses a file that has appeared since. */
 void
 redact_commit(const struct run *r)
 {
+	if (r->mode == REDACT)
+		write_key_id(r);
 	for (size_t i = 0; i < npend; i++) {
 		struct pending *p = &pend[i];
 		char *tmp;

@@ -154,6 +154,59 @@ bind_loaded(struct run *r, const struct row *w, long lab)
 		strmap_put(&r->key.by_ident, r->scratch.s, r->scratch.n, lab);
 }
 
+/*
+ * A "[...]" a transcript holds as text: kept in the rows (the key is
+ * saved whole) and in its own map, never among the placeholders, so that
+ * --reverse replaces nothing with it.
+ */
+static void
+literal_add(struct key *k, long number, const char *text)
+{
+	char ph[64];
+	struct row *w;
+
+	if (k->nrow == k->rowcap) {
+		k->rowcap = k->rowcap ? 2 * k->rowcap : 64;
+		k->row = xrealloc(k->row, k->rowcap * sizeof(*k->row));
+	}
+	if (number <= 0)
+		number = k->nliteral + 1;
+	if (number > k->nliteral)
+		k->nliteral = number;
+	snprintf(ph, sizeof(ph), "[%s-%ld]", KEY_LITERAL, number);
+	w = &k->row[k->nrow];
+	w->category = xstrdup(KEY_LITERAL);
+	w->number = number;
+	w->placeholder = xstrdup(ph);
+	w->original = xstrdup(text);
+	strmap_put(&k->literal, text, strlen(text), (long)k->nrow++);
+}
+
+void
+redact_key_literal(struct run *r, const char *s, size_t n)
+{
+	char *text = xstrndup(s, n);
+
+	if (!has_unsafe(text) && strmap_get(&r->key.literal, text, n) < 0)
+		literal_add(&r->key, 0, text);
+	free(text);
+}
+
+/* The id of a new key: 128 random bits, hex. */
+static void
+key_id_new(struct key *k)
+{
+	unsigned char b[16];
+	FILE *fp = fopen("/dev/urandom", "rb");
+
+	if (fp == NULL || fread(b, 1, sizeof(b), fp) != sizeof(b))
+		tx_die(EXIT_DATA, "/dev/urandom", 0, "cannot read a key id");
+	fclose(fp);
+	for (size_t i = 0; i < sizeof(b); i++)
+		snprintf(k->id + 2 * i, 3, "%02x", b[i]);
+	k->id_new = 1;
+}
+
 static void
 key_row_loaded(struct run *r, struct tsv *t, const int *col)
 {
@@ -176,6 +229,17 @@ key_row_loaded(struct run *r, struct tsv *t, const int *col)
 		    "backslash");
 	if (strmap_get(&k->by_placeholder, ph, phn) >= 0)
 		tsv_die(t, "placeholder %s is in the key twice", ph);
+	if (strcmp(cat, KEY_ID) == 0) {
+		if (k->id[0] != '\0' || strlen(orig) != 32 ||
+		    strspn(orig, "0123456789abcdef") != 32)
+			tsv_die(t, "a key id is 32 hex digits, once");
+		memcpy(k->id, orig, 33);
+		return;
+	}
+	if (strcmp(cat, KEY_LITERAL) == 0) {
+		literal_add(k, number, orig);
+		return;
+	}
 	row = row_add(k, cat, number, ph, orig);
 	base = redact_strip_variant(ph + 1, phn - 2);
 	r->scratch.n = 0;
@@ -212,6 +276,8 @@ key_check(const char *path)
 	return 1;
 }
 
+static void key_id_ensure(struct run *r);
+
 void
 redact_key_load(struct run *r)
 {
@@ -222,8 +288,10 @@ redact_key_load(struct run *r)
 	struct tsv *t;
 	int col[4];
 
-	if (!(k->exists = key_check(k->path)))
+	if (!(k->exists = key_check(k->path))) {
+		key_id_ensure(r);
 		return;
+	}
 	t = tsv_open(1, files);
 	if (tsv_header(t)) {
 		for (int i = 0; i < 4; i++)
@@ -243,6 +311,15 @@ redact_key_load(struct run *r)
 	if (tsv_close(t) != EXIT_OK)
 		exit(out_close(EXIT_DATA));
 	k->nold = k->nrow;
+	key_id_ensure(r);
+}
+
+/* A key made before keys had ids gets one when it is next extended. */
+static void
+key_id_ensure(struct run *r)
+{
+	if (r->mode == REDACT && r->key.id[0] == '\0')
+		key_id_new(&r->key);
 }
 
 /* The key is replaced whole, never appended to: a crash keeps the old one. */
@@ -253,9 +330,14 @@ redact_key_save(struct run *r)
 	struct buf out = { 0 };
 	char num[32];
 
-	if (k->exists && k->nrow == k->nold)
+	if (k->exists && k->nrow == k->nold && !k->id_new)
 		return;
 	buf_str(&out, "category\tnumber\tplaceholder\toriginal\n");
+	if (k->id[0] != '\0') {
+		buf_str(&out, KEY_ID "\t1\t[" KEY_ID "]\t");
+		buf_str(&out, k->id);
+		buf_add(&out, "\n", 1);
+	}
 	for (size_t i = 0; i < k->nrow; i++) {
 		const struct row *w = &k->row[i];
 
@@ -329,6 +411,13 @@ redact_placeholder(struct run *r, const struct matcher *m, const char *s,
 	orig = xstrndup(s, n);
 	if (has_unsafe(orig))   /* the patterns cannot match these */
 		tx_die(EXIT_DATA, NULL, 0, "internal error: \"%s\"", orig);
+	/* A placeholder must mean one thing in every file of the key. */
+	if (strmap_get(&k->literal, ph, strlen(ph)) >= 0)
+		tx_die(EXIT_USAGE, NULL, 0, "\"%s\" would become %s, but a "
+		    "transcript redacted earlier with the key %s holds %s as its "
+		    "own text, which --reverse would then replace: give \"%s\" "
+		    "another replacement in the names list", orig, ph, k->path,
+		    ph, orig);
 	row = row_add(k, category, l->number, ph, orig);
 	free(orig);
 	return k->row[row].placeholder;

@@ -196,6 +196,8 @@ brackets(struct run *r, const char *name, const char *s, size_t n,
 			continue;
 		}
 		if (!reserved(r, len)) {
+			if (!out)       /* text: no later run may make it ours */
+				redact_key_literal(r, s + i, len);
 			i++;
 			continue;
 		}
@@ -218,6 +220,8 @@ redact_process(struct run *r, const char *name, const struct buf *in,
 {
 	out->n = 0;
 	redact_check_text(name, in->s, in->n);
+	if (r->mode == REVERSE)
+		redact_check_key_id(r, name);
 	if (r->mode == REDACT) {
 		brackets(r, name, in->s, in->n, NULL);
 		redact(r, name, in->s, in->n, out);
@@ -225,4 +229,5 @@ redact_process(struct run *r, const char *name, const struct buf *in,
 		brackets(r, name, in->s, in->n, out);
 	if (out->s == NULL)
 		buf_add(out, "", 0);
+
 }

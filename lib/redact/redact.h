@@ -96,7 +96,21 @@ struct key {
 	struct strmap by_ident;         /* "PERSON\tn3" -> label */
 	struct strmap by_label;         /* "PERSON-1" -> label */
 	struct strmap maxnum;           /* "PERSON" -> highest number */
+	struct strmap literal;          /* "[the nurse]" left as text: row */
+	long nliteral;
+	char id[33];                    /* the key's id, hex; "" if none yet */
+	int id_new;                     /* made by this run: save the key */
 };
+
+/*
+ * Rows of the key that are no placeholders, and never replaced: the key's
+ * id (KEY-ID 1 [KEY-ID] <32 hex digits>), and each "[...]" a transcript
+ * held as its own text (LITERAL-TEXT n [LITERAL-TEXT-n] [the nurse]).
+ * The id is written beside the outputs, in KEY_ID_FILE of --out's folder.
+ */
+#define KEY_ID          "KEY-ID"
+#define KEY_LITERAL     "LITERAL-TEXT"
+#define KEY_ID_FILE     ".tx-redact-key"
 
 struct cand;                    /* a candidate of --suggest (suggest.c) */
 
@@ -140,6 +154,9 @@ void redact_key_load(struct run *r);
 void redact_key_save(struct run *r);
 const char *redact_placeholder(struct run *r, const struct matcher *m,
     const char *s, size_t n);
+/* A "[...]" left as text (s[0..n)), recorded so no later run makes it a
+ * placeholder. */
+void redact_key_literal(struct run *r, const char *s, size_t n);
 
 /* redact.c */
 void redact_add_matcher(struct run *r, enum kind kind, const char *category,
@@ -164,5 +181,7 @@ void redact_plan_outputs(const struct run *r, int argc, char **argv);
 void redact_write_temp(const struct run *r, size_t i, const struct buf *b,
     mode_t mode);
 void redact_commit(const struct run *r);
+/* --reverse: the key id beside path (KEY_ID_FILE), if any, is the key's. */
+void redact_check_key_id(const struct run *r, const char *path);
 
 #endif

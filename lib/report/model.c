@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "intern.h"
 #include "out.h"
 #include "tsv.h"
 #include "report/report.h"
@@ -78,36 +79,68 @@ sha256_fd(int fd, char hex[65])
 	return 0;
 }
 
-/* The codebook's checksum: SHA-256 as sha256sum prints it, in hex; exit 2
- * if it cannot be read. */
-static void
-sha256_file(const char *path, char hex[65])
+/* A regular file is still what st says it was: the same file, size and
+ * modification time. */
+static int
+unchanged(const char *path, int fd, const struct stat *st)
 {
-	struct sha256 s;
-	unsigned char buf[1 << 14], d[SHA256_LEN];
-	size_t n;
-	FILE *fp = fopen(path, "rb");
+	struct stat now;
 
-	if (fp == NULL)
-		tx_die(EXIT_USAGE, path, 0, "%s", strerror(errno));
-	sha256_init(&s);
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		sha256_add(&s, buf, n);
-	if (ferror(fp))
-		tx_die(EXIT_USAGE, path, 0, "read error");
-	fclose(fp);
-	sha256_end(&s, d);
-	sha256_hex(d, hex);
+	if ((fd >= 0 ? fstat(fd, &now) : stat(path, &now)) != 0)
+		return 0;
+	return now.st_dev == st->st_dev && now.st_ino == st->st_ino &&
+	    now.st_size == st->st_size &&
+	    now.st_mtim.tv_sec == st->st_mtim.tv_sec &&
+	    now.st_mtim.tv_nsec == st->st_mtim.tv_nsec;
 }
 
-/* The codebook: its order, descriptions, checksum and patterns. */
+static int spool_fd(int fd, const char *name);
+static int fd_of_name(const char *f);
+
+/*
+ * The codebook: its order, descriptions, checksum and patterns. The
+ * checksum is of the bytes loaded: a pipe or FIFO (-c <(...)) is copied
+ * once and both read from the copy (/dev/fd/N keeps its name; a named
+ * FIFO is then named by its copy's /dev/fd/N); a regular file must be the
+ * same file, size and modification time after both reads, or exit 1.
+ */
 static void
 load_codebook(struct report *r, const char *file)
 {
-	if (codebook_load(&r->cb, file) != 0)
+	const char *path = file;
+	char copy[32];
+	struct stat st;
+	int fd, regular, target = strcmp(file, "-") == 0 ? 0 : fd_of_name(file);
+
+	if ((target >= 0 ? fstat(target, &st) : stat(file, &st)) == 0 &&
+	    !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) &&
+	    (fd = target >= 0 ? target : open(file, O_RDONLY)) >= 0) {
+		int tmp = spool_fd(fd, file);
+
+		if (target >= 0)
+			dup2(tmp, target);      /* the name stays */
+		else {
+			close(fd);
+			snprintf(copy, sizeof(copy), "/dev/fd/%d", tmp);
+			path = copy;
+			target = tmp;
+		}
+		if (tmp != target)
+			close(tmp);
+	}
+	fd = target >= 0 ? target : open(path, O_RDONLY);
+	regular = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	if (regular && sha256_fd(fd, r->sha) != 0)
+		tx_die(EXIT_USAGE, file, 0, "read error: %s", strerror(errno));
+	if (fd >= 0 && target < 0)
+		close(fd);
+	if (codebook_load(&r->cb, path) != 0)  /* it names what is wrong */
 		tx_exit(out_close(EXIT_USAGE));
 	r->have_cb = 1;
-	sha256_file(file, r->sha);
+	if (regular && !unchanged(path, target, &st))
+		tx_die(EXIT_DATA, file, 0, "changed while it was read (its size "
+		    "or modification time); report with a copy that does not "
+		    "change");
 	if ((r->md = pcre2_match_data_create(1, NULL)) == NULL ||
 	    (r->mctx = pcre2_match_context_create(NULL)) == NULL)
 		tx_die(EXIT_DATA, NULL, 0, "out of memory");
@@ -270,11 +303,35 @@ hash_input(struct report_input *in, const char *path)
 	in->sha[0] = '\0';
 	if (fd < 0)
 		return;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    sha256_fd(fd, in->sha) != 0)
-		in->sha[0] = '\0';
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		in->st = st;
+		in->regular = 1;
+		if (sha256_fd(fd, in->sha) != 0)
+			in->sha[0] = '\0';
+	}
 	if (fd != 0)
 		close(fd);
+}
+
+/*
+ * The inputs read more than once (hashed, counted, quoted) are what they
+ * were when hashed: a file changed between passes would mix two versions
+ * in one page (exit 1). Copies of pipes are tx-report's own.
+ */
+static void
+check_unchanged(const struct report *r, int nfiles, char **files)
+{
+	for (size_t i = 0; i < r->ninput; i++) {
+		const struct report_input *in = &r->input[i];
+		const char *path = i < (size_t)(nfiles ? nfiles : 1) ?
+		    (nfiles ? files[i] : "-") : r->compare_file;
+
+		if (in->regular && !unchanged(path, strcmp(path, "-") == 0 ?
+		    0 : -1, &in->st))
+			tx_die(EXIT_DATA, in->name, 0, "changed while it was read "
+			    "(its size or modification time); report on a copy "
+			    "that does not change");
+	}
 }
 
 /*
@@ -424,13 +481,28 @@ rcode_find(const struct report *r, const char *path, size_t len)
 	return hit ? hit - r->code : -1;
 }
 
-/* A path and all its ancestors, added (duplicates are removed later). */
+/* The paths added so far, so that each is added once. */
+struct seen_paths {
+	struct strset set;
+	struct chunk *arena;
+};
+
+/*
+ * A path and its ancestors, added. An ancestor seen before ends the walk
+ * (its own are in), so a hierarchy costs the length of its paths, not
+ * the cube of its depth.
+ */
 static void
-add_path(struct report *r, size_t *cap, const char *path)
+add_path(struct report *r, size_t *cap, struct seen_paths *seen,
+    const char *path)
 {
 	size_t len = strlen(path);
+	int isnew;
 
 	for (size_t n = len; n > 0; ) {
+		strset_add(&seen->set, &seen->arena, path, n, &isnew);
+		if (!isnew)
+			break;
 		if (r->ncode == *cap) {
 			*cap = *cap ? 2 * *cap : 64;
 			r->code = xrealloc(r->code, *cap * sizeof(*r->code));
@@ -450,14 +522,17 @@ static void
 collect_codes(struct report *r)
 {
 	size_t cap = 0, n = 0;
+	struct seen_paths seen = { 0 };
 
 	for (size_t i = 0; i < r->c->ncode; i++)
-		add_path(r, &cap, r->c->code[i].path);
+		add_path(r, &cap, &seen, r->c->code[i].path);
 	for (size_t i = 0; r->have_cb && i < r->cb.ncode; i++)
-		add_path(r, &cap, r->cb.code[i].path);
+		add_path(r, &cap, &seen, r->cb.code[i].path);
 	for (size_t i = 0; i < r->cmp.nrow; i++)
 		if (r->cmp.row[i].code[0] != '\0')
-			add_path(r, &cap, r->cmp.row[i].code);
+			add_path(r, &cap, &seen, r->cmp.row[i].code);
+	strset_free(&seen.set);
+	arena_free(seen.arena);
 	if (r->ncode > 1)
 		qsort(r->code, r->ncode, sizeof(*r->code), rcode_cmp);
 	for (size_t i = 0; i < r->ncode; i++) {     /* remove duplicates */
@@ -629,10 +704,12 @@ report_read(struct report *r, int nfiles, char **files)
 		all_groups(r);
 	status = status ? status : st2;
 	r->unit = unit_of(r);
+	check_unchanged(r, nfiles, files);
 	if (spooled)
 		lseek(0, 0, SEEK_SET);
 	st2 = quote_pass(r, nfiles, files);
 	status = status ? status : st2;
+	check_unchanged(r, nfiles, files);
 	collect_codes(r);
 	rank_codes(r);
 	order_codes(r);

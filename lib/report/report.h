@@ -23,6 +23,7 @@
 #define TX_REPORT_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "tsv.h"
 #include "codebook/codebook.h"
@@ -88,6 +89,8 @@ struct report_input {
 	const char *role;       /* "codings" or "--compare" */
 	char sha[65];           /* SHA-256 of the bytes read, hex; "" if unread */
 	int pipe;               /* not a regular file: copied, then read */
+	int regular;            /* read as it is: checked unchanged (st) */
+	struct stat st;         /* as it was hashed */
 };
 
 struct report {
