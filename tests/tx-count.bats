@@ -556,6 +556,7 @@ bad_sheet() {
 	assert_failure 2
 	assert_equal "$output" ""
 	assert_regex "$stderr" '^tx-count: absent.csv: '
+}
 
 # Grouped or not: tx-code writes a document's rows together, its segments
 # in increasing number; such a stream is counted in memory that does not

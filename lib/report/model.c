@@ -301,6 +301,7 @@ hash_input(struct report_input *in, const char *path)
 	struct stat st;
 
 	in->sha[0] = '\0';
+	in->path = path;
 	if (fd < 0)
 		return;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
@@ -319,15 +320,13 @@ hash_input(struct report_input *in, const char *path)
  * in one page (exit 1). Copies of pipes are tx-report's own.
  */
 static void
-check_unchanged(const struct report *r, int nfiles, char **files)
+check_unchanged(const struct report *r)
 {
 	for (size_t i = 0; i < r->ninput; i++) {
 		const struct report_input *in = &r->input[i];
-		const char *path = i < (size_t)(nfiles ? nfiles : 1) ?
-		    (nfiles ? files[i] : "-") : r->compare_file;
 
-		if (in->regular && !unchanged(path, strcmp(path, "-") == 0 ?
-		    0 : -1, &in->st))
+		if (in->regular && !unchanged(in->path, strcmp(in->path, "-") ==
+		    0 ? 0 : -1, &in->st))
 			tx_die(EXIT_DATA, in->name, 0, "changed while it was read "
 			    "(its size or modification time); report on a copy "
 			    "that does not change");
@@ -704,12 +703,12 @@ report_read(struct report *r, int nfiles, char **files)
 		all_groups(r);
 	status = status ? status : st2;
 	r->unit = unit_of(r);
-	check_unchanged(r, nfiles, files);
+	check_unchanged(r);
 	if (spooled)
 		lseek(0, 0, SEEK_SET);
 	st2 = quote_pass(r, nfiles, files);
 	status = status ? status : st2;
-	check_unchanged(r, nfiles, files);
+	check_unchanged(r);
 	collect_codes(r);
 	rank_codes(r);
 	order_codes(r);

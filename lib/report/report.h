@@ -86,6 +86,7 @@ struct report_code {
 /* An input as the page lists it, for its provenance. */
 struct report_input {
 	char *name;             /* as given: a file, "-", /dev/fd/N */
+	const char *path;       /* as read (a pipe's copy), for check_unchanged */
 	const char *role;       /* "codings" or "--compare" */
 	char sha[65];           /* SHA-256 of the bytes read, hex; "" if unread */
 	int pipe;               /* not a regular file: copied, then read */
