@@ -545,3 +545,23 @@ EOF
 	assert_success
 	assert_line --index 0 "refi-handcoding: $BATS_TEST_TMPDIR/none/qc_demo_real_interview.qdpx is absent, so there is nothing to compare."
 }
+
+@test "--to qdc keeps the rule columns in the block, and --from qdc gives them back in their rows" {
+	printf '%s\n' 'code,pattern,exclude,not_near,window,direction,rule,description' \
+		'Views/Helpful,\bhelpful\b,,\b(?:not|never)\b,1w,before,,Said to help' \
+		'Views/Helpful,\buseful\b,,,,,,' \
+		'Views/Both,,,,,,Views/Helpful & !Views/Helpful,' > rules.csv
+	run tx-refi --to qdc rules.csv
+	assert_success
+	assert_line 'not_near: \b(?:not|never)\b'
+	assert_line 'rule: Views/Helpful &amp; !Views/Helpful'
+	tx-refi --to qdc rules.csv > rules.qdc
+	run tx-refi --from qdc rules.qdc
+	assert_success
+	assert_output "$(printf '%s\n' \
+		'code,pattern,exclude,not_near,window,direction,rule,description' \
+		'Views,,,,,,,' \
+		'Views/Helpful,\bhelpful\b,,\b(?:not|never)\b,1w,before,,Said to help' \
+		'Views/Helpful,\buseful\b,,,,,,' \
+		'Views/Both,,,,,,Views/Helpful & !Views/Helpful,')"
+}

@@ -231,4 +231,11 @@ int coding_excerpts(char **sheets, size_t nsheets,
     const char *coder, int coded_only, int allow_missing);
 void codebook_list(const struct codebook *cb);
 
+/*
+ * The rule columns (tx-code(1), "Rules"), in the order a codebook is
+ * written with them: tx-refi keeps them in a .qdc's description block.
+ */
+enum { CB_RULE_COLUMNS = 8 };
+extern const char *const codebook_rule_columns[CB_RULE_COLUMNS];
+
 #endif

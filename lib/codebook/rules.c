@@ -35,8 +35,10 @@
 
 enum { RC_NEAR, RC_NOT_NEAR, RC_WINDOW, RC_DIRECTION, RC_WITHIN, RC_SPEAKERS,
 	RC_RULE, RC_REQUIRES, RC_N };
-static const char *const rule_col[RC_N] = { "near", "not_near", "window",
-	"direction", "within", "speakers", "rule", "requires" };
+const char *const codebook_rule_columns[CB_RULE_COLUMNS] = { "near",
+	"not_near", "window", "direction", "within", "speakers", "rule",
+	"requires" };
+#define rule_col codebook_rule_columns
 
 enum { WIN_SEGMENT = -2, WIN_SENTENCE = -1 };
 enum { DIR_ANY, DIR_BEFORE, DIR_AFTER };

@@ -109,41 +109,80 @@ row_at(const struct table *tb, long line)
 	return NULL;
 }
 
-/* A regex for the block: one line of text. */
+/* The block's columns: pattern first (it starts a row), then these. */
+enum { BLOCK_PATTERN, BLOCK_EXCLUDE, BLOCK_RULE, BLOCK_NCOL =
+	BLOCK_RULE + CB_RULE_COLUMNS };
+
+static const char *
+block_name(int j)
+{
+	return j == BLOCK_PATTERN ? "pattern" : j == BLOCK_EXCLUDE ? "exclude" :
+	    codebook_rule_columns[j - BLOCK_RULE];
+}
+
+/* A column of a row for the block: one line of text. */
 static void
 block_line(struct refi_cbook *cb, struct buf *b, const char *what,
-    const struct cb_pattern *pt, const char *code)
+    const char *value, long line, const char *code)
 {
-	if (strpbrk(pt->src, "\r\n") != NULL)
-		tx_die(EXIT_USAGE, cb->file, pt->line, "code \"%s\": a %s on "
+	if (strpbrk(value, "\r\n") != NULL)
+		tx_die(EXIT_USAGE, cb->file, line, "code \"%s\": a %s on "
 		    "several lines cannot be kept in a .qdc (write it on one)",
 		    code, what);
 	buf_str(b, what);
-	buf_str(b, ": ");
-	buf_str(b, pt->src);
+	buf_str(b, *value ? ": " : ":");
+	buf_str(b, value);
 	buf_char(b, '\n');
 }
 
-/* The code's rows as the block holds them, in the file's order. */
+static int
+by_line(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The code's rows as the block holds them, in the file's order: each row
+ * that has a pattern, an exclude or a rule column is a "pattern:" line
+ * (empty if it has none), then a line for each other column it fills.
+ * col[j] is the table's column of block column j, or -1.
+ */
 static char *
-make_block(struct refi_cbook *cb, const struct cb_code *k)
+make_block(struct refi_cbook *cb, const struct table *tb,
+    const struct cb_code *k, const int *col)
 {
 	struct buf b = { 0 };
-	size_t ip = 0, ie = 0;
+	size_t n = 0;
+	long *lines = xcalloc(1 + k->npat + k->nexcl, sizeof(*lines));
 
-	while (ip < k->npat || ie < k->nexcl) {
-		long lp = ip < k->npat ? k->pat[ip].line : -1;
-		long le = ie < k->nexcl ? k->excl[ie].line : -1;
+	if (k->line > 0)
+		lines[n++] = k->line;
+	for (size_t i = 0; i < k->npat; i++)
+		lines[n++] = k->pat[i].line;
+	for (size_t i = 0; i < k->nexcl; i++)
+		lines[n++] = k->excl[i].line;
+	qsort(lines, n, sizeof(*lines), by_line);
+	for (size_t i = 0; i < n; i++) {
+		const struct table_row *r;
+		int any = 0;
 
-		if (lp >= 0 && (le < 0 || lp <= le)) {
-			block_line(cb, &b, "pattern", &k->pat[ip++], k->path);
-			if (le == lp)
-				block_line(cb, &b, "exclude", &k->excl[ie++], k->path);
-		} else {
-			buf_str(&b, "pattern:\n");
-			block_line(cb, &b, "exclude", &k->excl[ie++], k->path);
-		}
+		if ((i > 0 && lines[i] == lines[i - 1]) ||
+		    (r = row_at(tb, lines[i])) == NULL)
+			continue;
+		for (int j = 0; j < BLOCK_NCOL; j++)
+			any |= col[j] >= 0 && *r->f[col[j]] != '\0';
+		if (!any)
+			continue;
+		block_line(cb, &b, "pattern", col[BLOCK_PATTERN] >= 0 ?
+		    r->f[col[BLOCK_PATTERN]] : "", lines[i], k->path);
+		for (int j = BLOCK_EXCLUDE; j < BLOCK_NCOL; j++)
+			if (col[j] >= 0 && *r->f[col[j]] != '\0')
+				block_line(cb, &b, block_name(j), r->f[col[j]],
+				    lines[i], k->path);
 	}
+	free(lines);
 	return b.s;
 }
 
@@ -182,7 +221,7 @@ qdc_load(const char *path)
 	struct codebook k;
 	struct table tb;
 	struct strmap guids = { 0 };
-	int gcol, ccol;
+	int gcol, ccol, bcol[BLOCK_NCOL];
 
 	cb->file = path;
 	if (codebook_load(&k, path) != 0)
@@ -191,6 +230,8 @@ qdc_load(const char *path)
 		tx_exit(EXIT_USAGE);
 	gcol = find_col(&tb, "guid", NULL);
 	ccol = find_col(&tb, "color", "colour");
+	for (int j = 0; j < BLOCK_NCOL; j++)
+		bcol[j] = find_col(&tb, block_name(j), NULL);
 	if (k.ncode == 0)
 		tx_die(EXIT_USAGE, path, 0, "no codes (a .qdc holds at least one)");
 	for (size_t i = 0; i < k.ncode; i++) {
@@ -204,8 +245,7 @@ qdc_load(const char *path)
 		c->line = line;
 		c->desc = kc->desc ? xstrdup(kc->desc) : NULL;
 		c->patterns = kc->npat > 0;
-		if (kc->npat + kc->nexcl > 0)
-			c->block = make_block(cb, kc);
+		c->block = make_block(cb, &tb, kc, bcol);
 		if (g != NULL) {
 			int q;
 			char *key = refi_guid_key(g, &q);
@@ -381,14 +421,18 @@ own_guid(const struct refi_code *c)
 	return c->key;
 }
 
-/* A row of the CSV; the columns after description when the sheet has them. */
+/*
+ * A row of the CSV: code, pattern, exclude, the rule columns some code
+ * uses (use[j]), description, then guid and color when the sheet has them.
+ */
 static void
-csv_row(const char *code, const char *pat, const char *excl, const char *desc,
+csv_row(const char *code, char *const *v, const int *use, const char *desc,
     const char *guid, const char *color, int gcol, int ccol)
 {
 	csv_field(code, ',');
-	csv_field(pat, ',');
-	csv_field(excl, ',');
+	for (int j = 0; j < BLOCK_NCOL; j++)
+		if (use[j])
+			csv_field(v[j] ? v[j] : "", ',');
 	csv_field(desc, gcol || ccol ? ',' : '\n');
 	if (gcol)
 		csv_field(guid, ccol ? ',' : '\n');
@@ -396,56 +440,114 @@ csv_row(const char *code, const char *pat, const char *excl, const char *desc,
 		csv_field(color, '\n');
 }
 
+/*
+ * The block's column a line names ("exclude: x"), its value in *value;
+ * -1 for a line of another kind.
+ */
+static int
+block_column(char *line, char **value)
+{
+	for (int j = 0; j < BLOCK_NCOL; j++) {
+		const char *name = block_name(j);
+		size_t n = strlen(name);
+
+		if (strncmp(line, name, n) == 0 && line[n] == ':') {
+			*value = line + n + 1 + (line[n + 1] == ' ');
+			return j;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Each code's block as rows: a "pattern:" line starts a row, the other
+ * lines fill its columns. fn(arg, v) for each row, or once with v NULL
+ * for a code with none; returns the number of rows.
+ */
+static size_t
+block_rows(const struct refi_code *c, void (*fn)(void *, const struct
+    refi_code *, char *const *), void *arg)
+{
+	char *block = c->block ? xstrdup(c->block) : NULL;
+	char *v[BLOCK_NCOL] = { 0 }, *line, *next, *value;
+	size_t rows = 0;
+	int open = 0, j;
+
+	for (line = block; line && *line; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		if ((j = block_column(line, &value)) < 0)
+			continue;
+		if (open && (j == BLOCK_PATTERN || v[j] != NULL)) {
+			fn(arg, c, v), rows++;
+			memset(v, 0, sizeof(v));
+		}
+		v[j] = value;
+		open = 1;
+	}
+	if (open)
+		fn(arg, c, v), rows++;
+	free(block);
+	return rows;
+}
+
+static void
+mark_used(void *arg, const struct refi_code *c, char *const *v)
+{
+	int *use = arg;
+
+	(void)c;
+	for (int j = BLOCK_RULE; j < BLOCK_NCOL; j++)
+		use[j] |= v[j] != NULL;
+}
+
+struct csv_state {
+	const int *use;
+	int gcol, ccol;
+	size_t rows;            /* of the code, so far */
+};
+
+static void
+write_row(void *arg, const struct refi_code *c, char *const *v)
+{
+	struct csv_state *st = arg;
+	const char *guid = own_guid(c);
+
+	/* description, guid and color on the code's first row only */
+	if (st->rows++ == 0)
+		csv_row(c->path, v, st->use, c->desc ? c->desc : "",
+		    guid ? guid : "", c->color ? c->color : "", st->gcol,
+		    st->ccol);
+	else
+		csv_row(c->path, v, st->use, "", "", "", st->gcol, st->ccol);
+}
+
 void
 qdc_to_csv(const struct refi_project *p)
 {
-	int gcol = 0, ccol = 0;
+	int gcol = 0, ccol = 0, use[BLOCK_NCOL] = { 1, 1 };
+	char *none[BLOCK_NCOL] = { 0 };
 
 	for (size_t i = 0; i < p->ncode; i++) {
 		gcol |= own_guid(&p->code[i]) != NULL;
 		ccol |= p->code[i].color != NULL;
+		block_rows(&p->code[i], mark_used, use);
 	}
-	out_str("code,pattern,exclude,description");
+	out_str("code");
+	for (int j = 0; j < BLOCK_NCOL; j++)
+		if (use[j]) {
+			out_char(',');
+			out_str(block_name(j));
+		}
+	out_str(",description");
 	out_str(gcol ? ",guid" : "");
 	out_str(ccol ? ",color\n" : "\n");
 	for (size_t i = 0; i < p->ncode; i++) {
-		const struct refi_code *c = &p->code[i];
-		const char *desc = c->desc ? c->desc : "";
-		const char *guid = own_guid(c), *color = c->color;
-		char *block = c->block ? xstrdup(c->block) : NULL;
-		char *line, *next, *pat = NULL, *excl = NULL;
-		int rows = 0;
+		struct csv_state st = { use, gcol, ccol, 0 };
 
-		guid = guid ? guid : "";
-		color = color ? color : "";
-		for (line = block; line && *line; line = next) {
-			if ((next = strchr(line, '\n')) != NULL)
-				*next++ = '\0';
-			else
-				next = line + strlen(line);
-			if (strncmp(line, "pattern:", 8) == 0) {
-				if (pat || excl) {
-					csv_row(c->path, pat ? pat : "", excl ? excl : "",
-					    desc, guid, color, gcol, ccol);
-					desc = guid = color = "";
-					rows++;
-				}
-				pat = line + 8 + (line[8] == ' ');
-				excl = NULL;
-			} else if (strncmp(line, "exclude:", 8) == 0) {
-				if (excl) {
-					csv_row(c->path, pat ? pat : "", excl, desc,
-					    guid, color, gcol, ccol);
-					desc = guid = color = "";
-					rows++;
-					pat = NULL;
-				}
-				excl = line + 8 + (line[8] == ' ');
-			}
-		}
-		if (pat || excl || rows == 0)
-			csv_row(c->path, pat ? pat : "", excl ? excl : "", desc,
-			    guid, color, gcol, ccol);
-		free(block);
+		if (block_rows(&p->code[i], write_row, &st) == 0)
+			write_row(&st, &p->code[i], none);
 	}
 }
