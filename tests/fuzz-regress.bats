@@ -65,6 +65,21 @@ strip() {
 	[ "$(printf '%s\n' "${lines[@]:1}" | cut -f9 | sort -u)" = "" ]
 }
 
+@test "fuzz attrs-speaker-doc-twice: a sheet keyed by doc and speaker joins each turn to its own row" {
+	# fuzz_attrs, first byte 0x02: a sniffed sheet with doc and Speaker
+	# columns, doc "interviewc" twice. The join of a document finds one of
+	# its rows, and each turn then its speaker's (the target's check was
+	# for a sheet keyed by doc alone).
+	in=$(strip attrs-speaker-doc-twice)
+	printf 'Speakeres: hello there.\nSpeake: and you.\n' > interviewc.txt
+	run --separate-stderr tx-segment --attrs "$in" interviewc.txt
+	assert_success
+	assert_output "$(printf '%s\n' \
+		"doc	seg	speaker	time	section	line	start	end	text" \
+		"interviewc	1	Speakeres			1	11	23	hello there." \
+		"interviewc	2	Speake			2	32	40	and you.")"
+}
+
 @test "fuzz saturation-no-codes: a stream with documents and no code (UB: qsort of NULL)" {
 	# fuzz_saturation, first byte 0x12: --depth 1, 3 permutations of seed
 	# 18. One document, whose one segment carries no code: no pair to sort.
