@@ -324,7 +324,9 @@ check_unchanged(const struct report *r, int nfiles, char **files)
 	for (size_t i = 0; i < r->ninput; i++) {
 		const struct report_input *in = &r->input[i];
 		const char *path = i < (size_t)(nfiles ? nfiles : 1) ?
-		    (nfiles ? files[i] : "-") : r->compare_file;
+		    (nfiles ? files[i] : "-") :
+		    strcmp(in->role, "--compare") == 0 ? r->compare_file :
+		    in->name;	/* --cases: read as given */
 
 		if (in->regular && !unchanged(path, strcmp(path, "-") == 0 ?
 		    0 : -1, &in->st))
