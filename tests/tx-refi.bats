@@ -260,6 +260,48 @@ EOF
 	assert_equal "$(cut -f1,4 python.tsv | sort -u)" "$(cat segments-text.tsv)"
 }
 
+# Issue 18's round trip: codings -> qdpx -> spans -> tx-code --spans gives
+# the same (doc, seg, code, coder) rows, every segment's, coded or not;
+# from the transcripts as they are ($1 lf) or with a BOM and CRLF added to
+# each (crlf). The spans count in the texts --sources writes, so those are
+# segmented, as a team's project is.
+round_trip() {
+	local dir=$EX/transcripts
+	if [ "$1" = crlf ]; then
+		dir=crlf
+		mkdir crlf
+		for f in "$EX"/transcripts/*.txt; do
+			{ printf '\357\273\277'; sed 's/$/\r/' "$f"; } >"crlf/$(basename "$f")"
+		done
+	fi
+	example_codings "$dir"
+	tx-refi --to qdpx -o rt.qdpx -c "$EX/codebook.csv" codings.tsv "$dir"/*.txt
+	tx-refi --from qdpx --sources src --spans rt.qdpx >spans.tsv
+	tx-segment --exclude-speakers '^Interviewer' --attrs "$EX/participants.csv" \
+	    src/*.txt >src-segments.tsv
+	tx-code --spans spans.tsv src-segments.tsv >back.tsv
+	mlr --itsv --otsv cut -o -f doc,seg,code,coder then sort -f doc -n seg -f code codings.tsv >want.tsv
+	mlr --itsv --otsv cut -o -f doc,seg,code,coder then sort -f doc -n seg -f code back.tsv >got.tsv
+}
+
+@test "round trip: codings -> qdpx -> spans -> tx-code --spans gives the same rows" {
+	round_trip lf
+	diff -u want.tsv got.tsv
+	# every segment of the 20 documents, coded or not, and the codes
+	assert_equal "$(wc -l <got.tsv)" "$(wc -l <codings.tsv)"
+	assert_equal "$(mlr --itsv --onidx filter '$code != ""' then count got.tsv)" \
+	    "$(mlr --itsv --onidx filter '$code != ""' then count codings.tsv)"
+}
+
+@test "round trip: the same with a BOM and CRLF added to every transcript" {
+	round_trip crlf
+	diff -u want.tsv got.tsv
+	assert_equal "$(wc -l <got.tsv)" "$(wc -l <codings.tsv)"
+	# the rows are the LF transcripts' rows too
+	mkdir lf && cd lf && round_trip lf
+	cmp want.tsv ../want.tsv
+}
+
 @test "--to qdpx: a WebVTT transcript is exported as its rendered text, Speaker: text" {
 	tx-segment "$FIX/segment/captions.vtt" >segments.tsv
 	printf 'code,pattern\nBody,\\bknee\\b\n' >cb.csv
