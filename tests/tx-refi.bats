@@ -56,6 +56,26 @@ refused() {
 	assert_equal "$(tx-code back.csv segments.tsv | md5sum)" "$(tx-code "$EX/codebook.csv" segments.tsv | md5sum)"
 }
 
+@test "--to qdc: rule columns ride in the block after their row's pattern and come back; the coding is the same" {
+	R=$FIX/code-rules
+	tx-refi --to qdc "$R/rules.csv" >rules.qdc
+	validate Codebook.xsd rules.qdc
+	tx-refi --from qdc rules.qdc >back.csv
+	run head -n 1 back.csv
+	assert_output 'code,pattern,exclude,near,not_near,window,direction,within,speakers,rule,description'
+	# every row with a pattern or a rule, as it was (descriptions are one a code)
+	rows() { mlr --icsv --ocsv cut -x -f description then filter '$pattern != "" || $exclude != "" || $rule != ""' "$1"; }
+	assert_equal "$(rows back.csv)" "$(rows "$R/rules.csv")"
+	assert_equal "$(tx-code back.csv "$R/segments.tsv" | md5sum)" "$(tx-code "$R/rules.csv" "$R/segments.tsv" | md5sum)"
+	# the example's negation, as the block holds it
+	tx-refi --to qdc "$EX/codebook.csv" >codebook.qdc
+	run grep -A 4 '^pattern: \\bbudget' codebook.qdc
+	assert_line --index 1 'exclude: \bcut (?:across|off|down|out)\b'
+	assert_line --index 2 'not_near: \b(?:not|never|nobody|no one|isn[’'"'"']t|wasn[’'"'"']t|doesn[’'"'"']t|don[’'"'"']t)\b'
+	assert_line --index 3 'window: 2w'
+	assert_line --index 4 'direction: before'
+}
+
 @test "--to qdc: nested codes, themes not codable, patterns in the marked block" {
 	printf 'code,pattern,exclude,description\nMoney,,,About money\nMoney/Cuts,\\bcuts?\\b,,Spending cuts\nMoney/Cuts,\\bsavings\\b,\\bsavings account\\b,\nMoney/Cuts,,\\bcut off\\b,\n' >cb.csv
 	run tx-refi --to qdc cb.csv

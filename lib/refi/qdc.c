@@ -109,28 +109,82 @@ row_at(const struct table *tb, long line)
 	return NULL;
 }
 
-/* A regex for the block: one line of text. */
+/*
+ * The rule columns (tx-code(1), "Rules"), kept in the block as
+ * "name: value" after their row's pattern, in this order.
+ */
+static const char *const rule_col[] = { "near", "not_near", "window",
+	"direction", "within", "speakers", "rule", "requires" };
+#define NRULE (sizeof(rule_col) / sizeof(rule_col[0]))
+
+/* A regex or value for the block: one line of text. */
 static void
-block_line(struct refi_cbook *cb, struct buf *b, const char *what,
-    const struct cb_pattern *pt, const char *code)
+block_value(struct refi_cbook *cb, struct buf *b, const char *what,
+    const char *v, long line, const char *code)
 {
-	if (strpbrk(pt->src, "\r\n") != NULL)
-		tx_die(EXIT_USAGE, cb->file, pt->line, "code \"%s\": a %s on "
+	if (strpbrk(v, "\r\n") != NULL)
+		tx_die(EXIT_USAGE, cb->file, line, "code \"%s\": a %s on "
 		    "several lines cannot be kept in a .qdc (write it on one)",
 		    code, what);
 	buf_str(b, what);
 	buf_str(b, ": ");
-	buf_str(b, pt->src);
+	buf_str(b, v);
 	buf_char(b, '\n');
 }
 
-/* The code's rows as the block holds them, in the file's order. */
+static void
+block_line(struct refi_cbook *cb, struct buf *b, const char *what,
+    const struct cb_pattern *pt, const char *code)
+{
+	block_value(cb, b, what, pt->src, pt->line, code);
+}
+
+/* The rule columns of the row at line, those not empty. */
+static void
+block_rules(struct refi_cbook *cb, struct buf *b, const struct table *tb,
+    const int *rcol, long line, const char *code)
+{
+	const struct table_row *r = row_at(tb, line);
+
+	for (size_t j = 0; r != NULL && j < NRULE; j++)
+		if (rcol[j] >= 0 && *r->f[rcol[j]] != '\0')
+			block_value(cb, b, rule_col[j], r->f[rcol[j]], line, code);
+}
+
+/* Whether the row at line has a rule column that is not empty. */
+static int
+has_rules(const struct table *tb, const int *rcol, long line)
+{
+	const struct table_row *r = row_at(tb, line);
+
+	for (size_t j = 0; r != NULL && j < NRULE; j++)
+		if (rcol[j] >= 0 && *r->f[rcol[j]] != '\0')
+			return 1;
+	return 0;
+}
+
+/*
+ * The code's rows as the block holds them, in the file's order, each
+ * row's rule columns after its pattern (and exclude); a row of the code's
+ * own with rules and no pattern (a Boolean code's rule) first, as an
+ * empty pattern.
+ */
 static char *
-make_block(struct refi_cbook *cb, const struct cb_code *k)
+make_block(struct refi_cbook *cb, const struct cb_code *k,
+    const struct table *tb, const int *rcol)
 {
 	struct buf b = { 0 };
 	size_t ip = 0, ie = 0;
+	int own = k->line > 0 && has_rules(tb, rcol, k->line);
 
+	for (size_t i = 0; own && i < k->npat; i++)
+		own = k->pat[i].line != k->line;
+	for (size_t i = 0; own && i < k->nexcl; i++)
+		own = k->excl[i].line != k->line;
+	if (own) {
+		buf_str(&b, "pattern:\n");
+		block_rules(cb, &b, tb, rcol, k->line, k->path);
+	}
 	while (ip < k->npat || ie < k->nexcl) {
 		long lp = ip < k->npat ? k->pat[ip].line : -1;
 		long le = ie < k->nexcl ? k->excl[ie].line : -1;
@@ -139,9 +193,11 @@ make_block(struct refi_cbook *cb, const struct cb_code *k)
 			block_line(cb, &b, "pattern", &k->pat[ip++], k->path);
 			if (le == lp)
 				block_line(cb, &b, "exclude", &k->excl[ie++], k->path);
+			block_rules(cb, &b, tb, rcol, lp, k->path);
 		} else {
 			buf_str(&b, "pattern:\n");
 			block_line(cb, &b, "exclude", &k->excl[ie++], k->path);
+			block_rules(cb, &b, tb, rcol, le, k->path);
 		}
 	}
 	return b.s;
@@ -182,7 +238,7 @@ qdc_load(const char *path)
 	struct codebook k;
 	struct table tb;
 	struct strmap guids = { 0 };
-	int gcol, ccol;
+	int gcol, ccol, rcol[NRULE];
 
 	cb->file = path;
 	if (codebook_load(&k, path) != 0)
@@ -191,6 +247,8 @@ qdc_load(const char *path)
 		tx_exit(EXIT_USAGE);
 	gcol = find_col(&tb, "guid", NULL);
 	ccol = find_col(&tb, "color", "colour");
+	for (size_t j = 0; j < NRULE; j++)
+		rcol[j] = find_col(&tb, rule_col[j], NULL);
 	if (k.ncode == 0)
 		tx_die(EXIT_USAGE, path, 0, "no codes (a .qdc holds at least one)");
 	for (size_t i = 0; i < k.ncode; i++) {
@@ -204,8 +262,9 @@ qdc_load(const char *path)
 		c->line = line;
 		c->desc = kc->desc ? xstrdup(kc->desc) : NULL;
 		c->patterns = kc->npat > 0;
-		if (kc->npat + kc->nexcl > 0)
-			c->block = make_block(cb, kc);
+		if (kc->npat + kc->nexcl > 0 ||
+		    (kc->line > 0 && has_rules(&tb, rcol, kc->line)))
+			c->block = make_block(cb, kc, &tb, rcol);
 		if (g != NULL) {
 			int q;
 			char *key = refi_guid_key(g, &q);
@@ -381,14 +440,21 @@ own_guid(const struct refi_code *c)
 	return c->key;
 }
 
-/* A row of the CSV; the columns after description when the sheet has them. */
+/*
+ * A row of the CSV: the rule columns the sheet has (rv, those with rcol
+ * set) before description, guid and color after it when it has them.
+ */
 static void
-csv_row(const char *code, const char *pat, const char *excl, const char *desc,
+csv_row(const char *code, const char *pat, const char *excl,
+    const char *const *rv, const int *rcol, const char *desc,
     const char *guid, const char *color, int gcol, int ccol)
 {
 	csv_field(code, ',');
 	csv_field(pat, ',');
 	csv_field(excl, ',');
+	for (size_t j = 0; j < NRULE; j++)
+		if (rcol[j])
+			csv_field(rv[j] ? rv[j] : "", ',');
 	csv_field(desc, gcol || ccol ? ',' : '\n');
 	if (gcol)
 		csv_field(guid, ccol ? ',' : '\n');
@@ -396,16 +462,47 @@ csv_row(const char *code, const char *pat, const char *excl, const char *desc,
 		csv_field(color, '\n');
 }
 
+/* Which rule column a block line gives ("near: v"), or -1. */
+static int
+rule_line(const char *line, const char **value)
+{
+	for (size_t j = 0; j < NRULE; j++) {
+		size_t n = strlen(rule_col[j]);
+
+		if (strncmp(line, rule_col[j], n) == 0 && line[n] == ':') {
+			*value = line + n + 1 + (line[n + 1] == ' ');
+			return (int)j;
+		}
+	}
+	return -1;
+}
+
 void
 qdc_to_csv(const struct refi_project *p)
 {
-	int gcol = 0, ccol = 0;
+	int gcol = 0, ccol = 0, rcol[NRULE] = { 0 };
+	const char *v;
 
 	for (size_t i = 0; i < p->ncode; i++) {
+		const char *line = p->code[i].block;
+
 		gcol |= own_guid(&p->code[i]) != NULL;
 		ccol |= p->code[i].color != NULL;
+		for (; line && *line; line = strchr(line, '\n') ?
+		    strchr(line, '\n') + 1 : line + strlen(line)) {
+			int j = rule_line(line, &v);
+
+			if (j >= 0)
+				rcol[j] = 1;
+		}
 	}
-	out_str("code,pattern,exclude,description");
+	out_str("code,pattern,exclude");
+	for (size_t j = 0; j < NRULE; j++)
+		if (rcol[j]) {
+			out_char(',');
+			out_str(rule_col[j]);
+		}
+	out_str(",description");
 	out_str(gcol ? ",guid" : "");
 	out_str(ccol ? ",color\n" : "\n");
 	for (size_t i = 0; i < p->ncode; i++) {
@@ -414,38 +511,40 @@ qdc_to_csv(const struct refi_project *p)
 		const char *guid = own_guid(c), *color = c->color;
 		char *block = c->block ? xstrdup(c->block) : NULL;
 		char *line, *next, *pat = NULL, *excl = NULL;
-		int rows = 0;
+		const char *rv[NRULE] = { 0 };
+		int rows = 0, j;
 
 		guid = guid ? guid : "";
 		color = color ? color : "";
+#define FLUSH() do { \
+		csv_row(c->path, pat ? pat : "", excl ? excl : "", rv, rcol, \
+		    desc, guid, color, gcol, ccol); \
+		desc = guid = color = ""; \
+		memset(rv, 0, sizeof(rv)); \
+		rows++; \
+	} while (0)
 		for (line = block; line && *line; line = next) {
 			if ((next = strchr(line, '\n')) != NULL)
 				*next++ = '\0';
 			else
 				next = line + strlen(line);
 			if (strncmp(line, "pattern:", 8) == 0) {
-				if (pat || excl) {
-					csv_row(c->path, pat ? pat : "", excl ? excl : "",
-					    desc, guid, color, gcol, ccol);
-					desc = guid = color = "";
-					rows++;
-				}
+				if (pat || excl)
+					FLUSH();
 				pat = line + 8 + (line[8] == ' ');
 				excl = NULL;
 			} else if (strncmp(line, "exclude:", 8) == 0) {
 				if (excl) {
-					csv_row(c->path, pat ? pat : "", excl, desc,
-					    guid, color, gcol, ccol);
-					desc = guid = color = "";
-					rows++;
+					FLUSH();
 					pat = NULL;
 				}
 				excl = line + 8 + (line[8] == ' ');
-			}
+			} else if ((j = rule_line(line, &v)) >= 0)
+				rv[j] = v;
 		}
 		if (pat || excl || rows == 0)
-			csv_row(c->path, pat ? pat : "", excl ? excl : "", desc,
-			    guid, color, gcol, ccol);
+			FLUSH();
+#undef FLUSH
 		free(block);
 	}
 }
