@@ -323,3 +323,59 @@ count_totals() {
 	run tx-code --check "$EXAMPLES/covid-inquiry/codebook.csv"
 	assert_success
 }
+
+# examples/refi-handcoding: QualCoder's demo project from the shared data;
+# its agreement and table are checked exactly against
+# tests/fixtures/examples/refi-handcoding (codes and figures only, no
+# text of the project). After a deliberate change, refresh them with
+#   make -C examples/refi-handcoding && cp examples/refi-handcoding/agreement.tsv \
+#     tests/fixtures/examples/refi-handcoding/ && make -s --no-print-directory \
+#     -C examples/refi-handcoding results > tests/fixtures/examples/refi-handcoding/results.txt
+# and the table in its README.
+
+RH_GOLD=$FIX/examples/refi-handcoding
+
+# make in a copy, into $rh (set by the test: run is a subshell).
+refi_handcoding() {
+	mkdir -p "$rh"
+	cp "$EXAMPLES/refi-handcoding/"{Makefile,codebook.csv,table.awk} "$rh/"
+	example_make "$rh" DATA="$SHARED/refi-qda" "$@"
+}
+
+@test "refi-handcoding: make and make results, exactly as expected; the README quotes the table" {
+	need_shared refi-qda
+	rh=$BATS_TEST_TMPDIR/refi-handcoding
+	run --separate-stderr refi_handcoding
+	assert_success
+	assert_output ''
+	run diff -u "$RH_GOLD/agreement.tsv" "$rh/agreement.tsv"
+	assert_success
+	# every span codes a segment (per turn); the team judged the hearing only
+	assert_equal "$(wc -c < "$rh/missing.txt")" 0
+	assert_equal "$(cut -f 1 "$rh/team.tsv" | tail -n +2 | sort -u)" board_2017
+	assert_equal "$(wc -l < "$rh/disagreements.tsv")" 55
+	run refi_handcoding results
+	assert_success
+	diff -u "$RH_GOLD/results.txt" <(printf '%s\n' "$output")
+	# the README's table is this one, indented
+	while IFS= read -r line; do
+		[ -z "$line" ] && continue
+		grep -qxF -- "    $line" "$EXAMPLES/refi-handcoding/README.md" ||
+		    fail "not in the README: $line"
+	done < "$RH_GOLD/results.txt"
+}
+
+@test "refi-handcoding: without the project, make says so and stops cleanly" {
+	rh=$BATS_TEST_TMPDIR/refi-handcoding
+	mkdir -p "$rh"
+	cp "$EXAMPLES/refi-handcoding/"{Makefile,codebook.csv,table.awk} "$rh/"
+	run example_make "$rh" DATA="$BATS_TEST_TMPDIR/absent"
+	assert_success
+	assert_line --index 0 "refi-handcoding: $BATS_TEST_TMPDIR/absent/qc_demo_real_interview.qdpx is absent, so there is nothing to compare."
+	[ -z "$(ls "$rh"/*.tsv 2>/dev/null)" ]
+}
+
+@test "refi-handcoding: the codebook checks clean" {
+	run tx-code --check "$EXAMPLES/refi-handcoding/codebook.csv"
+	assert_success
+}

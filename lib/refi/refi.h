@@ -230,8 +230,10 @@ int refi_crlf_one(const struct refi_project *p, const struct refi_read_opts *o);
 /*
  * Patterns and excludes have no place in REFI: they go in a block at the
  * end of a code's Description, one line per regex, "pattern: " starting a
- * row of the codebook and "exclude: " the row's exclude, so that tx -> qdc
- * -> tx gives the codebook's rows back.
+ * row of the codebook and "exclude: " the row's exclude, then the row's
+ * rule columns that are not empty ("near: ", "window: ", ...; a Boolean
+ * code's "rule: " after an empty "pattern:"), so that tx -> qdc -> tx
+ * gives the codebook's rows back.
  */
 #define REFI_BLOCK_OPEN  "-- tx patterns (tx-refi keeps them here; leave this block as it is) --"
 #define REFI_BLOCK_CLOSE "-- end of tx patterns --"
