@@ -22,7 +22,8 @@ buf_add(struct buf *b, const void *p, size_t n)
 {
 	if (b->cap - b->n < n + 1)
 		buf_reserve(b, n);
-	memcpy(b->s + b->n, p, n);
+	if (n > 0)              /* p may be NULL then (an empty field) */
+		memcpy(b->s + b->n, p, n);
 	b->n += n;
 	b->s[b->n] = '\0';
 }
