@@ -244,33 +244,43 @@ span_cmp(const void *x, const void *y)
 }
 
 /*
- * Every match of the code's patterns (with --codebook), else every
- * occurrence of the match text (ASCII case ignored).
+ * Every match of the code's patterns (with --codebook) that its row's
+ * rules keep in the whole segment (codebook_match_kept), else every
+ * occurrence of the match text (ASCII case ignored). A code with rules
+ * has only its kept matches marked: a Boolean code, none.
  */
 static void
 find_marks(struct report *r, const struct report_code *rc,
     const struct quote *q, struct marks *m)
 {
 	PCRE2_SIZE *ov;
-	size_t n = 0, mlen, found;
+	size_t n = 0, mlen, ms, me;
 
 	m->n = 0;
+	if (rc->cb != NULL && rc->cb->rule != NULL)
+		codebook_matcher_speaker(r->cb.m, q->speaker,
+		    strlen(q->speaker));
 	for (size_t k = 0; rc->cb != NULL && k < rc->cb->npat; k++) {
+		const struct cb_pattern *p = &rc->cb->pat[k];
 		size_t at = 0;
 
 		ov = pcre2_get_ovector_pointer(r->md);
-		while (at < q->len && pcre2_match(rc->cb->pat[k].re,
-		    (PCRE2_SPTR)q->text, q->len, at, PCRE2_NOTEMPTY, r->md,
-		    r->mctx) >= 0) {
-			mark_add(m, ov[0], ov[1]);
-			at = ov[1] > at ? ov[1] : at + 1;
+		while (at < q->len && pcre2_match(p->re, (PCRE2_SPTR)q->text,
+		    q->len, at, PCRE2_NOTEMPTY, r->md, r->mctx) >= 0) {
+			ms = ov[0];
+			me = ov[1];
+			if (p->rule == NULL || codebook_match_kept(r->cb.m, p,
+			    q->text, q->len, ms, me) == 1)
+				mark_add(m, ms, me);
+			at = me > at ? me : at + 1;
 			while (at < q->len && (q->text[at] & 0xc0) == 0x80)
 				at++;
 		}
 	}
 	mlen = strlen(q->match);
-	found = m->n;
-	for (size_t i = 0; found == 0 && mlen > 0 && i + mlen <= q->len; i++)
+	if (m->n > 0 || (rc->cb != NULL && rc->cb->rule != NULL))
+		mlen = 0;
+	for (size_t i = 0; mlen > 0 && i + mlen <= q->len; i++)
 		if (strncasecmp(q->text + i, q->match, mlen) == 0) {
 			mark_add(m, i, i + mlen);
 			i += mlen - 1;
