@@ -205,3 +205,13 @@ F=$FIX/matrix
 	assert_equal "$status" 1
 	assert_equal "$stderr" "tx-matrix: $F/codings.tsv:2: field longer than 10 bytes (--max-field)"
 }
+
+@test "tx-matrix: rules: a quote marks only the matches its coding counted; a theme's quote, its code's; the document as speaker is kept for speakers" {
+	# fixtures/report/rules*: see tests/tx-report.bats. The Money theme
+	# quotes Money/Budgets: A#1's negated "budgets" and C#1's "Budgets"
+	# (not just before it) unmarked; P1#1's speaker P1 is its document, not
+	# shown, and its nurse is marked (speakers ^P1$)
+	run tx-matrix --by locality -c "$FIX/report/rules.csv" -T md "$FIX/report/rules-codings.tsv"
+	assert_success
+	assert_output "$(cat "$FIX/report/rules-matrix.md")"
+}

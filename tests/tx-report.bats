@@ -736,3 +736,51 @@ few() {
 	assert_output ""
 	assert_equal "$stderr" 'tx-report: caf\xe9.tsv: the file name is not UTF-8; rename it (convmv -f latin1 -t utf8)'
 }
+
+# Rules (tx-code(1), "Rules"): a quote marks only the matches its coding
+# counted. fixtures/report/rules.csv has a not_near row (Money/Budgets: not
+# or nobody at most 2 words before), a near row (Records: see or access in
+# the sentence), Staff's rows (locum; agency within Money; nurse in P1's
+# turns only) and a Boolean code (Both = Money & Records).
+# rules-codings.tsv is tx-code's output for rules-segments.tsv, checked by
+# hand: A1 "nobody mentions budgets" dropped, "The budget" kept; A2 the
+# first record (see in its sentence) kept, "The GP record" not; B1 agency
+# not kept (B1 carries no Money), nurse not kept (speaker P2); C1 "not.
+# Budgets" dropped, the budget kept, agency kept (C1 carries Money).
+
+@test "rules: the fixture's codings are tx-code's" {
+	run tx-code "$R/rules.csv" "$R/rules-segments.tsv"
+	assert_success
+	assert_output "$(cat "$R/rules-codings.tsv")"
+}
+
+@test "rules: a negated match is not marked, an un-negated one in the same segment is; a near row's unsatisfied match is not marked" {
+	run tx-report --by locality --codebook "$R/rules.csv" --to md "$R/rules-codings.tsv"
+	assert_success
+	assert_equal "$(grep '^- "' <<<"$output")" "$(cat <<'EOT'
+- "⁨Nobody mentions budgets at the MDT. The **budget** is what we argue about.⁩" (⁨A⁩, ⁨P1⁩)
+- "⁨We asked for more and they said not. Budgets were never the worry: the **budget** for agency staff ran out in March, and nobody planned for that at all.⁩" (⁨C⁩, ⁨P3⁩)
+- "⁨**Budgets** are cut, and I can access records.⁩" (⁨B⁩, ⁨P2⁩)
+- "⁨I can see the **record** at last. The GP record is another matter.⁩" (⁨A⁩, ⁨P1⁩)
+- "⁨Budgets are cut, and I can access **records**.⁩" (⁨B⁩, ⁨P2⁩)
+- "⁨The **nurse** was kind.⁩" (⁨A⁩, ⁨P1⁩)
+- "⁨We asked for more and they said not. Budgets were never the worry: the budget for **agency** staff ran out in March, and nobody planned for that at all.⁩" (⁨C⁩, ⁨P3⁩)
+- "⁨The **nurse** and the **locum** came.⁩" (⁨P1⁩)
+- "⁨The **locum** and a nurse covered nights. Agency staff did the rest.⁩" (⁨B⁩, ⁨P2⁩)
+- "⁨Budgets are cut, and I can access records.⁩" (⁨B⁩, ⁨P2⁩)
+EOT
+)"
+}
+
+@test "rules: a match whose negation lies outside the trimmed quote is not marked (decided on the segment)" {
+	run tx-report --by locality --codebook "$R/rules.csv" --to md -w 100 "$R/rules-codings.tsv"
+	assert_success
+	assert_line '- "… ⁨Budgets were never the worry: the **budget** for agency staff ran out in March, and nobody planned for⁩ …" (⁨C⁩, ⁨P3⁩)'
+}
+
+@test "rules: a Boolean code's quote is not marked, in HTML too" {
+	run tx-report --by locality --codebook "$R/rules.csv" "$R/rules-codings.tsv"
+	assert_success
+	assert_equal "$(grep -o '<mark>' <<<"$output" | wc -l)" 10
+	assert_line '<li>"<bdi>Budgets are cut, and I can access records.</bdi>" (<bdi>B</bdi>, <bdi>P2</bdi>)</li>'
+}

@@ -1105,6 +1105,15 @@ codebook_matcher_speaker(struct cb_matcher *m, const char *s, size_t n)
 		rules_speaker(m->rs, s, n);
 }
 
+int
+codebook_match_kept(struct cb_matcher *m, const struct cb_pattern *p,
+    const char *text, size_t len, size_t ms, size_t me)
+{
+	if (m->rs == NULL || p->rule == NULL)
+		return 1;
+	return rules_kept(m->rs, m, p, text, len, ms, me);     /* rules.c */
+}
+
 void
 codebook_batch_speaker(struct cb_batch *b, const char *s, size_t n)
 {

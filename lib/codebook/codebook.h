@@ -200,6 +200,16 @@ void codebook_batch_free(struct cb_batch *b);
 int codebook_uses_speakers(const struct codebook *cb);
 void codebook_matcher_speaker(struct cb_matcher *m, const char *s, size_t n);
 void codebook_batch_speaker(struct cb_batch *b, const char *s, size_t n);
+/*
+ * Whether the rules of pattern p's row (near, not_near, window,
+ * direction, within, speakers) keep its match [ms, me) in text, the whole
+ * segment, as codebook_match counts it: 1, 0, or a PCRE2 error (< 0). The
+ * speaker is codebook_matcher_speaker's; a row without rules keeps every
+ * match. m: a matcher of the prepared codebook. tx-report marks in its
+ * quotes only the matches kept.
+ */
+int codebook_match_kept(struct cb_matcher *m, const struct cb_pattern *p,
+    const char *text, size_t len, size_t ms, size_t me);
 /* -l: a pattern's rules (p), or a Boolean code's (p NULL), if any. */
 void codebook_list_rules(const struct cb_code *c, const struct cb_pattern *p,
     int indent);

@@ -103,6 +103,9 @@ struct rule_state {
 	uint64_t *carried, *failed, *cand, *cerr;
 	struct spans *pspans;   /* by pattern id: a candidate's matches */
 	uint64_t *opset;        /* a Boolean code's operands present */
+	uint64_t *seen;         /* rules_kept: the codes its text carries, */
+	struct buf seenkey;     /* for this text and speaker */
+	int seenok;
 	int *stack;             /* its evaluation's */
 	size_t nw;
 	const char *speaker;
@@ -818,12 +821,13 @@ rules_state(const struct codebook *cb)
 	rs->cb = cb;
 	rs->nw = (cb->ncode + 63) / 64 + 1;
 	rs->res = xcalloc(cb->ncode, sizeof(*rs->res));
-	/* Five bitmaps of the codes, in one block. */
-	rs->carried = xcalloc(5 * rs->nw, sizeof(uint64_t));
+	/* Six bitmaps of the codes, in one block. */
+	rs->carried = xcalloc(6 * rs->nw, sizeof(uint64_t));
 	rs->failed = rs->carried + rs->nw;
 	rs->cand = rs->failed + rs->nw;
 	rs->cerr = rs->cand + rs->nw;
 	rs->opset = rs->cerr + rs->nw;
+	rs->seen = rs->opset + rs->nw;
 	rs->pspans = xcalloc(cb->npattern + 1, sizeof(*rs->pspans));
 	rs->stack = xcalloc(cb->rules->maxrpn + 1, sizeof(*rs->stack));
 	rs->spk_gen = xcalloc(cb->rules->nrows + 1, sizeof(*rs->spk_gen));
@@ -847,6 +851,7 @@ rules_state_free(struct rule_state *rs)
 	free(rs->spk_gen);
 	free(rs->spk_in);
 	free(rs->other.v);
+	buf_free(&rs->seenkey);
 	pcre2_match_data_free(rs->md);
 	free(rs);
 }
@@ -1023,14 +1028,15 @@ any_near(struct rule_state *rs, const struct rule_row *w, struct span a,
 	    (j < other->n && within_window(rs, w, a, other->v[j], text, len));
 }
 
-/* Whether any code at or below c (but x) is carried. */
+/* Whether any code at or below c (but x) is in carried. */
 static int
-present(const struct rule_state *rs, long c, size_t x)
+present(const struct rule_state *rs, const uint64_t *carried, long c,
+    size_t x)
 {
 	size_t end = rs->cb->rules->end[c];
 
 	for (size_t i = (size_t)c; i < end; i++)
-		if (i != x && BIT(rs->carried, i))
+		if (i != x && BIT(carried, i))
 			return 1;
 	return 0;
 }
@@ -1096,48 +1102,55 @@ bytes(struct rule_state *rs, const struct rule_row *w,
 }
 
 /*
- * One pattern row of a code with rules: its surviving matches added to r.
- * 0, or a PCRE2 error (r says which regex).
+ * Whether row w counts in this text: its within code carried (in
+ * carried), its speakers taking the speaker. 1, 0, or a PCRE2 error (r
+ * says which regex).
  */
 static int
-match_row(struct rule_state *rs, struct cb_matcher *m,
-    const struct cb_pattern *p, const char *text, size_t len,
-    struct cb_result *r)
+row_applies(struct rule_state *rs, struct cb_matcher *m,
+    const struct rule_row *w, const uint64_t *carried, struct cb_result *r)
 {
-	const struct rule_row *w = p->rule;
-	struct spans *pat = &rs->pspans[p->id];
-	size_t kept = 0;
 	int rc;
 
-	if (w != NULL && w->wcode >= 0 && !present(rs, w->wcode, w->code))
+	if (w->wcode >= 0 && !present(rs, carried, w->wcode, w->code))
 		return 0;
-	if (w != NULL && w->speakers.re != NULL &&
-	    (rc = speaker_in(rs, m, w)) <= 0) {
+	if (w->speakers.re != NULL && (rc = speaker_in(rs, m, w)) <= 0) {
 		if (rc < 0)
 			fail_on(r, rc, &w->speakers, "speakers");
 		return rc;
 	}
-	if (pat->n == 0)
-		return 0;
-	if (w != NULL && w->near.re != NULL) {
+	return 1;
+}
+
+/*
+ * Keep in pat the matches of w's pattern that its near and not_near let
+ * stand; lost[0] and lost[1], how many each dropped. 0, or a PCRE2 error
+ * (r says which regex).
+ */
+static int
+row_filter(struct rule_state *rs, struct cb_matcher *m,
+    const struct rule_row *w, struct spans *pat, const char *text,
+    size_t len, struct cb_result *r, size_t lost[2])
+{
+	size_t kept;
+	int rc;
+
+	lost[0] = lost[1] = 0;
+	if (w->near.re != NULL && pat->n > 0) {
 		if ((rc = all_matches(m, &w->near, bytes(rs, w, &w->near, 1,
 		    text, len), text, len, pat->v[pat->n - 1].e,
 		    &rs->other)) != 0) {
 			fail_on(r, rc, &w->near, "near");
 			return rc;
 		}
+		kept = 0;
 		for (size_t k = 0; k < pat->n; k++)
 			if (any_near(rs, w, pat->v[k], &rs->other, text, len))
 				pat->v[kept++] = pat->v[k];
-		if (rs->cb->verbose) {
-			atomic_fetch_add(&((struct rule_row *)w)->matched, pat->n);
-			atomic_fetch_add(&((struct rule_row *)w)->lost_near,
-			    pat->n - kept);
-		}
+		lost[0] = pat->n - kept;
 		pat->n = kept;
-	} else if (w != NULL && rs->cb->verbose)
-		atomic_fetch_add(&((struct rule_row *)w)->matched, pat->n);
-	if (w != NULL && w->not_near.re != NULL && pat->n > 0) {
+	}
+	if (w->not_near.re != NULL && pat->n > 0) {
 		if ((rc = all_matches(m, &w->not_near, bytes(rs, w,
 		    &w->not_near, 2, text, len), text, len,
 		    pat->v[pat->n - 1].e, &rs->other)) != 0) {
@@ -1148,10 +1161,39 @@ match_row(struct rule_state *rs, struct cb_matcher *m,
 		for (size_t k = 0; k < pat->n; k++)
 			if (!any_near(rs, w, pat->v[k], &rs->other, text, len))
 				pat->v[kept++] = pat->v[k];
-		if (rs->cb->verbose)
-			atomic_fetch_add(&((struct rule_row *)w)->lost_not_near,
-			    pat->n - kept);
+		lost[1] = pat->n - kept;
 		pat->n = kept;
+	}
+	return 0;
+}
+
+/*
+ * One pattern row of a code with rules: its surviving matches added to r.
+ * 0, or a PCRE2 error (r says which regex).
+ */
+static int
+match_row(struct rule_state *rs, struct cb_matcher *m,
+    const struct cb_pattern *p, const char *text, size_t len,
+    struct cb_result *r)
+{
+	const struct rule_row *w = p->rule;
+	struct spans *pat = &rs->pspans[p->id];
+	size_t found, lost[2];
+	int rc;
+
+	if (w != NULL && (rc = row_applies(rs, m, w, rs->carried, r)) <= 0)
+		return rc;
+	if (pat->n == 0)
+		return 0;
+	found = pat->n;
+	if (w != NULL && (rc = row_filter(rs, m, w, pat, text, len, r,
+	    lost)) != 0)
+		return rc;
+	if (w != NULL && rs->cb->verbose) {
+		atomic_fetch_add(&((struct rule_row *)w)->matched, found);
+		atomic_fetch_add(&((struct rule_row *)w)->lost_near, lost[0]);
+		atomic_fetch_add(&((struct rule_row *)w)->lost_not_near,
+		    lost[1]);
 	}
 	if (pat->n > 0 && (r->hits == 0 || pat->v[0].s < r->mstart)) {
 		r->mstart = pat->v[0].s;
@@ -1196,7 +1238,7 @@ match_boolean(struct rule_state *rs, const struct cb_rule *cr,
 
 	/* The operands' presence, as a bitmap the expression reads. */
 	for (size_t k = 0; k < cr->noper; k++)
-		if (present(rs, cr->oper[k], cr->code))
+		if (present(rs, rs->carried, cr->oper[k], cr->code))
 			set[cr->oper[k] / 64] |= (uint64_t)1 << (cr->oper[k] % 64);
 	if (eval(cr, set, rs->stack)) {
 		for (size_t k = 0; k < cr->noper; k++) {
@@ -1265,6 +1307,64 @@ rules_match(struct rule_state *rs, struct cb_matcher *m, const char *text,
 		rs->carried[w] = rs->failed[w] = rs->cand[w] = rs->cerr[w] = 0;
 	}
 	return n;
+}
+
+static void
+seen_code(const struct cb_result *r, void *arg)
+{
+	struct rule_state *rs = arg;
+	size_t i = (size_t)(r->code - rs->cb->code);
+
+	if (r->error == 0)
+		rs->seen[i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+/*
+ * The codes text carries with the current speaker, in rs->seen: matched
+ * anew only when the text or the speaker changed.
+ */
+static void
+seen_in(struct rule_state *rs, struct cb_matcher *m, const char *text,
+    size_t len)
+{
+	struct buf *key = &rs->seenkey;
+	size_t sn = rs->speakerlen;
+
+	if (rs->seenok && key->n == len + 1 + sn &&
+	    memcmp(key->s, text, len) == 0 &&
+	    (sn == 0 || memcmp(key->s + len + 1, rs->speaker, sn) == 0))
+		return;
+	memset(rs->seen, 0, rs->nw * sizeof(*rs->seen));
+	rules_match(rs, m, text, len, seen_code, rs);
+	key->n = 0;
+	buf_add(key, text, len);
+	buf_char(key, '\0');
+	buf_add(key, rs->speaker != NULL ? rs->speaker : "", sn);
+	rs->seenok = 1;
+}
+
+int
+rules_kept(struct rule_state *rs, struct cb_matcher *m,
+    const struct cb_pattern *p, const char *text, size_t len, size_t ms,
+    size_t me)
+{
+	const struct rule_row *w = p->rule;
+	struct span a = { ms, me };
+	struct spans one = { &a, 1, 1 };
+	struct cb_result r = { 0 };
+	size_t lost[2];
+	int rc;
+
+	if (w == NULL)
+		return 1;
+	if (w->wcode >= 0)
+		seen_in(rs, m, text, len);
+	rs->gen++;              /* a text and speaker for the memos */
+	if ((rc = row_applies(rs, m, w, rs->seen, &r)) <= 0)
+		return rc;
+	if ((rc = row_filter(rs, m, w, &one, text, len, &r, lost)) != 0)
+		return rc;
+	return one.n == 1;
 }
 
 void

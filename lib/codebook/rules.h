@@ -61,6 +61,10 @@ void rules_candidate(struct rule_state *rs, struct cb_matcher *m, size_t code,
 void rules_speaker(struct rule_state *rs, const char *s, size_t n);
 size_t rules_match(struct rule_state *rs, struct cb_matcher *m,
     const char *text, size_t len, cb_match_fn *fn, void *arg);
+/* codebook_match_kept's, for a pattern p with rules. */
+int rules_kept(struct rule_state *rs, struct cb_matcher *m,
+    const struct cb_pattern *p, const char *text, size_t len, size_t ms,
+    size_t me);
 
 /* codebook.c's, for rules.c and lint.c. */
 int codebook_column(const struct table *tb, const char *name);

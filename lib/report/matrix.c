@@ -233,8 +233,12 @@ read_codings(struct matrix *m, struct tsv *t)
 		q.len = t->flen[ctext];
 		q.doc = m->tag.s;
 		q.speaker = cspk >= 0 ? t->field[cspk] : "";
-		if (strcmp(q.speaker, t->field[cdoc]) == 0)
-			q.speaker = "";         /* the document is its one speaker */
+		/* The document as its one speaker is not shown; kept for
+		 * the codebook's speakers rules (quote.c's marks). */
+		q.speaker_doc = strcmp(q.speaker, t->field[cdoc]) == 0;
+		if (o->codebook != NULL)        /* marked with its patterns */
+			q.code = &m->r.cb.code[strset_find(&m->cbpath,
+			    t->field[ccode], t->flen[ccode])];
 		q.match = cmatch >= 0 ? t->field[cmatch] : "";
 		q.hits = count_parse(t->field[chits], t->flen[chits]);
 		q.order = order;
@@ -331,7 +335,7 @@ plain_quote(struct matrix *m, const struct report_code *rc,
 		buf_str(b, " \xe2\x80\xa6");
 	buf_str(b, "\" (");
 	buf_str(b, q->doc);
-	if (*q->speaker != '\0') {
+	if (*q->speaker != '\0' && !q->speaker_doc) {
 		buf_str(b, ", ");
 		buf_str(b, q->speaker);
 	}

@@ -137,6 +137,15 @@ load_codebook(struct report *r, const char *file)
 	if (codebook_load(&r->cb, path) != 0)  /* it names what is wrong */
 		tx_exit(out_close(EXIT_USAGE));
 	r->have_cb = 1;
+	if (r->cb.rules != NULL) {      /* quote.c marks what the rules keep */
+		/* The interpreter, as quote.c's own searches use it. */
+		static const struct cb_limits lim = { CB_MATCH_LIMIT,
+		    CB_DEPTH_LIMIT, CB_HEAP_LIMIT, 1 };
+
+		r->cb.engine = CB_ENGINE_PCRE2;
+		r->cb.nocache = 1;
+		codebook_prepare(&r->cb, &lim);
+	}
 	if (regular && !unchanged(path, target, &st))
 		tx_die(EXIT_DATA, file, 0, "changed while it was read (its size "
 		    "or modification time); report with a copy that does not "

@@ -22,6 +22,8 @@ struct cand {
 	size_t len, doclen, spklen, matchlen, chars;
 	long hits;
 	size_t order;
+	int speaker_doc;
+	const struct cb_code *code;
 };
 
 /* Is the candidate better than quote b: more hits, shorter, earlier? */
@@ -59,6 +61,8 @@ quote_set(struct quote *q, const struct cand *c)
 	set_str(&q->match, c->match, c->matchlen);
 	q->hits = c->hits;
 	q->order = c->order;
+	q->speaker_doc = c->speaker_doc;
+	q->code = c->code;
 }
 
 /*
@@ -108,7 +112,8 @@ quote_offer(struct quote_cell *cell, size_t max, const struct quote *q)
 	    .doclen = strlen(q->doc), .speaker = q->speaker,
 	    .spklen = strlen(q->speaker), .match = q->match,
 	    .matchlen = strlen(q->match), .chars = utf8_chars(q->text, q->len),
-	    .hits = q->hits, .order = q->order };
+	    .hits = q->hits, .order = q->order,
+	    .speaker_doc = q->speaker_doc, .code = q->code };
 
 	if (max > 0)
 		consider(cell, max, &c);
@@ -244,33 +249,55 @@ span_cmp(const void *x, const void *y)
 }
 
 /*
- * Every match of the code's patterns (with --codebook), else every
- * occurrence of the match text (ASCII case ignored).
+ * Every match of the code's patterns (with --codebook) that its row's
+ * rules keep in the whole segment (codebook_match_kept), else every
+ * occurrence of the match text (ASCII case ignored). A matrix's theme
+ * quote marks the matches of the code it was coded with that are its
+ * match's text. A code with rules has only its kept matches marked: a
+ * Boolean code, none.
  */
 static void
 find_marks(struct report *r, const struct report_code *rc,
     const struct quote *q, struct marks *m)
 {
+	const struct cb_code *c = q->code != NULL ? q->code : rc->cb;
 	PCRE2_SIZE *ov;
-	size_t n = 0, mlen, found;
+	size_t n = 0, mlen, ms, me;
 
 	m->n = 0;
-	for (size_t k = 0; rc->cb != NULL && k < rc->cb->npat; k++) {
+	if (c != NULL && c->rule != NULL)
+		codebook_matcher_speaker(r->cb.m, q->speaker,
+		    strlen(q->speaker));
+	for (size_t k = 0; c != NULL && k < c->npat; k++) {
+		const struct cb_pattern *p = &c->pat[k];
 		size_t at = 0;
 
 		ov = pcre2_get_ovector_pointer(r->md);
-		while (at < q->len && pcre2_match(rc->cb->pat[k].re,
-		    (PCRE2_SPTR)q->text, q->len, at, PCRE2_NOTEMPTY, r->md,
-		    r->mctx) >= 0) {
-			mark_add(m, ov[0], ov[1]);
-			at = ov[1] > at ? ov[1] : at + 1;
+		while (at < q->len && pcre2_match(p->re, (PCRE2_SPTR)q->text,
+		    q->len, at, PCRE2_NOTEMPTY, r->md, r->mctx) >= 0) {
+			ms = ov[0];
+			me = ov[1];
+			if (p->rule == NULL || codebook_match_kept(r->cb.m, p,
+			    q->text, q->len, ms, me) == 1)
+				mark_add(m, ms, me);
+			at = me > at ? me : at + 1;
 			while (at < q->len && (q->text[at] & 0xc0) == 0x80)
 				at++;
 		}
 	}
 	mlen = strlen(q->match);
-	found = m->n;
-	for (size_t i = 0; found == 0 && mlen > 0 && i + mlen <= q->len; i++)
+	if (c != NULL && c != rc->cb) {   /* a theme's quote: its match's text */
+		for (size_t i = 0; i < m->n; i++)
+			if (m->s[i].to - m->s[i].from == mlen &&
+			    strncasecmp(q->text + m->s[i].from, q->match,
+			    mlen) == 0)
+				m->s[n++] = m->s[i];
+		m->n = n;
+		n = 0;
+	}
+	if (m->n > 0 || (c != NULL && c->rule != NULL))
+		mlen = 0;
+	for (size_t i = 0; mlen > 0 && i + mlen <= q->len; i++)
 		if (strncasecmp(q->text + i, q->match, mlen) == 0) {
 			mark_add(m, i, i + mlen);
 			i += mlen - 1;
@@ -454,7 +481,8 @@ quote_put(struct report *r, const struct report_code *rc,
 		out_str(" \xe2\x80\xa6");
 	out_str("\" (");
 	pen_isolated(r->o->format, q->doc);
-	if (*q->speaker != '\0' && strcmp(q->speaker, q->doc) != 0) {
+	if (*q->speaker != '\0' && !q->speaker_doc &&
+	    strcmp(q->speaker, q->doc) != 0) {
 		out_str(", ");
 		pen_isolated(r->o->format, q->speaker);
 	}

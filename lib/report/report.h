@@ -55,6 +55,9 @@ struct quote {
 	size_t len, cap, chars;
 	long hits;
 	size_t order;           /* record number in the stream */
+	int speaker_doc;        /* the speaker is the document: not shown */
+	const struct cb_code *code;     /* the code it was coded with, if not
+					   the column's (a theme's quote) */
 };
 
 /* The best quotes of one code in one group, best first. */
