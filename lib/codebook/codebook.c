@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "table.h"
 #include "tx.h"
 #include "codebook.h"
@@ -456,6 +457,13 @@ struct cb_matcher {
 	uint64_t spent;         /* match limit spent by this regex on this text */
 	uint64_t *re_bits, *code_bits;
 	size_t nwre, nwcode;
+	/* A batch scanned at once (run_batch): the next text's place in it. */
+	int pre, pre_cls;
+	size_t pre_off;
+	struct buf cat;         /* the batch's texts, joined */
+	size_t *off;            /* each text's place in cat */
+	int *tcls;              /* each text's class, or -1 when not in cat */
+	size_t capoff;
 };
 
 /*
@@ -682,6 +690,9 @@ codebook_matcher_free(struct cb_matcher *m)
 	prefilter_scratch_free(m->scratch);
 	free(m->re_bits);
 	free(m->code_bits);
+	buf_free(&m->cat);
+	free(m->off);
+	free(m->tcls);
 	rules_state_free(m->rs);
 	free(m);
 }
@@ -1002,8 +1013,13 @@ match_prefiltered(struct cb_matcher *m, const char *text, size_t len,
 {
 	size_t n = 0;
 
-	m->cls = text_class(text, len);
-	if (m->cls == TEXT_OTHER || prefilter_scan_bytes(m->cb->pf, m->scratch,
+	if (m->pre) {                   /* run_batch scanned it */
+		m->pre = 0;
+		m->cls = m->pre_cls;
+		prefilter_take(m->cb->pf, m->scratch, m->pre_off, len, m->cls,
+		    m->code_bits);
+	} else if ((m->cls = text_class(text, len)) == TEXT_OTHER ||
+	    prefilter_scan_bytes(m->cb->pf, m->scratch,
 	    text, len, m->cls, m->code_bits) != 0) {
 		m->cls = TEXT_OTHER;
 		prefilter_scan(m->cb->pf, m->scratch, text, len, m->re_bits,
@@ -1178,15 +1194,52 @@ collect(const struct cb_result *r, void *arg)
 	b->res[b->nres++] = *r;
 }
 
+/*
+ * Scan the batch's ASCII and neutral texts at once, joined by newlines
+ * (prefilter_scan_batch): one call instead of one a text. 1 if done.
+ */
+static int
+scan_batch(struct cb_matcher *m, const struct cb_batch *b)
+{
+	if (m->cb->pf == NULL || !prefilter_batches(m->cb->pf))
+		return 0;
+	if (b->n > m->capoff) {
+		m->capoff = b->cap;
+		m->off = xrealloc(m->off, m->capoff * sizeof(*m->off));
+		m->tcls = xrealloc(m->tcls, m->capoff * sizeof(*m->tcls));
+	}
+	m->cat.n = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		m->tcls[i] = text_class(b->text[i], b->len[i]);
+		if (m->tcls[i] == TEXT_OTHER) {
+			m->tcls[i] = -1;
+			continue;
+		}
+		m->off[i] = m->cat.n;
+		buf_add(&m->cat, b->text[i], b->len[i]);
+		buf_char(&m->cat, '\n');
+	}
+	return prefilter_scan_batch(m->cb->pf, m->scratch, m->cat.s,
+	    m->cat.n) == 0;
+}
+
 static void
 run_batch(struct cb_matcher *m, struct cb_batch *b)
 {
+	int scanned = scan_batch(m, b);
+
 	b->nres = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		b->first[i] = b->nres;
 		if (b->speaker != NULL)         /* rules.c */
 			codebook_matcher_speaker(m, b->speaker[i], b->speakerlen[i]);
+		if (scanned && m->tcls[i] >= 0) {
+			m->pre = 1;
+			m->pre_cls = m->tcls[i];
+			m->pre_off = m->off[i];
+		}
 		codebook_match_with(m, b->text[i], b->len[i], collect, b);
+		m->pre = 0;
 	}
 	b->first[b->n] = b->nres;
 }

@@ -160,7 +160,9 @@ void codebook_matcher_free(struct cb_matcher *m);
  * (n texts), submits it, and later waits for it; batches are done in any
  * order, but each is whole when codebook_pool_wait returns. The results of
  * text i are res[first[i]] .. res[first[i + 1] - 1], in codebook order,
- * as codebook_match reports them. A batch's arrays are reused.
+ * as codebook_match reports them. A batch's arrays are reused. With the
+ * Hyperscan engine, a batch's texts may be scanned at once: one call
+ * instead of one a text (see prefilter.h).
  */
 struct cb_batch {
 	size_t n, cap;          /* texts, and room for them */

@@ -68,6 +68,23 @@ prefilter_scan_bytes(const struct prefilter *pf, struct pf_scratch *s,
 	return -1;
 }
 
+int prefilter_batches(const struct prefilter *pf) { (void)pf; return 0; }
+
+int
+prefilter_scan_batch(const struct prefilter *pf, struct pf_scratch *s,
+    const char *text, size_t len)
+{
+	(void)pf, (void)s, (void)text, (void)len;
+	return -1;
+}
+
+void
+prefilter_take(const struct prefilter *pf, struct pf_scratch *s, size_t off,
+    size_t len, int cls, uint64_t *code_bits)
+{
+	(void)pf, (void)s, (void)off, (void)len, (void)cls, (void)code_bits;
+}
+
 int prefilter_kind(const struct prefilter *pf, size_t id, int cls) { (void)pf, (void)id, (void)cls; return PF_UTF; }
 unsigned prefilter_width(const struct prefilter *pf, size_t id, int bytes) { (void)pf, (void)id, (void)bytes; return 0; }
 
@@ -129,6 +146,7 @@ struct prefilter {
 	uint64_t *always_re, *always_code;
 	uint64_t *hz_re[HZ_N], *hz_code[HZ_N];
 	uint64_t *all_re, *all_code;
+	int batch;              /* prefilter_scan_batch may be used */
 };
 
 /*
@@ -151,6 +169,8 @@ struct pf_scratch {
 	uint32_t *ends;
 	size_t endcap;
 	unsigned hazards;
+	struct pf_event *bev;   /* a batch scan's reports, by end */
+	size_t nbev, bevcap, bnext;
 };
 
 static void
@@ -896,6 +916,80 @@ read_kinds(struct prefilter *pf, const char *p)
 }
 
 /* Which regexes run through PCRE2 on every text, and the classes. */
+/*
+ * Whether a regex finds the same ends in a text alone as in the text
+ * between two newlines (a batch scan, prefilter_scan_batch): yes unless
+ * it looks at where the text begins or ends (^ $ \A \z \Z \G), or
+ * around its match (lookarounds, \K, conditions, verbs). \b and \B see
+ * the same either way, a newline being no word character, as the ends
+ * of the text are not; a match that takes in the newline ends where no
+ * match of the text alone can, and is a false report only. Any ^ but
+ * one that opens a class is taken for an anchor: a doubt is a no.
+ */
+static int
+edge_safe(const char *src)
+{
+	for (const char *p = src; *p != '\0'; p++)
+		switch (*p) {
+		case '\\':
+			if (p[1] == '\0' || strchr("AzZGKQc", p[1]) != NULL)
+				return 0;
+			p++;
+			break;
+		case '[':
+			if (p[1] == '^')
+				p++;
+			break;
+		case '^':
+		case '$':
+			return 0;
+		case '(':
+			if (p[1] == '*' || (p[1] == '?' && (p[2] == '=' ||
+			    p[2] == '!' || p[2] == '(' || (p[2] == '<' &&
+			    (p[3] == '=' || p[3] == '!')))))
+				return 0;
+			break;
+		}
+	return 1;
+}
+
+/*
+ * What keeps the byte database from scanning a batch of texts at once:
+ * the id of the first of its regexes that is not exact (a prefilter
+ * reports only its first match) or not edge-safe; nre if none.
+ */
+static size_t
+batch_blocker(const struct prefilter *pf, const struct codebook *cb)
+{
+	for (size_t id = 0; id < pf->nre; id++) {
+		if (pf->kind[id] == PF_UTF || pf->kind[id] == PF_ALWAYS)
+			continue;
+		if (pf->kind[id] == PF_CAND || !edge_safe(cb->re[id]->src))
+			return id;
+	}
+	return pf->nre;
+}
+
+/* --verbose: whether a batch of texts is scanned at once, or why not. */
+static void
+say_batch(const struct prefilter *pf, const struct codebook *cb)
+{
+	size_t id;
+
+	if (pf->bdb == NULL)
+		return;
+	if (pf->batch) {
+		tx_warn(NULL, 0, "prefilter: with -j, ASCII and neutral texts are "
+		    "scanned a batch at a time");
+		return;
+	}
+	id = batch_blocker(pf, cb);
+	tx_warn(cb->name, cb->re[id]->line, "code \"%s\": regex \"%s\" %s: "
+	    "with -j too, each text is scanned alone",
+	    cb->code[cb->re[id]->code].path, cb->re[id]->src, pf->kind[id] == PF_CAND ? "is only prefiltered" :
+	    "looks at the ends of the text or around its match");
+}
+
 static void
 say_plan(const struct prefilter *pf, const struct codebook *cb, int cached)
 {
@@ -927,6 +1021,7 @@ say_plan(const struct prefilter *pf, const struct codebook *cb, int cached)
 	    "prefiltered: %zu; through PCRE2 always: %zu (bytes), %zu "
 	    "(non-ASCII source)", nk[PF_WHOLE] + nk[PF_PREFIX], nk[PF_START],
 	    nk[PF_WINDOW], nk[PF_CAND], nk[PF_ALWAYS], nk[PF_UTF]);
+	say_batch(pf, cb);
 }
 
 /*
@@ -1009,6 +1104,7 @@ prefilter_new(const struct codebook *cb, int verbose, int nocache,
 	if (database(pf, cb, 1, verbose, nocache, why) != 1)
 		cached = 0;
 	make_masks(pf, cb);
+	pf->batch = pf->bdb != NULL && batch_blocker(pf, cb) == pf->nre;
 	if (verbose)
 		say_plan(pf, cb, cached);
 	return pf;
@@ -1074,6 +1170,7 @@ prefilter_scratch_free(struct pf_scratch *s)
 	free(s->start);
 	free(s->touched);
 	free(s->ev);
+	free(s->bev);
 	free(s->ends);
 	free(s);
 }
@@ -1085,6 +1182,18 @@ or_bits(uint64_t *to, const uint64_t *from, size_t nw)
 		to[i] |= from[i];
 }
 
+static void
+push_event(struct pf_event **ev, size_t *n, size_t *cap, unsigned id,
+    unsigned long long end)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 1024;
+		*ev = xrealloc(*ev, *cap * sizeof(**ev));
+	}
+	(*ev)[*n].id = id;
+	(*ev)[(*n)++].end = (uint32_t)end;
+}
+
 /* A report: keep the end, and name the regex's code. */
 static int
 on_end(unsigned int id, unsigned long long from, unsigned long long to,
@@ -1093,12 +1202,7 @@ on_end(unsigned int id, unsigned long long from, unsigned long long to,
 	struct pf_scratch *s = arg;
 
 	(void)from, (void)flags;
-	if (s->nev == s->evcap) {
-		s->evcap = s->evcap ? 2 * s->evcap : 1024;
-		s->ev = xrealloc(s->ev, s->evcap * sizeof(*s->ev));
-	}
-	s->ev[s->nev].id = id;
-	s->ev[s->nev++].end = (uint32_t)to;
+	push_event(&s->ev, &s->nev, &s->evcap, id, to);
 	if (s->cnt[id]++ == 0) {
 		s->touched[s->ntouched++] = id;
 		setbit(s->code_bits, s->pf->code_of[id]);
@@ -1201,6 +1305,71 @@ prefilter_scan_bytes(const struct prefilter *pf, struct pf_scratch *s,
 	sort_ends(s);
 	or_bits(code_bits, pf->bytes_code[cls == TEXT_NEUTRAL], pf->nwcode);
 	return 0;
+}
+
+/* A batch scan's report: kept with its end in the concatenation. */
+static int
+on_batch(unsigned int id, unsigned long long from, unsigned long long to,
+    unsigned int flags, void *arg)
+{
+	struct pf_scratch *s = arg;
+
+	(void)from, (void)flags;
+	push_event(&s->bev, &s->nbev, &s->bevcap, id, to);
+	return 0;
+}
+
+static int
+cmp_end(const void *a, const void *b)
+{
+	const struct pf_event *x = a, *y = b;
+
+	return (x->end > y->end) - (x->end < y->end);
+}
+
+/* Whether prefilter_scan_batch may be used (see batch_blocker). */
+int
+prefilter_batches(const struct prefilter *pf)
+{
+	return pf->batch;
+}
+
+int
+prefilter_scan_batch(const struct prefilter *pf, struct pf_scratch *s,
+    const char *text, size_t len)
+{
+	s->nbev = s->bnext = 0;
+	if (!pf->batch || pf->bdb == NULL || len > UINT_MAX)
+		return -1;
+	if (hs_scan(pf->bdb, text, (unsigned)len, 0, s->hs, on_batch, s) !=
+	    HS_SUCCESS)
+		return -1;
+	for (size_t i = 1; i < s->nbev; i++)
+		if (s->bev[i].end < s->bev[i - 1].end) {
+			qsort(s->bev, s->nbev, sizeof(*s->bev), cmp_end);
+			break;
+		}
+	return 0;
+}
+
+/*
+ * The reports of the text at off, len bytes, as prefilter_scan_bytes
+ * would have found them: those that end in (off, off + len]. A report
+ * that ends at off ended on the separator before the text: no match of
+ * the text alone ends there.
+ */
+void
+prefilter_take(const struct prefilter *pf, struct pf_scratch *s, size_t off,
+    size_t len, int cls, uint64_t *code_bits)
+{
+	reset(s, code_bits);
+	while (s->bnext < s->nbev && s->bev[s->bnext].end <= off)
+		s->bnext++;
+	for (; s->bnext < s->nbev && s->bev[s->bnext].end <= off + len;
+	    s->bnext++)
+		on_end(s->bev[s->bnext].id, 0, s->bev[s->bnext].end - off, 0, s);
+	sort_ends(s);
+	or_bits(code_bits, pf->bytes_code[cls == TEXT_NEUTRAL], pf->nwcode);
 }
 
 int

@@ -61,6 +61,20 @@ void prefilter_scan(const struct prefilter *pf, struct pf_scratch *s,
 int prefilter_scan_bytes(const struct prefilter *pf, struct pf_scratch *s,
     const char *text, size_t len, int cls, uint64_t *code_bits);
 
+/*
+ * A batch: ASCII and neutral texts joined by newlines, scanned once with
+ * the byte database; then prefilter_take for each text in turn, in
+ * order, leaves the scratch as prefilter_scan_bytes of that text alone
+ * would. 0, or -1 when this codebook's regexes cannot be scanned so (see
+ * prefilter.c) or the scan failed: then scan each text.
+ */
+int prefilter_batches(const struct prefilter *pf);
+int prefilter_scan_batch(const struct prefilter *pf, struct pf_scratch *s,
+    const char *text, size_t len);
+/* The text at off, len bytes, of class cls, in the last batch scanned. */
+void prefilter_take(const struct prefilter *pf, struct pf_scratch *s,
+    size_t off, size_t len, int cls, uint64_t *code_bits);
+
 /* How regex id is matched on text of class cls after a byte scan. */
 enum {
 	PF_UTF,         /* PCRE2 with UTF, over the whole text */
