@@ -168,7 +168,9 @@ struct counts *
 cases_count_codings(char **by, size_t nby, int flags, const char *casecol,
     const char *sheet, struct tsv *t, const char *coder_hint)
 {
-	struct counts *c = counts_new(by, nby, flags);
+	/* the sheet is checked against each group's cases: keep them */
+	struct counts *c = counts_new(by, nby, flags | (sheet != NULL ?
+	    COUNT_MEMBERS : 0));
 
 	if (casecol != NULL)
 		counts_set_case(c, casecol);

@@ -939,13 +939,14 @@ counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 	if (ccase < 0 && !counts_case_is_doc(c))
 		tx_die(EXIT_USAGE, t->hdrname, 1, "no column \"%s\" to count as "
 		    "the cases (--case)", c->unit);
-	if (ccase < 0 && !(c->flags & (COUNT_PAIRS | COUNT_CLUSTERS)))
+	if (ccase < 0 && !(c->flags & (COUNT_PAIRS | COUNT_CLUSTERS |
+	    COUNT_MEMBERS)))
 		fl.spool = spool_open();
 	if (fl.spool == NULL && (c->flags & COUNT_VERBOSE))
 		tx_warn(t->hdrname, 1, "note: counting with memory per segment "
 		    "(%s)", ccase >= 0 ? "--case" : c->flags & COUNT_PAIRS ?
 		    "--cooccur" : c->flags & COUNT_CLUSTERS ? "segments in cases" :
-		    "no temporary file");
+		    c->flags & COUNT_MEMBERS ? "--cases" : "no temporary file");
 	while (tsv_next(t)) {
 		keylen = group_key(c, t, bycol);
 		if (!haveg || keylen != lastlen ||

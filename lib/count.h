@@ -35,6 +35,7 @@ enum {
 	COUNT_MERGED = 4,       /* set by counts_add_table */
 	COUNT_CLUSTERS = 8,     /* keep the segments of each case */
 	COUNT_VERBOSE = 16,     /* say on stderr how codings are counted */
+	COUNT_MEMBERS = 32,     /* keep each group's cases (--cases checks them) */
 };
 
 struct count_group {

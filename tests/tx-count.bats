@@ -545,6 +545,14 @@ bad_sheet() {
 		tx-count --by day --case speaker --cases abc.csv "$FIX/cases/hearing.tsv"
 }
 
+@test "--cases: a document the sheet puts in another group is exit 1, grouped codings too (counted with each group's cases kept)" {
+	# hearing.tsv is grouped as tx-code writes codings, so it would be
+	# counted in memory that keeps no group's documents: --cases keeps them
+	sed 's/^d1,mon/d1,tue/' "$FIX/cases/days.csv" > moved.csv
+	fails_with 1 'moved.csv:2: doc "d1" is in group "mon" in the codings, "tue" here: one row per case, its groups as the codings have them' \
+		tx-count --by day --cases moved.csv "$FIX/cases/hearing.tsv"
+}
+
 @test "--cases: not with --merge or --cooccur (exit 2); a missing sheet is exit 2" {
 	run --separate-stderr tx-count --merge --cases "$FIX/cases/days.csv" /dev/null
 	assert_failure 2
