@@ -107,6 +107,19 @@ with zipfile.ZipFile(sys.argv[2], "w") as z:
 	assert_equal "${stderr_lines[0]}" 'tx-refi: p.qdpx: project.qde: bad-guid (5 times, first): user guid "{1111;111-1111-4111-8111-111111111111}": not a GUID (the schema wants 8-4-4-4-12 hex digits)'
 }
 
+@test "fuzz code-total-budget: a segment past the total match budget is a limit, reported and counted as not matched (exit 1)" {
+	# fuzz_code (no option byte: the whole input is one text), with the
+	# target's codebook (tests/fixtures/fuzz/code-book.csv) and limits:
+	# the Nested code's (\w+\s?)+! passes ten times its match limit over
+	# the text. The target took the budget's error for an unknown one.
+	text=$(cat "$R/code-total-budget")     # two C0 controls: TSV keeps them
+	printf 'doc\tseg\ttext\nd\t1\t%s\n' "$text" > seg.tsv
+	run --separate-stderr tx-code --no-cache --match-limit 100000 --depth-limit 100000 "$FIX/fuzz/code-book.csv" seg.tsv
+	assert_failure 1
+	assert_output "$(printf 'doc\tseg\tcode\thits\tmatch\tcoder\ttext\nd\t1\t\t0\t\tauto\t%s' "$text")"
+	assert_equal "$stderr" "tx-code: seg.tsv:2: doc \"d\" seg \"1\" code \"Nested\": total match limit exceeded (10 times --match-limit over the segment) (pattern at $FIX/fuzz/code-book.csv:11): counted as not matched"
+}
+
 @test "fuzz: every kept input replayed through its fuzz target (ASan, UBSan)" {
 	[ -d "$TX_BUILD/fuzz" ] || skip "fuzz targets not built (make fuzz BUILD=$TX_BUILD)"
 	for f in "$R"/*; do

@@ -30,11 +30,12 @@ struct got {
 	size_t len;
 };
 
-/* The only errors a match may end with: a limit. */
+/* The only errors a match may end with: a limit (PCRE2's, or the total
+ * budget of a segment and pattern, CB_ERROR_TOTAL). */
 static int
 limit(int error)
 {
-	return error == PCRE2_ERROR_MATCHLIMIT || error == PCRE2_ERROR_DEPTHLIMIT ||
+	return error == CB_ERROR_TOTAL || error == PCRE2_ERROR_MATCHLIMIT || error == PCRE2_ERROR_DEPTHLIMIT ||
 	    error == PCRE2_ERROR_HEAPLIMIT || error == PCRE2_ERROR_JIT_STACKLIMIT ||
 	    error == PCRE2_ERROR_NOMEMORY;
 }
