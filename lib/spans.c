@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codebook/codebook.h"
 #include "excerpts.h"
 #include "intern.h"
 #include "out.h"
@@ -223,26 +224,6 @@ load_spans(struct spans *x, const struct spans_options *o)
 		return EXIT_DATA;
 	index_spans(x);
 	return EXIT_OK;
-}
-
-/* The columns tx-code adds; a stream that has one is already coded. */
-static const char *const added[] = { "code", "hits", "match", "coder" };
-
-/* The codings' header: the segments' columns but text, ours, text. */
-static void
-write_header(const struct tsv *t, int text)
-{
-	for (size_t i = 0; i < t->ncol; i++)
-		if ((int)i != text) {
-			tsv_write_str(t->col[i]);
-			tsv_sep();
-		}
-	for (size_t k = 0; k < sizeof(added) / sizeof(*added); k++) {
-		tsv_write_str(added[k]);
-		tsv_sep();
-	}
-	tsv_write_str("text");
-	tsv_end();
 }
 
 struct segment {                /* the segment being coded */
@@ -553,16 +534,10 @@ spans_code(const struct spans_options *o, int nseg, char **segfiles)
 	}
 	t = tsv_open(nseg, segfiles);
 	if ((any = tsv_header(t)) != 0) {
-		for (size_t k = 0; k < sizeof(added) / sizeof(*added); k++)
-			if (tsv_col(t, added[k]) >= 0)
-				tx_die(EXIT_DATA, t->hdrname, 1, "the input "
-				    "already has a \"%s\" column: it is a "
-				    "codings stream, not segments", added[k]);
 		g = (struct segment){ t, tsv_need(t, "doc", hint),
 		    tsv_col(t, "seg"), tsv_need(t, "start", hint),
-		    tsv_need(t, "end", hint), tsv_need(t, "text", "tx-code "
-		    "reads segments, as tx-segment writes them"), 0, 0, NULL };
-		write_header(t, g.text);
+		    tsv_need(t, "end", hint), -1, 0, 0, NULL };
+		g.text = coding_header(t, 0);
 		while (tsv_next(t))
 			code_segment(&x, &g, o->coded_only);
 	}

@@ -5,6 +5,14 @@
 #ifndef TX_STREAMS_H
 #define TX_STREAMS_H
 
+/*
+ * Codings (tx-code): the segments' columns but text, then these, then
+ * text (left out with --no-text). A stream with one of them is coded.
+ */
+static const char *const CODINGS_ADDED_COLS[] = {
+	"code", "hits", "match", "coder"
+};
+
 /* Counts (tx-count): the --by columns, then these. */
 static const char *const COUNTS_COLS[] = {
 	"code", "segments", "docs", "hits", "total_segments", "total_docs"

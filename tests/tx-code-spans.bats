@@ -271,7 +271,7 @@ tx-code: 7 bad spans: nothing written'
 	cd "$X"
 	run --separate-stderr sh -c 'tx-code --spans spans.tsv --allow-missing segments.tsv 2>/dev/null | tx-code --spans spans.tsv'
 	assert_failure 1
-	assert_equal "$stderr" 'tx-code: <stdin>:1: the input already has a "code" column: it is a codings stream, not segments'
+	assert_equal "$stderr" 'tx-code: <stdin>:1: the input already has a "code" column: it is a codings stream, not segments (cut code, hits, match and coder to code it again)'
 }
 
 @test "--min-overlap: a share from 0 to 1, and only with --spans" {

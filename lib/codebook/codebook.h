@@ -236,6 +236,8 @@ void codebook_free(struct codebook *cb);
  * Exit statuses.
  */
 struct excerpt_columns;
+struct tsv;
+int coding_header(struct tsv *t, int notext);
 int coding_run(struct codebook *cb, int nfiles, char **files,
     const char *coder, int coded_only, int jobs);
 int coding_excerpts(char **sheets, size_t nsheets,

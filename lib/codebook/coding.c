@@ -13,13 +13,13 @@
 
 #include "buf.h"
 #include "out.h"
+#include "streams.h"
 #include "tsv.h"
 #include "tx.h"
 #include "codebook.h"
 #include "excerpts.h"
 
 /* The columns tx-code adds; a stream that has one is already coded. */
-static const char *added[] = { "code", "hits", "match", "coder" };
 
 struct coding {
 	struct tsv *t;          /* with tsv_keep_raw(): rows are written raw */
@@ -156,19 +156,23 @@ on_code(const struct cb_result *r, void *arg)
 	    r->mlen);
 }
 
-/* Check the header and write ours (notext: without text); the text
- * column's index. */
-static int
-header(struct tsv *t, int notext)
+/*
+ * Check that t holds segments, not codings, and write the codings' header
+ * (notext: without text); the text column's index.
+ */
+int
+coding_header(struct tsv *t, int notext)
 {
+	const size_t nadded = sizeof(CODINGS_ADDED_COLS) /
+	    sizeof(*CODINGS_ADDED_COLS);
 	int text;
 
-	for (size_t k = 0; k < sizeof(added) / sizeof(added[0]); k++)
-		if (tsv_col(t, added[k]) >= 0)
+	for (size_t k = 0; k < nadded; k++)
+		if (tsv_col(t, CODINGS_ADDED_COLS[k]) >= 0)
 			tx_die(EXIT_DATA, t->hdrname, 1, "the input already has "
 			    "a \"%s\" column: it is a codings stream, not "
 			    "segments (cut code, hits, match and coder to "
-			    "code it again)", added[k]);
+			    "code it again)", CODINGS_ADDED_COLS[k]);
 	text = tsv_need(t, "text", "tx-code reads segments, as tx-segment "
 	    "writes them");
 	for (size_t i = 0; i < t->ncol; i++)
@@ -176,8 +180,14 @@ header(struct tsv *t, int notext)
 			tsv_write_str(t->col[i]);
 			tsv_sep();
 		}
-	out_str(notext ? "code\thits\tmatch\tcoder\n" :
-	    "code\thits\tmatch\tcoder\ttext\n");
+	for (size_t k = 0; k < nadded; k++) {
+		tsv_write_str(CODINGS_ADDED_COLS[k]);
+		if (k + 1 < nadded || !notext)
+			tsv_sep();
+	}
+	if (!notext)
+		tsv_write_str("text");
+	tsv_end();
 	return text;
 }
 
@@ -195,7 +205,7 @@ coding_open(struct coding *cd, int nfiles, char **files)
 		return 0;
 	cd->speaker = !codebook_uses_speakers(cd->book) ? -1 :   /* rules.c */
 	    tsv_need(cd->t, "speaker", "the codebook has speakers rules, which read it");
-	cd->text = header(cd->t, cd->book->notext);
+	cd->text = coding_header(cd->t, cd->book->notext);
 	cd->doc = tsv_col(cd->t, "doc");
 	cd->seg = tsv_col(cd->t, "seg");
 	return 1;
@@ -514,7 +524,7 @@ coding_excerpts(char **sheets, size_t nsheets, const struct excerpt_columns *col
 	if ((any = tsv_header(t)) != 0) {
 		tsv_need(t, "doc", "--excerpts finds each excerpt in its "
 		    "document's segments");
-		excerpts_code(&x, t, header(t, 0), coder, coded_only);
+		excerpts_code(&x, t, coding_header(t, 0), coder, coded_only);
 	}
 	status = tsv_close(t);
 	if (any && excerpts_report(&x) > 0 && !allow_missing &&
