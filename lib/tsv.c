@@ -684,42 +684,54 @@ plain_run(const char *s, size_t n)
 	return i;
 }
 
-void
-tsv_write_field(const char *s, size_t n)
+/*
+ * The escapes of a field (\t \n \r \\), each plain run and escape
+ * handed to put(arg, bytes, n): one rule for tsv_write_field and
+ * tsv_escape.
+ */
+static void
+escape_field(const char *s, size_t n, void (*put)(void *, const void *,
+    size_t), void *arg)
 {
 	size_t k;
 
 	while ((k = plain_run(s, n)) < n) {
-		out_write(s, k);
+		put(arg, s, k);
 		switch (s[k]) {
-		case '\t': out_write("\\t", 2); break;
-		case '\n': out_write("\\n", 2); break;
-		case '\r': out_write("\\r", 2); break;
-		default: out_write("\\\\", 2); break;
+		case '\t': put(arg, "\\t", 2); break;
+		case '\n': put(arg, "\\n", 2); break;
+		case '\r': put(arg, "\\r", 2); break;
+		default: put(arg, "\\\\", 2); break;
 		}
 		s += k + 1;
 		n -= k + 1;
 	}
-	out_write(s, n);
+	put(arg, s, n);
+}
+
+static void
+put_out(void *arg, const void *p, size_t n)
+{
+	(void)arg;
+	out_write(p, n);
+}
+
+static void
+put_buf(void *arg, const void *p, size_t n)
+{
+	buf_add(arg, p, n);
+}
+
+void
+tsv_write_field(const char *s, size_t n)
+{
+	escape_field(s, n, put_out, NULL);
 }
 
 void
 tsv_escape(struct buf *b, const char *s, size_t n)
 {
-	size_t k;
-
-	while ((k = plain_run(s, n)) < n) {
-		buf_add(b, s, k);
-		switch (s[k]) {
-		case '\t': buf_add(b, "\\t", 2); break;
-		case '\n': buf_add(b, "\\n", 2); break;
-		case '\r': buf_add(b, "\\r", 2); break;
-		default: buf_add(b, "\\\\", 2); break;
-		}
-		s += k + 1;
-		n -= k + 1;
-	}
-	buf_add(b, s, n);
+	escape_field(s, n, put_buf, b);
 }
 
 void
