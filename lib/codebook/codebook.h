@@ -236,6 +236,10 @@ void codebook_free(struct codebook *cb);
  * Exit statuses.
  */
 struct excerpt_columns;
+/* A codebook sheet's column, its header trimmed and in any case; -1. */
+struct table;
+int codebook_column(const struct table *tb, const char *name);
+
 struct tsv;
 int coding_header(struct tsv *t, int notext);
 int coding_run(struct codebook *cb, int nfiles, char **files,

@@ -67,7 +67,6 @@ int rules_kept(struct rule_state *rs, struct cb_matcher *m,
     size_t me);
 
 /* codebook.c's, for rules.c and lint.c. */
-int codebook_column(const struct table *tb, const char *name);
 size_t codebook_match_plain(struct cb_matcher *m, const char *text,
     size_t len, cb_match_fn *fn, void *arg);
 /*

@@ -205,14 +205,6 @@ column_of(const struct table *tb, int col, const struct cb_code *k)
 	return NULL;
 }
 
-static int
-find_col(const struct table *tb, const char *a, const char *b)
-{
-	for (size_t i = 0; i < tb->ncol; i++)
-		if (strcasecmp(tb->col[i], a) == 0 || (b && strcasecmp(tb->col[i], b) == 0))
-			return (int)i;
-	return -1;
-}
 
 struct refi_cbook *
 qdc_load(const char *path)
@@ -228,10 +220,11 @@ qdc_load(const char *path)
 		tx_exit(EXIT_USAGE);
 	if (table_load(&tb, path) != 0)
 		tx_exit(EXIT_USAGE);
-	gcol = find_col(&tb, "guid", NULL);
-	ccol = find_col(&tb, "color", "colour");
+	gcol = codebook_column(&tb, "guid");
+	if ((ccol = codebook_column(&tb, "color")) < 0)
+		ccol = codebook_column(&tb, "colour");
 	for (int j = 0; j < BLOCK_NCOL; j++)
-		bcol[j] = find_col(&tb, block_name(j), NULL);
+		bcol[j] = codebook_column(&tb, block_name(j));
 	if (k.ncode == 0)
 		tx_die(EXIT_USAGE, path, 0, "no codes (a .qdc holds at least one)");
 	for (size_t i = 0; i < k.ncode; i++) {
