@@ -4,12 +4,13 @@
  * Records are read ahead into one buffer (TSV_CHUNK bytes, more for a
  * longer line) and split and decoded where they lie, so a record costs
  * no copy and no allocation. One pass over a line checks its bytes and
- * finds its fields (scan_line); only a line where it finds something amiss
+ * finds its fields (scan_fields); only a line where it finds something amiss
  * goes the slow way, which names the fault. The reader reads with read(2)
  * itself, not getline(3), so that it can refuse a runaway field
  * (tsv_max_field) before holding it.
  */
 #include <errno.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -62,6 +63,11 @@ tsv_die(struct tsv *t, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
+	if (t->fault != NULL) {         /* tsv_split_line's caller says it */
+		vsnprintf(t->faultmsg, sizeof(t->faultmsg), fmt, ap);
+		va_end(ap);
+		longjmp(*t->fault, 1);
+	}
 	tx_vwarn(t->name, t->lineno, fmt, ap);
 	va_end(ap);
 	tx_exit(out_close(EXIT_DATA));
@@ -206,16 +212,20 @@ more(struct tsv *t)
 /*
  * The next line into t->line, where it lies in the read buffer, without
  * its LF and NUL-terminated: its length, or -1 at the end of the input.
+ * buffered: only a line whole in the buffer already, else -2.
  */
 static ssize_t
-take_line(struct tsv *t)
+take_line(struct tsv *t, int buffered)
 {
 	size_t scanned = 0, n;
 	char *nl;
 
-	if (t->rpos == t->rlen && refill(t) == 0)
-		return -1;
-	t->lineno++;
+	if (t->rpos == t->rlen) {
+		if (buffered)
+			return -2;
+		if (refill(t) == 0)
+			return -1;
+	}
 	for (;;) {
 		n = t->rlen - t->rpos;
 		nl = memchr(t->rbuf + t->rpos + scanned, '\n', n - scanned);
@@ -223,10 +233,13 @@ take_line(struct tsv *t)
 			n = (size_t)(nl - (t->rbuf + t->rpos));
 			break;
 		}
+		if (buffered)
+			return -2;
 		scanned = n;
 		if (more(t) == 0)
 			break;          /* the last line has no LF */
 	}
+	t->lineno++;
 	t->line = t->rbuf + t->rpos;
 	t->rpos += n + (nl != NULL);
 	if (n > tsv_max_field)
@@ -238,15 +251,16 @@ take_line(struct tsv *t)
 /*
  * Read one line of the current input into t->line, without its LF (and
  * the CR of a CRLF); a BOM on a file's first line is dropped. Its bytes
- * are checked when it is split. 0 at the end of the input.
+ * are checked when it is split. 0 at the end of the input; buffered (see
+ * take_line): -1 if the next line is not whole in the buffer.
  */
 static int
-read_line(struct tsv *t)
+read_line(struct tsv *t, int buffered)
 {
 	ssize_t n;
 
-	if ((n = take_line(t)) < 0)
-		return 0;
+	if ((n = take_line(t, buffered)) < 0)
+		return n == -2 ? -1 : 0;
 	if (n > 0 && t->line[n - 1] == '\r')
 		t->line[--n] = '\0';
 	if (t->lineno == 1 && n >= 3 && memcmp(t->line, "\xef\xbb\xbf", 3) == 0) {
@@ -339,111 +353,111 @@ split_checked(struct tsv *t, size_t want)
 	t->nfield = nf;
 }
 
+/* Whether the scan must look at byte c: see special_bits. */
+#define SPECIAL(c) ((unsigned char)(c) < 0x20 || (unsigned char)(c) >= 0x80 || \
+	(c) == '\\')
+
 /*
- * How many bytes at s the line scan can pass over: none is a TAB, a
- * backslash, a NUL, a CR or another control below 0x0e, or non-ASCII.
- * Sixteen at a time with SSE2 (a signed compare catches bytes >= 0x80
- * with those below 0x0e), else eight in a word.
+ * Bit i set where s[i], of the n <= 64 bytes at s, is one the line scan
+ * must look at: a TAB, a backslash, a NUL, a CR or another control
+ * character, or a byte beyond ASCII. Sixteen bytes at a time with SSE2
+ * (a signed compare catches bytes >= 0x80 with those below 0x20), so a
+ * line's fields are found bit by bit, not by a search for each.
  */
-static size_t
-ascii_run(const char *s, size_t n)
+static inline uint64_t
+special_bits(const char *s, size_t n)
 {
+	uint64_t m = 0;
 	size_t i = 0;
 #ifdef __SSE2__
-	const __m128i low = _mm_set1_epi8(0x0e), bs = _mm_set1_epi8('\\');
-
-	int stop;
+	const __m128i low = _mm_set1_epi8(0x20), bs = _mm_set1_epi8('\\');
 
 	for (; i + 16 <= n; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 
-		stop = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, low),
-		    _mm_cmpeq_epi8(v, bs)));
-		if (stop != 0)
-			return i + (size_t)__builtin_ctz((unsigned)stop);
-	}
-#else
-	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
-	uint64_t w, bs;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		bs = w ^ (ones * '\\');
-		if (((w - ones * 0x0e) | w | (bs - ones)) & highs)
-			break;
+		m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmplt_epi8(v, low), _mm_cmpeq_epi8(v, bs))) << i;
 	}
 #endif
-	while (i < n && (unsigned char)s[i] >= 0x0e &&
-	    (unsigned char)s[i] < 0x80 && s[i] != '\\')
-		i++;
-	return i;
+	for (; i < n; i++)
+		if (SPECIAL(s[i]))
+			m |= (uint64_t)1 << i;
+	return m;
 }
 
 /*
- * One pass over the line, changing nothing: where each field starts (in
- * t->field) and whether it holds an escape (t->flen, 1 or 0 for now).
+ * One pass over line[0, n), changing nothing: where each of the want
+ * fields starts (start[i]; start[want] is n + 1) and what it holds
+ * (bits[i]: TSV_ESCAPE, TSV_WIDE, TSV_CONTROL); *cr if a literal CR.
  * 0 if anything is amiss (NUL, invalid UTF-8, a bad escape, want fields
  * not found): split_checked() then says what.
  */
 static int
-scan_line(struct tsv *t, size_t want)
+scan_fields(const char *line, size_t n, size_t want, size_t *start,
+    unsigned char *bits, int *cr)
 {
-	char *p = t->line, *end = p + t->linelen, *q;
-	size_t nf = 0;
+	size_t nf = 0, next = 0, j, q;
+	uint64_t m;
 
-	t->field[0] = p;
-	t->flen[0] = 0;
-	for (;;) {
-		p += ascii_run(p, (size_t)(end - p));
-		if (p == end)
-			return nf + 1 == want;
-		switch (*p) {
-		case '\t':
-			if (++nf == want)
-				return 0;
-			t->field[nf] = ++p;
-			t->flen[nf] = 0;
-			break;
-		case '\\':
-			if (p + 1 == end || (p[1] != 't' && p[1] != 'n' &&
-			    p[1] != 'r' && p[1] != '\\'))
-				return 0;
-			t->flen[nf] = 1;
-			p += 2;
-			break;
-		case '\0':
-			return 0;
-		case '\r':
-			t->rawcr = 1;
-			p++;
-			break;
-		default:
-			if ((unsigned char)*p < 0x80) {
-				p++;    /* another control character: text */
+	start[0] = 0;
+	bits[0] = 0;
+	for (size_t base = 0; base < n; base += 64) {
+		m = special_bits(line + base, n - base < 64 ? n - base : 64);
+		for (; m != 0; m &= m - 1) {
+			if ((j = base + (size_t)__builtin_ctzll(m)) < next)
+				continue;       /* taken with the byte before */
+			switch (line[j]) {
+			case '\t':
+				if (++nf == want)
+					return 0;
+				start[nf] = j + 1;
+				bits[nf] = 0;
 				break;
-			}
-			/* A run of non-ASCII bytes is whole sequences. */
-			for (q = p; q < end && (unsigned char)*q >= 0x80; q++)
-				;
-			if (utf8_check(p, (size_t)(q - p)) != (size_t)(q - p))
+			case '\\':
+				if (j + 1 == n || (line[j + 1] != 't' &&
+				    line[j + 1] != 'n' && line[j + 1] != 'r' &&
+				    line[j + 1] != '\\'))
+					return 0;
+				bits[nf] |= TSV_ESCAPE;
+				next = j + 2;
+				break;
+			case '\0':
 				return 0;
-			p = q;
+			case '\r':
+				*cr = 1;
+				break;
+			default:
+				if ((unsigned char)line[j] < 0x80) {
+					bits[nf] |= TSV_CONTROL;
+					break;
+				}
+				/* A run of non-ASCII bytes is whole sequences. */
+				for (q = j; q < n && (unsigned char)line[q] >= 0x80; q++)
+					;
+				if (utf8_check(line + j, q - j) != q - j)
+					return 0;
+				bits[nf] |= TSV_WIDE;
+				next = q;
+			}
 		}
 	}
+	start[want] = n + 1;
+	return nf + 1 == want;
 }
 
-/* After scan_line: end each field with a NUL and decode those with escapes. */
+/* After scan_fields: end each field with a NUL and decode those with escapes. */
 static void
 cut_fields(struct tsv *t, size_t nf)
 {
 	size_t bad;
 
 	for (size_t i = 0; i < nf; i++) {
-		char *s = t->field[i];
-		char *e = i + 1 < nf ? t->field[i + 1] - 1 : t->line + t->linelen;
+		char *s = t->line + t->fstart[i];
+		char *e = t->line + t->fstart[i + 1] - 1;
 
 		*e = '\0';
-		t->flen[i] = t->flen[i] ?
+		t->field[i] = s;
+		t->flen[i] = t->fbits[i] & TSV_ESCAPE ?
 		    (size_t)tsv_unescape(s, (size_t)(e - s), &bad) :
 		    (size_t)(e - s);
 	}
@@ -505,12 +519,15 @@ split(struct tsv *t, size_t want)
 	t->rawcr = 0;
 	if (t->keepraw)
 		copy_raw(t);
-	if (scan_line(t, want))
+	if (scan_fields(t->line, t->linelen, want, t->fstart, t->fbits,
+	    &t->rawcr))
 		cut_fields(t, want);
 	else {
 		check_bytes(t);
 		split_checked(t, want);
-		t->rawcr = 1;   /* not known: raw_escape_cr() looks */
+		/* Not known: raw_escape_cr() and text_class() look. */
+		t->rawcr = 1;
+		memset(t->fbits, TSV_WIDE | TSV_CONTROL, want);
 	}
 	if (!t->keepraw)
 		return;
@@ -518,9 +535,7 @@ split(struct tsv *t, size_t want)
 		raw_escape_cr(t);
 		return;
 	}
-	for (size_t i = 0; i < want; i++)
-		t->rawstart[i] = (size_t)(t->field[i] - t->line);
-	t->rawstart[want] = t->rawlen + 1;
+	memcpy(t->rawstart, t->fstart, (want + 1) * sizeof(*t->rawstart));
 }
 
 /* Check a column name of the header. */
@@ -541,7 +556,7 @@ tsv_header(struct tsv *t)
 	size_t n = 1, first;
 	long twice;
 
-	while (t->fp == NULL || !read_line(t)) {
+	while (t->fp == NULL || read_line(t, 0) <= 0) {
 		if (!next_file(t))
 			return 0;
 	}
@@ -555,6 +570,8 @@ tsv_header(struct tsv *t)
 	t->field = xcalloc(n, sizeof(*t->field));
 	t->flen = xcalloc(n, sizeof(*t->flen));
 	t->rawstart = xcalloc(n + 1, sizeof(*t->rawstart));
+	t->fstart = xcalloc(n + 1, sizeof(*t->fstart));
+	t->fbits = xcalloc(n, 1);
 	split(t, n);
 	for (size_t i = 0; i < n; i++) {
 		check_colname(t, t->field[i]);
@@ -608,15 +625,25 @@ tsv_need(struct tsv *t, const char *name, const char *hint)
 	return c;
 }
 
-int
-tsv_next(struct tsv *t)
+/*
+ * The next data line into t->line, unsplit: a later input's header is
+ * checked and skipped, as is a repeated header. buffered: only a line
+ * already whole in the read buffer (one that reading more would not
+ * move), else 0.
+ */
+static int
+next_line(struct tsv *t, int buffered)
 {
+	int r;
+
 	for (;;) {
-		if (t->fp == NULL || !read_line(t)) {
-			if (!next_file(t))
+		if ((r = t->fp != NULL ? read_line(t, buffered) : 0) < 0)
+			return 0;
+		if (r == 0) {
+			if (buffered || !next_file(t))
 				return 0;
 			/* A later input's first line must be the same header. */
-			if (!read_line(t))
+			if (read_line(t, 0) <= 0)
 				continue;
 			if (t->linelen != t->hdrlen ||
 			    memcmp(t->line, t->hdr, t->hdrlen) != 0) {
@@ -629,9 +656,72 @@ tsv_next(struct tsv *t)
 		if (t->linelen == t->hdrlen &&
 		    memcmp(t->line, t->hdr, t->hdrlen) == 0)
 			continue;       /* cat a.tsv b.tsv */
-		split(t, t->ncol);
 		return 1;
 	}
+}
+
+int
+tsv_next(struct tsv *t)
+{
+	if (!next_line(t, 0))
+		return 0;
+	split(t, t->ncol);
+	return 1;
+}
+
+int
+tsv_next_line(struct tsv *t, int buffered)
+{
+	return next_line(t, buffered);
+}
+
+int
+tsv_scan_line(struct tsv *v, const char *line, size_t n)
+{
+	int cr = 0;
+
+	return scan_fields(line, n, v->ncol, v->rawstart, v->fbits, &cr) &&
+	    !cr;
+}
+
+void
+tsv_split_line(struct tsv *v, char *line, size_t n)
+{
+	v->line = line;
+	v->linelen = n;
+	split(v, v->ncol);
+}
+
+struct tsv *
+tsv_view(const struct tsv *t)
+{
+	struct tsv *v = xcalloc(1, sizeof(*v));
+
+	v->ncol = t->ncol;
+	v->col = t->col;
+	v->hdrname = t->hdrname;
+	v->name = t->name;
+	v->keepraw = 1;
+	v->field = xcalloc(t->ncol, sizeof(*v->field));
+	v->flen = xcalloc(t->ncol, sizeof(*v->flen));
+	v->fbits = xcalloc(t->ncol, 1);
+	v->fstart = xcalloc(t->ncol + 1, sizeof(*v->fstart));
+	v->rawstart = xcalloc(t->ncol + 1, sizeof(*v->rawstart));
+	return v;
+}
+
+void
+tsv_view_free(struct tsv *v)
+{
+	if (v == NULL)
+		return;
+	free(v->field);
+	free(v->flen);
+	free(v->fbits);
+	free(v->fstart);
+	free(v->rawstart);
+	free(v->raw);
+	free(v);
 }
 
 void
@@ -655,6 +745,8 @@ tsv_close(struct tsv *t)
 	free(t->rbuf);
 	free(t->raw);
 	free(t->rawstart);
+	free(t->fstart);
+	free(t->fbits);
 	free(t->hdr);
 	free((char *)t->hdrname);
 	free(t);

@@ -2,6 +2,7 @@
 #ifndef TX_TSV_H
 #define TX_TSV_H
 
+#include <setjmp.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -48,6 +49,10 @@ struct tsv {
 	char *raw;              /* with tsv_keep_raw(): the record as written */
 	size_t rawlen, rawcap;
 	size_t *rawstart;       /* ncol + 1 offsets into raw */
+	size_t *fstart;         /* ncol + 1: where each field starts in line */
+	unsigned char *fbits;   /* ncol: TSV_* bits of each field */
+	jmp_buf *fault;         /* a view's: where tsv_die goes, saying */
+	char faultmsg[512];     /* this */
 };
 
 /*
@@ -83,6 +88,43 @@ int tsv_close(struct tsv *t);
  * Tools that do not ask pay nothing.
  */
 void tsv_keep_raw(struct tsv *t);
+/*
+ * What the reader's one pass over a line saw in each field (t->fbits[i]
+ * after tsv_next): an escape, a byte beyond ASCII, a control character
+ * other than TAB and CR. A field with none of the last two is printable
+ * ASCII once decoded (escapes give only TAB, LF, CR and backslash), so
+ * its text class needs no second look (lib/codebook/shape.h). A field
+ * of a line that was not split the fast way has both.
+ */
+enum { TSV_ESCAPE = 1, TSV_WIDE = 2, TSV_CONTROL = 4 };
+/*
+ * Split elsewhere (tx-code's batches, coded on other threads): the next
+ * data line into t->line (t->linelen bytes, NUL-terminated), t->name and
+ * t->lineno, unsplit and valid until the next call; a later input's
+ * header and a repeated header are checked and skipped as by tsv_next.
+ * buffered: only a line already whole in the read buffer, so that the
+ * lines returned before it stay where they are; else 0.
+ */
+int tsv_next_line(struct tsv *t, int buffered);
+/*
+ * A view: a reader of t's columns that reads nothing, for splitting lines
+ * on another thread; it keeps raw records (tsv_keep_raw).
+ */
+struct tsv *tsv_view(const struct tsv *t);
+void tsv_view_free(struct tsv *v);
+/*
+ * The fast way, changing nothing: where each field of line[0, n) starts
+ * (v->rawstart, as after tsv_keep_raw) and what it holds (v->fbits). 0
+ * if the line has anything amiss or a literal CR: then tsv_split_line.
+ */
+int tsv_scan_line(struct tsv *v, const char *line, size_t n);
+/*
+ * Split line[0, n) in place into v->field, v->flen, v->raw and
+ * v->rawstart, as tsv_next splits a record. Bad data ends the tool
+ * naming v->name and v->lineno, or, with v->fault set, longjmps there
+ * with the message in v->faultmsg.
+ */
+void tsv_split_line(struct tsv *v, char *line, size_t n);
 /* Data error at the current record: message, then exit 1. */
 _Noreturn void tsv_die(struct tsv *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

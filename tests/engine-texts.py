@@ -8,8 +8,10 @@ fixtures/code-engines (words.csv, windows.csv, rules.csv) look for, in any case,
 with separators. A third of the segments are ASCII only, a third also
 hold neutral characters (curly quotes, dashes, the pound sign: lib/shape.h),
 and a third also hold letters and marks beyond ASCII (é, ß, Zoë, KELVIN
-SIGN, LONG S, NO-BREAK SPACE, a combining accent, U+2028), so that every
-path of the prefilter is taken: byte by byte, and with UTF-8.
+SIGN, LONG S, NO-BREAK SPACE, a combining accent, U+2028) and control
+characters (U+0001, ESC, U+001F, and DEL, which is ASCII to the text
+classes), so that every path of the prefilter is taken: byte by byte, and
+with UTF-8.
 """
 import random
 import sys
@@ -22,7 +24,7 @@ WORDS += ["café", "Zoë", "naïve", "Straße", "STRASSE", "résumé", "Ōsaka",
           "Київ", "日本", "\ufb01ne", "\u212aelvin", "\u017fun"]
 NEUTRAL = list("’‘“”—–…£€•©«»§¿")
 OTHER = ["é", "É", "ß", "\u00a0", "\u2003", "\u0301", "²", "µ", "ª",
-         "\u2028", "\u200b"]
+         "\u2028", "\u200b", "\x01", "\x1b", "\x1f", "\x7f"]
 SEPS = [" ", " ", " ", " ", ", ", ". ", "\\n", "\\t", "  ", "-", "/", "(",
         ")", "'", '"', "_"]
 

@@ -476,6 +476,33 @@ c1\t2\tPlain\t1\taaa\tauto\taaa')"
 	[ "$stderr" = "tx-code: in.tsv:2: invalid UTF-8 at byte 8 of the line" ]
 }
 
+@test "bad input data with -j: every row before the bad line, then the message" {
+	# 3,000 good lines (batches of 256 KB are coded by other threads), then
+	# a bad one: the rows written are those of one thread.
+	awk 'BEGIN { print "doc\tseg\ttext"
+		for (i = 1; i <= 3000; i++) printf "d\t%d\twe wait %0100d\n", i, i
+		print "d\t3001\tbad \\x escape"
+		print "d\t3002\twe wait" }' > in.tsv
+	tx-code "$C/codebook.csv" in.tsv > one.out 2> one.err || true
+	assert_equal "$(wc -l < one.out)" 3001
+	assert_equal "$(cat one.err)" 'tx-code: in.tsv:3002: field 3 (text): unknown escape "\x" (a backslash must be written \\)'
+	for j in 2 3; do
+		run --separate-stderr tx-code -j $j "$C/codebook.csv" in.tsv
+		assert_failure 1
+		assert_equal "$stderr" "$(cat one.err)"
+		assert_output "$(cat one.out)"
+	done
+	# A second input whose header differs: all of the first is written.
+	head -n 3001 in.tsv > a.tsv
+	printf 'doc\tseg\ttext\tx\n' > b.tsv
+	for j in 1 2; do
+		run --separate-stderr tx-code -j $j "$C/codebook.csv" a.tsv b.tsv
+		assert_failure 1
+		assert_equal "$stderr" "tx-code: b.tsv:1: header differs from that of a.tsv"
+		assert_output "$(cat one.out)"
+	done
+}
+
 @test "a missing input is reported, the others coded, exit 1" {
 	run --separate-stderr tx-code "$C/codebook.csv" missing.tsv "$C/segments.tsv"
 	[ "$status" -eq 1 ]

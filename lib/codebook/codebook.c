@@ -460,6 +460,7 @@ struct cb_matcher {
 	/* A batch scanned at once (run_batch): the next text's place in it. */
 	int pre, pre_cls;
 	size_t pre_off;
+	int hint_ascii;         /* the next text is known printable ASCII */
 	struct buf cat;         /* the batch's texts, joined */
 	size_t *off;            /* each text's place in cat */
 	int *tcls;              /* each text's class, or -1 when not in cat */
@@ -1018,7 +1019,8 @@ match_prefiltered(struct cb_matcher *m, const char *text, size_t len,
 		m->cls = m->pre_cls;
 		prefilter_take(m->cb->pf, m->scratch, m->pre_off, len, m->cls,
 		    m->code_bits);
-	} else if ((m->cls = text_class(text, len)) == TEXT_OTHER ||
+	} else if ((m->cls = m->hint_ascii ? TEXT_ASCII :
+	    text_class(text, len)) == TEXT_OTHER ||
 	    prefilter_scan_bytes(m->cb->pf, m->scratch,
 	    text, len, m->cls, m->code_bits) != 0) {
 		m->cls = TEXT_OTHER;
@@ -1169,16 +1171,26 @@ struct worker {
 	struct cb_matcher *m;
 };
 
-void
-codebook_batch_add(struct cb_batch *b, const char *text, size_t len)
+/* Room for one more text, and first[n + 1]. */
+static void
+batch_room(struct cb_batch *b)
 {
 	if (b->n + 1 >= b->cap) {
 		b->cap = b->cap ? 2 * b->cap : 256;
 		b->text = xrealloc(b->text, b->cap * sizeof(*b->text));
 		b->len = xrealloc(b->len, b->cap * sizeof(*b->len));
+		b->ascii = xrealloc(b->ascii, b->cap);
 		b->first = xrealloc(b->first, b->cap * sizeof(*b->first));
 	}
+}
+
+void
+codebook_batch_add(struct cb_batch *b, const char *text, size_t len,
+    int ascii)
+{
+	batch_room(b);
 	b->text[b->n] = text;
+	b->ascii[b->n] = (unsigned char)ascii;
 	b->len[b->n++] = len;
 }
 
@@ -1194,9 +1206,18 @@ collect(const struct cb_result *r, void *arg)
 	b->res[b->nres++] = *r;
 }
 
+/* The class of text i of a batch: known printable ASCII, or looked at. */
+static int
+batch_class(const struct cb_batch *b, size_t i)
+{
+	return b->ascii[i] ? TEXT_ASCII : text_class(b->text[i], b->len[i]);
+}
+
 /*
  * Scan the batch's ASCII and neutral texts at once, joined by newlines
- * (prefilter_scan_batch): one call instead of one a text. 1 if done.
+ * (prefilter_scan_batch): one call instead of one a text. Where they lie
+ * joined already (b->joined), there, other texts and all: what it
+ * reports in those is passed over (prefilter_take). 1 if done.
  */
 static int
 scan_batch(struct cb_matcher *m, const struct cb_batch *b)
@@ -1210,15 +1231,22 @@ scan_batch(struct cb_matcher *m, const struct cb_batch *b)
 	}
 	m->cat.n = 0;
 	for (size_t i = 0; i < b->n; i++) {
-		m->tcls[i] = text_class(b->text[i], b->len[i]);
+		m->tcls[i] = batch_class(b, i);
 		if (m->tcls[i] == TEXT_OTHER) {
 			m->tcls[i] = -1;
+			continue;
+		}
+		if (b->joined != NULL) {
+			m->off[i] = (size_t)(b->text[i] - b->joined);
 			continue;
 		}
 		m->off[i] = m->cat.n;
 		buf_add(&m->cat, b->text[i], b->len[i]);
 		buf_char(&m->cat, '\n');
 	}
+	if (b->joined != NULL)
+		return prefilter_scan_batch(m->cb->pf, m->scratch, b->joined,
+		    b->joinedlen) == 0;
 	return prefilter_scan_batch(m->cb->pf, m->scratch, m->cat.s,
 	    m->cat.n) == 0;
 }
@@ -1226,8 +1254,12 @@ scan_batch(struct cb_matcher *m, const struct cb_batch *b)
 static void
 run_batch(struct cb_matcher *m, struct cb_batch *b)
 {
-	int scanned = scan_batch(m, b);
+	int scanned;
 
+	if (b->prep != NULL)
+		b->prep(b, b->arg);
+	batch_room(b);                  /* first[n], if no text */
+	scanned = scan_batch(m, b);
 	b->nres = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		b->first[i] = b->nres;
@@ -1237,11 +1269,21 @@ run_batch(struct cb_matcher *m, struct cb_batch *b)
 			m->pre = 1;
 			m->pre_cls = m->tcls[i];
 			m->pre_off = m->off[i];
-		}
+		} else
+			m->hint_ascii = b->ascii[i];
 		codebook_match_with(m, b->text[i], b->len[i], collect, b);
 		m->pre = 0;
+		m->hint_ascii = 0;
 	}
 	b->first[b->n] = b->nres;
+	if (b->then != NULL)
+		b->then(b, b->arg);
+}
+
+void
+codebook_batch_run(struct codebook *cb, struct cb_batch *b)
+{
+	run_batch(cb->m, b);
 }
 
 static void *
@@ -1261,8 +1303,6 @@ worker(void *arg)
 			p->tail = NULL;
 		pthread_mutex_unlock(&p->mu);
 		run_batch(w->m, b);
-		if (b->then != NULL)
-			b->then(b, b->arg);
 		pthread_mutex_lock(&p->mu);
 		b->done = 1;
 		pthread_cond_broadcast(&p->done);
@@ -1342,6 +1382,7 @@ codebook_batch_free(struct cb_batch *b)
 {
 	free(b->text);
 	free(b->len);
+	free(b->ascii);
 	free(b->first);
 	free(b->res);
 	free(b->speaker);

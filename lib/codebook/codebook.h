@@ -162,12 +162,21 @@ void codebook_matcher_free(struct cb_matcher *m);
  * text i are res[first[i]] .. res[first[i + 1] - 1], in codebook order,
  * as codebook_match reports them. A batch's arrays are reused. With the
  * Hyperscan engine, a batch's texts may be scanned at once: one call
- * instead of one a text (see prefilter.h).
+ * instead of one a text (see prefilter.h). codebook_batch_run codes a
+ * batch on the calling thread, with the codebook's own matcher (-j 1).
  */
 struct cb_batch {
 	size_t n, cap;          /* texts, and room for them */
 	const char **text;
 	size_t *len;
+	unsigned char *ascii;   /* the text is known to be printable ASCII */
+	/* If set, the texts lie in order in joined[0, joinedlen), each
+	 * followed by a newline and nothing else, and are scanned there. */
+	const char *joined;
+	size_t joinedlen;
+	/* If set, run by the thread that codes the batch, before it does:
+	 * it adds the texts (tx-code splits its lines there). */
+	void (*prep)(struct cb_batch *b, void *arg);
 	struct cb_result *res;  /* filled by the pool */
 	size_t nres, capres;
 	size_t *first;          /* n + 1 */
@@ -181,7 +190,10 @@ struct cb_batch {
 	struct cb_batch *next;
 };
 struct cb_pool *codebook_pool(const struct codebook *cb, int nthreads);
-void codebook_batch_add(struct cb_batch *b, const char *text, size_t len);
+/* ascii: 1 if text is known to be printable ASCII but TAB, LF and CR. */
+void codebook_batch_add(struct cb_batch *b, const char *text, size_t len,
+    int ascii);
+void codebook_batch_run(struct codebook *cb, struct cb_batch *b);
 void codebook_pool_submit(struct cb_pool *p, struct cb_batch *b);
 void codebook_pool_wait(struct cb_pool *p, struct cb_batch *b);
 /* Wait for the threads to finish what was submitted and end them. */

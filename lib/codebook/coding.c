@@ -1,12 +1,23 @@
 /*
  * The codings stream (tx-code): every input column, with code, hits, match
- * and coder inserted before text (or, --no-text, in its place); a segment appears once for every code it
- * carries, in codebook order, and once with an empty code if it carries
- * none. One thread, or -j N: a pool of N threads coding batches, with the
- * output of one thread.
+ * and coder inserted before text (or, --no-text, in its place); a segment
+ * appears once for every code it carries, in codebook order, and once with
+ * an empty code if it carries none.
+ *
+ * Records are coded in batches. This thread reads lines, unsplit; the
+ * thread that codes a batch splits its lines (records_prep), laying their
+ * texts out joined by newlines so that Hyperscan scans the batch in one
+ * call, codes them and formats their rows. With -j 1 that is this thread,
+ * and a batch is the lines whole in the reader's buffer, where they stay;
+ * with -j N, a pool of N threads, each batch holding a copy of its lines,
+ * and this thread writes the batches' rows in input order, so the output
+ * is that of -j 1. A fault in a line is found by the thread that splits
+ * it and reported when the rows before it have been written, as -j 1 does.
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <setjmp.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,21 +30,30 @@
 #include "codebook.h"
 #include "excerpts.h"
 
-/* The columns tx-code adds; a stream that has one is already coded. */
-
+/* The stream being coded, and the record whose rows are being written. */
 struct coding {
-	struct tsv *t;          /* with tsv_keep_raw(): rows are written raw */
+	struct tsv *t;
+	size_t ncol;
 	int text, doc, seg;     /* column indexes; doc and seg may be -1 */
 	int speaker;            /* for the codebook's speakers rules, or -1 */
 	const char *coder;
 	const struct codebook *book;
 	int undecided;          /* a match hit a limit: exit 1 at the end */
+	/* The record: its line as written, where its fields start in it
+	 * (ncol + 1, as tsv_keep_raw gives them), its decoded text. */
+	const char *raw;
+	const size_t *rawstart;
+	size_t rawlen;
+	const char *text_of;
+	const char *name;
+	long lineno;
 	const char *front;      /* the record's columns but text, each + TAB */
 	size_t frontlen;
 	char *frontbuf;         /* front, when text is not the last column */
 	size_t frontcap;
 	const char *rawtext;    /* the text column as written */
 	size_t rawtextlen;
+	struct buf field;       /* a field decoded for a message */
 	const char **path;      /* name_lengths */
 	size_t *pathlen;
 	char *plain;
@@ -47,23 +67,22 @@ struct coding {
 static void
 record_parts(struct coding *cd)
 {
-	const struct tsv *t = cd->t;
-	size_t ts = t->rawstart[cd->text], te = t->rawstart[cd->text + 1];
+	size_t ts = cd->rawstart[cd->text], te = cd->rawstart[cd->text + 1];
 	size_t after;
 
-	cd->rawtext = t->raw + ts;
+	cd->rawtext = cd->raw + ts;
 	cd->rawtextlen = te - ts - 1;
-	cd->front = t->raw;
+	cd->front = cd->raw;
 	cd->frontlen = ts;
-	if ((size_t)cd->text + 1 == t->ncol)
+	if ((size_t)cd->text + 1 == cd->ncol)
 		return;         /* text is the last column, as it should be */
-	after = t->rawlen - te;
+	after = cd->rawlen - te;
 	if (ts + after + 1 > cd->frontcap) {
 		cd->frontcap = 2 * (ts + after + 1);
 		cd->frontbuf = xrealloc(cd->frontbuf, cd->frontcap);
 	}
-	memcpy(cd->frontbuf, t->raw, ts);
-	memcpy(cd->frontbuf + ts, t->raw + te, after);
+	memcpy(cd->frontbuf, cd->raw, ts);
+	memcpy(cd->frontbuf + ts, cd->raw + te, after);
 	cd->frontbuf[ts + after] = '\t';
 	cd->front = cd->frontbuf;
 	cd->frontlen = ts + after + 1;
@@ -124,20 +143,37 @@ write_row(const struct coding *cd, size_t c, long hits, const char *match,
 	out_char('\n');
 }
 
+/* Field col of the record, decoded, for a message (a fault there: as written). */
+static const char *
+record_field(struct coding *cd, int col)
+{
+	size_t s, bad;
+	long n;
+
+	if (col < 0)
+		return "";
+	s = cd->rawstart[col];
+	cd->field.n = 0;
+	buf_add(&cd->field, cd->raw + s, cd->rawstart[col + 1] - 1 - s);
+	if ((n = tsv_unescape(cd->field.s, cd->field.n, &bad)) >= 0)
+		cd->field.s[n] = '\0';
+	return cd->field.s;
+}
+
 /* A match that hit a limit: say where, and count the code as not carried. */
 static void
 report(struct coding *cd, const struct cb_result *r)
 {
-	const struct tsv *t = cd->t;
 	const struct cb_code *c = r->code;
+	char *doc = xstrdup(record_field(cd, cd->doc));
 
-	tx_warn(t->name, t->lineno, "doc \"%s\" seg \"%s\" code \"%s\": %s "
-	    "(%s at %s:%ld): counted as not matched",
-	    cd->doc >= 0 ? t->field[cd->doc] : "",
-	    cd->seg >= 0 ? t->field[cd->seg] : "", c->path,
+	tx_warn(cd->name, cd->lineno, "doc \"%s\" seg \"%s\" code \"%s\": %s "
+	    "(%s at %s:%ld): counted as not matched", doc,
+	    record_field(cd, cd->seg), c->path,
 	    codebook_strerror(r->error), r->errcol ? r->errcol :
 	    r->errexcl ? "exclude" : "pattern",
 	    cd->book->name, r->errpat->line);
+	free(doc);
 	cd->undecided = 1;
 }
 
@@ -145,15 +181,13 @@ static void
 on_code(const struct cb_result *r, void *arg)
 {
 	struct coding *cd = arg;
-	const struct tsv *t = cd->t;
 
 	if (r->error != 0) {
 		report(cd, r);
 		return;
 	}
 	write_row(cd, (size_t)(r->code - cd->book->code), r->hits,
-	    t->field[cd->text] + r->mstart,
-	    r->mlen);
+	    cd->text_of + r->mstart, r->mlen);
 }
 
 /*
@@ -199,10 +233,10 @@ static int
 coding_open(struct coding *cd, int nfiles, char **files)
 {
 	cd->t = tsv_open(nfiles, files);
-	tsv_keep_raw(cd->t);
 	name_lengths(cd);
 	if (!tsv_header(cd->t))
 		return 0;
+	cd->ncol = cd->t->ncol;
 	cd->speaker = !codebook_uses_speakers(cd->book) ? -1 :   /* rules.c */
 	    tsv_need(cd->t, "speaker", "the codebook has speakers rules, which read it");
 	cd->text = coding_header(cd->t, cd->book->notext);
@@ -221,63 +255,49 @@ coding_close(struct coding *cd)
 	free(cd->path);
 	free(cd->pathlen);
 	free(cd->plain);
+	buf_free(&cd->field);
 	status = tsv_close(cd->t);
 	return status != EXIT_OK ? status : cd->undecided ? EXIT_DATA : EXIT_OK;
 }
 
-static int
-code_stream(struct codebook *cb, int nfiles, char **files,
-    const char *coder, int coded_only)
-{
-	struct coding cd = { .coder = coder, .book = cb };
-
-	if (coding_open(&cd, nfiles, files)) {
-		while (tsv_next(cd.t)) {
-			record_parts(&cd);
-			if (cd.speaker >= 0)    /* rules.c */
-				codebook_matcher_speaker(cb->m,
-				    cd.t->field[cd.speaker], cd.t->flen[cd.speaker]);
-			if (codebook_match(cb, cd.t->field[cd.text],
-			    cd.t->flen[cd.text], on_code, &cd) == 0 &&
-			    !coded_only)
-				write_row(&cd, cb->ncode, 0, "", 0);
-		}
-	}
-	return coding_close(&cd);
-}
-
 /*
- * -j N: a pool of N threads codes batches of records (lib/codebook/codebook.c)
- * and formats their rows (records_format); this thread reads them, copying
- * each record's fields into its batch, and writes each batch's rows in
- * input order once it is done, so the output is that of -j 1.
+ * A batch takes in about BATCH_BYTES of lines. Its rows wait for their
+ * turn in memory, and with many codes they are tens of times its input (a
+ * long segment carrying 300 codes makes 25 MB). The pool formats rows up
+ * to about OUT_BYTES a batch, and this thread writes the rest itself; a
+ * batch takes in what should make about OUT_BYTES of rows, judged by the
+ * last one written (from MIN_BATCH to BATCH_BYTES of input).
  */
 #define BATCH_BYTES (256 * 1024)
-/*
- * A batch's rows wait for their turn in memory, and with many codes they
- * are tens of times its input (a long segment carrying 300 codes makes
- * 25 MB). The pool formats rows up to about OUT_BYTES a batch, and this
- * thread writes the rest itself; a batch takes in what should make about
- * OUT_BYTES of rows, judged by the last one written (from MIN_BATCH to
- * BATCH_BYTES of input).
- */
 #define OUT_BYTES (512 * 1024)
 #define MIN_BATCH (8 * 1024)
+/* Defined bytes after the joined texts: PCRE2's JIT reads ahead in words. */
+#define JOINED_PAD 64
 
 struct records {
 	struct cb_batch b;      /* the texts, and their codes once coded */
-	char *buf;              /* every field, each followed by a NUL, */
-	size_t buflen, bufcap;  /* then the raw record and a NUL */
-	size_t *off, *flen;     /* nrec * ncol: each field's offset and length */
-	size_t *rawoff, *rawlen;        /* nrec: the raw record's */
-	size_t *rawstart;       /* nrec * (ncol + 1): as the reader's */
+	/* The lines as read: in buf with a pool (each + NUL; rawoff), else
+	 * where the reader holds them. */
+	char *buf;
+	size_t buflen, bufcap;
+	const char **raw;
+	size_t *rawoff, *rawlen;
 	long *line;
 	const char **name;
 	size_t nrec, cap;
-	char **field;           /* ncol: one record's fields, when written */
+	/* records_prep's: each field's start in its line (nrec * (ncol + 1)),
+	 * the decoded texts joined (cat), the decoded speakers and the lines
+	 * rewritten where a literal CR was (side). */
+	size_t *rawstart;
+	size_t *textoff, *textlen, *spkoff, *spklen, *sideraw;
+	unsigned char *ascii;
+	struct buf cat, side, scratch;
+	struct tsv *view;
+	size_t nok;             /* lines split: a fault in line nok if < nrec */
+	char faultmsg[sizeof(((struct tsv *)0)->faultmsg)];
 	struct coding cd;       /* the writer's, with a front of its own */
-	struct tsv view;        /* a record of the batch, as the reader's */
 	struct buf out;         /* the batch's rows, formatted by the pool */
+	int pooled;
 	size_t nformatted;      /* records whose rows are in out */
 	size_t outsize;         /* the rows of all records, about */
 	size_t nerr;            /* matches that hit a limit, in out's records */
@@ -285,64 +305,184 @@ struct records {
 };
 
 static void
-records_put(struct records *r, const struct tsv *t)
+records_room(struct records *r, size_t ncol)
 {
-	size_t need = t->rawlen + 1, ns = t->ncol + 1;
-
-	for (size_t i = 0; i < t->ncol; i++)
-		need += t->flen[i] + 1;
-	if (r->buflen + need > r->bufcap) {
-		r->bufcap = r->bufcap ? r->bufcap : BATCH_BYTES;
-		while (r->buflen + need > r->bufcap)
-			r->bufcap *= 2;
-		r->buf = xrealloc(r->buf, r->bufcap);
-	}
-	if (r->nrec == r->cap) {
-		r->cap = r->cap ? 2 * r->cap : 256;
-		r->off = xrealloc(r->off, r->cap * t->ncol * sizeof(*r->off));
-		r->flen = xrealloc(r->flen, r->cap * t->ncol * sizeof(*r->flen));
-		r->rawoff = xrealloc(r->rawoff, r->cap * sizeof(*r->rawoff));
-		r->rawlen = xrealloc(r->rawlen, r->cap * sizeof(*r->rawlen));
-		r->rawstart = xrealloc(r->rawstart, r->cap * ns *
-		    sizeof(*r->rawstart));
-		r->line = xrealloc(r->line, r->cap * sizeof(*r->line));
-		r->name = xrealloc(r->name, r->cap * sizeof(*r->name));
-	}
-	for (size_t i = 0; i < t->ncol; i++) {
-		r->off[r->nrec * t->ncol + i] = r->buflen;
-		r->flen[r->nrec * t->ncol + i] = t->flen[i];
-		memcpy(r->buf + r->buflen, t->field[i], t->flen[i] + 1);
-		r->buflen += t->flen[i] + 1;
-	}
-	r->rawoff[r->nrec] = r->buflen;
-	r->rawlen[r->nrec] = t->rawlen;
-	memcpy(r->buf + r->buflen, t->raw, t->rawlen + 1);
-	r->buflen += t->rawlen + 1;
-	memcpy(r->rawstart + r->nrec * ns, t->rawstart, ns * sizeof(*r->rawstart));
-	r->line[r->nrec] = t->lineno;
-	r->name[r->nrec++] = t->name;
+	if (r->nrec < r->cap)
+		return;
+	r->cap = r->cap ? 2 * r->cap : 256;
+	r->raw = xrealloc(r->raw, r->cap * sizeof(*r->raw));
+	r->rawoff = xrealloc(r->rawoff, r->cap * sizeof(*r->rawoff));
+	r->rawlen = xrealloc(r->rawlen, r->cap * sizeof(*r->rawlen));
+	r->line = xrealloc(r->line, r->cap * sizeof(*r->line));
+	r->name = xrealloc(r->name, r->cap * sizeof(*r->name));
+	r->rawstart = xrealloc(r->rawstart, r->cap * (ncol + 1) *
+	    sizeof(*r->rawstart));
+	r->textoff = xrealloc(r->textoff, r->cap * sizeof(*r->textoff));
+	r->textlen = xrealloc(r->textlen, r->cap * sizeof(*r->textlen));
+	r->spkoff = xrealloc(r->spkoff, r->cap * sizeof(*r->spkoff));
+	r->spklen = xrealloc(r->spklen, r->cap * sizeof(*r->spklen));
+	r->sideraw = xrealloc(r->sideraw, r->cap * sizeof(*r->sideraw));
+	r->ascii = xrealloc(r->ascii, r->cap);
 }
 
-/* Point r's view at its record k, as the reader held it. */
+/* The reader's current line into the batch: copied, or (copy 0) left where it is. */
 static void
-records_view(struct records *r, size_t k)
+records_put(struct records *r, const struct tsv *t, int copy)
 {
-	size_t ncol = r->view.ncol;
+	records_room(r, t->ncol);
+	r->rawlen[r->nrec] = t->linelen;
+	r->line[r->nrec] = t->lineno;
+	r->name[r->nrec] = t->name;
+	if (copy) {
+		if (r->buflen + t->linelen + 1 > r->bufcap) {
+			r->bufcap = r->bufcap ? r->bufcap : BATCH_BYTES;
+			while (r->buflen + t->linelen + 1 > r->bufcap)
+				r->bufcap *= 2;
+			r->buf = xrealloc(r->buf, r->bufcap);
+		}
+		memcpy(r->buf + r->buflen, t->line, t->linelen + 1);
+		r->rawoff[r->nrec] = r->buflen;
+		r->buflen += t->linelen + 1;
+	} else {
+		r->raw[r->nrec] = t->line;
+		r->buflen += t->linelen + 1;
+	}
+	r->nrec++;
+}
 
-	for (size_t i = 0; i < ncol; i++)
-		r->field[i] = r->buf + r->off[k * ncol + i];
-	r->view.flen = r->flen + k * ncol;
-	r->view.raw = r->buf + r->rawoff[k];
-	r->view.rawlen = r->rawlen[k];
-	r->view.rawstart = r->rawstart + k * (ncol + 1);
-	r->view.name = r->name[k];
-	r->view.lineno = r->line[k];
+/* Decoded field s[0, n) (esc: it has escapes) appended to b; its offset. */
+static size_t
+put_decoded(struct buf *b, const char *s, size_t n, int esc)
+{
+	size_t off = b->n, bad;
+	long len;
+
+	buf_add(b, s, n);
+	if (esc && (len = tsv_unescape(b->s + off, n, &bad)) >= 0)
+		b->n = off + (size_t)len;
+	return off;
+}
+
+/* tsv_split_line, a fault caught: 0, the message in v->faultmsg. */
+static int
+split_caught(struct tsv *v, char *line, size_t n)
+{
+	jmp_buf fault;
+
+	if (setjmp(fault) != 0) {
+		v->fault = NULL;
+		return 0;
+	}
+	v->fault = &fault;
+	tsv_split_line(v, line, n);
+	v->fault = NULL;
+	return 1;
 }
 
 /*
- * The rows of record k of a coded batch, as code_stream writes them. A
- * match that hit a limit is reported; deferred (on the pool's threads),
- * counted in r->nerr for records_write to report in input order.
+ * Split line k of the batch: where its fields start, its text decoded into
+ * cat followed by a newline, its speaker into side. A line the fast scan
+ * takes is not copied; another is split from a copy, the slow way, which
+ * rewrites a literal CR and names a fault (0).
+ */
+static int
+prep_line(struct records *r, size_t k)
+{
+	struct tsv *v = r->view;
+	const struct coding *cd = &r->cd;
+	size_t ncol = cd->ncol, *rs = r->rawstart + k * (ncol + 1), s;
+	int text = cd->text, spk = cd->speaker;
+
+	if (tsv_scan_line(v, r->raw[k], r->rawlen[k])) {
+		memcpy(rs, v->rawstart, (ncol + 1) * sizeof(*rs));
+		s = rs[text];
+		r->textoff[k] = put_decoded(&r->cat, r->raw[k] + s,
+		    rs[text + 1] - 1 - s, v->fbits[text] & TSV_ESCAPE);
+		r->ascii[k] = (v->fbits[text] & (TSV_WIDE | TSV_CONTROL)) == 0;
+		if (spk >= 0) {
+			s = rs[spk];
+			r->spkoff[k] = put_decoded(&r->side, r->raw[k] + s,
+			    rs[spk + 1] - 1 - s, v->fbits[spk] & TSV_ESCAPE);
+			r->spklen[k] = r->side.n - r->spkoff[k];
+		}
+		r->sideraw[k] = SIZE_MAX;
+	} else {
+		r->scratch.n = 0;
+		buf_add(&r->scratch, r->raw[k], r->rawlen[k]);
+		v->name = r->name[k];
+		v->lineno = r->line[k];
+		if (!split_caught(v, r->scratch.s, r->rawlen[k]))
+			return 0;
+		memcpy(rs, v->rawstart, (ncol + 1) * sizeof(*rs));
+		r->sideraw[k] = r->side.n;
+		r->rawlen[k] = v->rawlen;
+		buf_add(&r->side, v->raw, v->rawlen);
+		buf_char(&r->side, '\0');
+		r->textoff[k] = put_decoded(&r->cat, v->field[text],
+		    v->flen[text], 0);
+		r->ascii[k] = 0;
+		if (spk >= 0) {
+			r->spkoff[k] = put_decoded(&r->side, v->field[spk],
+			    v->flen[spk], 0);
+			r->spklen[k] = v->flen[spk];
+		}
+	}
+	r->textlen[k] = r->cat.n - r->textoff[k];
+	buf_char(&r->cat, '\n');
+	return 1;
+}
+
+/*
+ * On the thread that codes the batch (cb_batch.prep): split its lines,
+ * up to a fault, and add their texts, joined.
+ */
+static void
+records_prep(struct cb_batch *b, void *arg)
+{
+	struct records *r = arg;
+	int spk = r->cd.speaker;
+
+	r->cat.n = r->side.n = 0;
+	for (r->nok = 0; r->nok < r->nrec; r->nok++) {
+		if (r->pooled)
+			r->raw[r->nok] = r->buf + r->rawoff[r->nok];
+		if (!prep_line(r, r->nok)) {
+			memcpy(r->faultmsg, r->view->faultmsg, sizeof(r->faultmsg));
+			break;
+		}
+	}
+	buf_reserve(&r->cat, JOINED_PAD);
+	memset(r->cat.s + r->cat.n, 0, JOINED_PAD);
+	b->n = 0;
+	for (size_t k = 0; k < r->nok; k++) {
+		if (r->sideraw[k] != SIZE_MAX)
+			r->raw[k] = r->side.s + r->sideraw[k];
+		codebook_batch_add(b, r->cat.s + r->textoff[k], r->textlen[k],
+		    r->ascii[k]);
+		if (spk >= 0)   /* rules.c */
+			codebook_batch_speaker(b, r->side.s + r->spkoff[k],
+			    r->spklen[k]);
+	}
+	b->joined = r->cat.s;
+	b->joinedlen = r->cat.n;
+}
+
+/* Point the writer at record k of the batch. */
+static void
+records_view(struct records *r, size_t k)
+{
+	r->cd.raw = r->raw[k];
+	r->cd.rawlen = r->rawlen[k];
+	r->cd.rawstart = r->rawstart + k * (r->cd.ncol + 1);
+	r->cd.text_of = r->cat.s + r->textoff[k];
+	r->cd.name = r->name[k];
+	r->cd.lineno = r->line[k];
+}
+
+/*
+ * The rows of record k of a coded batch. A match that hit a limit is
+ * reported; deferred (on the pool's threads), counted in r->nerr for
+ * records_write to report in input order.
  */
 static void
 records_row(struct records *r, size_t k, int defer)
@@ -379,7 +519,7 @@ records_format(struct cb_batch *b, void *arg)
 	r->nformatted = 0;
 	r->outsize = 0;
 	out_to(&r->out);
-	for (size_t k = 0; k < r->nrec; k++) {
+	for (size_t k = 0; k < r->nok; k++) {
 		size_t rows = b->first[k + 1] - b->first[k];
 		size_t size = (rows ? rows : 1) * (r->rawlen[k] + 128);
 
@@ -392,47 +532,40 @@ records_format(struct cb_batch *b, void *arg)
 	out_to(NULL);
 }
 
-/* Hand the records to the pool: the texts are where they will stay. */
+/* Make r the next batch of the stream coded by cd. */
 static void
-records_submit(struct records *r, struct cb_pool *pool, const struct coding *cd,
-    int coded_only)
+records_start(struct records *r, const struct coding *cd, int coded_only,
+    int pooled)
 {
-	size_t ncol = cd->t->ncol, text = (size_t)cd->text;
 	char *frontbuf = r->cd.frontbuf;
 	size_t frontcap = r->cd.frontcap;
+	struct buf field = r->cd.field;
 
 	r->cd = *cd;
 	r->cd.frontbuf = frontbuf;
 	r->cd.frontcap = frontcap;
-	r->cd.t = &r->view;
-	r->view = *cd->t;
-	r->field = xrealloc(r->field, ncol * sizeof(*r->field));
-	r->view.field = r->field;
+	r->cd.field = field;
+	r->cd.undecided = 0;
+	if (r->view == NULL)
+		r->view = tsv_view(cd->t);
 	r->coded_only = coded_only;
-	r->b.n = 0;
-	for (size_t k = 0; k < r->nrec; k++) {
-		codebook_batch_add(&r->b, r->buf + r->off[k * ncol + text],
-		    r->flen[k * ncol + text]);
-		if (cd->speaker >= 0)   /* rules.c */
-			codebook_batch_speaker(&r->b, r->buf + r->off[k * ncol +
-			    (size_t)cd->speaker], r->flen[k * ncol +
-			    (size_t)cd->speaker]);
-	}
-	r->b.then = records_format;
+	r->pooled = pooled;
+	r->b.prep = records_prep;
+	r->b.then = pooled ? records_format : NULL;
 	r->b.arg = r;
-	codebook_pool_submit(pool, &r->b);
+	r->nformatted = r->nerr = r->outsize = 0;
+	r->out.n = 0;
 }
 
 /*
- * Wait for the records to be coded and formatted; report, and write them.
- * The input a batch should take next.
+ * Once the records are coded (and, with a pool, formatted): report, and
+ * write them; then a fault in a line. The input a batch should take next.
  */
 static size_t
-records_write(struct cb_pool *pool, struct records *r, struct coding *cd)
+records_write(struct records *r, struct coding *cd)
 {
 	size_t next = BATCH_BYTES;
 
-	codebook_pool_wait(pool, &r->b);
 	for (size_t k = 0; r->nerr > 0 && k < r->nformatted; k++)
 		for (size_t j = r->b.first[k]; j < r->b.first[k + 1]; j++)
 			if (r->b.res[j].error != 0) {
@@ -440,9 +573,13 @@ records_write(struct cb_pool *pool, struct records *r, struct coding *cd)
 				report(&r->cd, &r->b.res[j]);
 			}
 	out_write(r->out.s, r->out.n);
-	for (size_t k = r->nformatted; k < r->nrec; k++)
+	for (size_t k = r->nformatted; k < r->nok; k++)
 		records_row(r, k, 0);
 	cd->undecided |= r->cd.undecided;
+	if (r->nok < r->nrec) {
+		tx_warn(r->name[r->nok], r->line[r->nok], "%s", r->faultmsg);
+		tx_exit(out_close(EXIT_DATA));
+	}
 	if (r->outsize > OUT_BYTES) {
 		next = (size_t)((double)r->buflen * OUT_BYTES / r->outsize);
 		next = next < MIN_BATCH ? MIN_BATCH : next;
@@ -456,16 +593,84 @@ records_free(struct records *r)
 {
 	codebook_batch_free(&r->b);
 	free(r->buf);
-	free(r->off);
-	free(r->flen);
+	free(r->raw);
 	free(r->rawoff);
 	free(r->rawlen);
-	free(r->rawstart);
 	free(r->line);
 	free(r->name);
-	free(r->field);
+	free(r->rawstart);
+	free(r->textoff);
+	free(r->textlen);
+	free(r->spkoff);
+	free(r->spklen);
+	free(r->sideraw);
+	free(r->ascii);
+	buf_free(&r->cat);
+	buf_free(&r->side);
+	buf_free(&r->scratch);
+	tsv_view_free(r->view);
 	free(r->cd.frontbuf);
+	buf_free(&r->cd.field);
 	buf_free(&r->out);
+}
+
+/*
+ * The next line, unsplit (tsv_next_line); a fault in reading is caught
+ * (1 in *fault, the message in t->faultmsg, name and line in *where), so
+ * that the batches before it are written first.
+ */
+static int
+next_line_caught(struct tsv *t, int buffered, int *fault, const char **name,
+    long *line)
+{
+	jmp_buf jb;
+
+	if (setjmp(jb) != 0) {
+		t->fault = NULL;
+		*fault = 1;
+		*name = t->name;
+		*line = t->lineno;
+		return 0;
+	}
+	t->fault = &jb;
+	if (!tsv_next_line(t, buffered)) {
+		t->fault = NULL;
+		return 0;
+	}
+	t->fault = NULL;
+	return 1;
+}
+
+/* -j 1: batches of the lines whole in the reader's buffer. */
+static int
+code_stream(struct codebook *cb, int nfiles, char **files,
+    const char *coder, int coded_only)
+{
+	struct coding cd = { .coder = coder, .book = cb };
+	struct records r = { 0 };
+	int fault = 0;
+	const char *name = NULL;
+	long line = 0;
+
+	if (coding_open(&cd, nfiles, files)) {
+		while (next_line_caught(cd.t, 0, &fault, &name, &line)) {
+			records_start(&r, &cd, coded_only, 0);
+			do
+				records_put(&r, cd.t, 0);
+			while (r.buflen < BATCH_BYTES &&
+			    next_line_caught(cd.t, 1, &fault, &name, &line));
+			codebook_batch_run(cb, &r.b);
+			records_write(&r, &cd);
+			if (fault)
+				break;
+		}
+		if (fault) {
+			tx_warn(name, line, "%s", cd.t->faultmsg);
+			tx_exit(out_close(EXIT_DATA));
+		}
+	}
+	records_free(&r);
+	return coding_close(&cd);
 }
 
 static int
@@ -477,26 +682,38 @@ code_parallel(struct codebook *cb, int nfiles, char **files,
 	size_t limit = BATCH_BYTES;
 	struct records *slot = xcalloc(nslot, sizeof(*slot)), *cur = slot;
 	struct cb_pool *pool;
+	int fault = 0;
+	const char *name = NULL;
+	long line = 0;
 
 	if (coding_open(&cd, nfiles, files)) {
 		pool = codebook_pool(cb, jobs);
-		while (tsv_next(cd.t)) {
-			records_put(cur, cd.t);
+		records_start(cur, &cd, coded_only, 1);
+		while (next_line_caught(cd.t, 0, &fault, &name, &line)) {
+			records_put(cur, cd.t, 1);
 			if (cur->buflen < limit)
 				continue;
-			records_submit(cur, pool, &cd, coded_only);
-			if (++tail - head == nslot)     /* all busy: the oldest */
-				limit = records_write(pool, &slot[head++ % nslot],
-				    &cd);
+			codebook_pool_submit(pool, &cur->b);
+			if (++tail - head == nslot) {   /* all busy: the oldest */
+				codebook_pool_wait(pool, &slot[head % nslot].b);
+				limit = records_write(&slot[head++ % nslot], &cd);
+			}
 			cur = &slot[tail % nslot];
+			records_start(cur, &cd, coded_only, 1);
 		}
 		if (cur->nrec > 0) {
-			records_submit(cur, pool, &cd, coded_only);
+			codebook_pool_submit(pool, &cur->b);
 			tail++;
 		}
-		while (head < tail)
-			records_write(pool, &slot[head++ % nslot], &cd);
+		while (head < tail) {
+			codebook_pool_wait(pool, &slot[head % nslot].b);
+			records_write(&slot[head++ % nslot], &cd);
+		}
 		codebook_pool_free(pool);
+		if (fault) {
+			tx_warn(name, line, "%s", cd.t->faultmsg);
+			tx_exit(out_close(EXIT_DATA));
+		}
 	}
 	for (size_t i = 0; i < nslot; i++)
 		records_free(&slot[i]);

@@ -979,13 +979,13 @@ say_batch(const struct prefilter *pf, const struct codebook *cb)
 	if (pf->bdb == NULL)
 		return;
 	if (pf->batch) {
-		tx_warn(NULL, 0, "prefilter: with -j, ASCII and neutral texts are "
+		tx_warn(NULL, 0, "prefilter: ASCII and neutral texts are "
 		    "scanned a batch at a time");
 		return;
 	}
 	id = batch_blocker(pf, cb);
 	tx_warn(cb->name, cb->re[id]->line, "code \"%s\": regex \"%s\" %s: "
-	    "with -j too, each text is scanned alone",
+	    "each text is scanned alone",
 	    cb->code[cb->re[id]->code].path, cb->re[id]->src, pf->kind[id] == PF_CAND ? "is only prefiltered" :
 	    "looks at the ends of the text or around its match");
 }
