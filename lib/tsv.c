@@ -353,36 +353,45 @@ split_checked(struct tsv *t, size_t want)
 	t->nfield = nf;
 }
 
-/* Whether the scan must look at byte c: see special_bits. */
+/* Whether the scan must look at byte c, a TAB aside: see special_bits. */
 #define SPECIAL(c) ((unsigned char)(c) < 0x20 || (unsigned char)(c) >= 0x80 || \
 	(c) == '\\')
 
 /*
- * Bit i set where s[i], of the n <= 64 bytes at s, is one the line scan
- * must look at: a TAB, a backslash, a NUL, a CR or another control
- * character, or a byte beyond ASCII. Sixteen bytes at a time with SSE2
- * (a signed compare catches bytes >= 0x80 with those below 0x20), so a
- * line's fields are found bit by bit, not by a search for each.
+ * The bytes of the n <= 64 at s that the line scan must look at: bit i
+ * of *tabs set where s[i] is a TAB, of *other where it is a backslash, a
+ * NUL, a CR or another control character, or a byte beyond ASCII.
+ * Sixteen bytes at a time with SSE2 (a signed compare catches bytes >=
+ * 0x80 with those below 0x20), so that a line's fields are found bit by
+ * bit, not by a search for each.
  */
-static inline uint64_t
-special_bits(const char *s, size_t n)
+static inline void
+special_bits(const char *s, size_t n, uint64_t *tabs, uint64_t *other)
 {
-	uint64_t m = 0;
+	uint64_t t = 0, o = 0;
 	size_t i = 0;
 #ifdef __SSE2__
-	const __m128i low = _mm_set1_epi8(0x20), bs = _mm_set1_epi8('\\');
+	const __m128i low = _mm_set1_epi8(0x20), bs = _mm_set1_epi8('\\'),
+	    tab = _mm_set1_epi8('\t');
 
 	for (; i + 16 <= n; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i ist = _mm_cmpeq_epi8(v, tab);
 
-		m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_cmplt_epi8(v, low), _mm_cmpeq_epi8(v, bs))) << i;
+		t |= (uint64_t)(unsigned)_mm_movemask_epi8(ist) << i;
+		o |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_andnot_si128(ist, _mm_cmplt_epi8(v, low)),
+		    _mm_cmpeq_epi8(v, bs))) << i;
 	}
 #endif
-	for (; i < n; i++)
-		if (SPECIAL(s[i]))
-			m |= (uint64_t)1 << i;
-	return m;
+	for (; i < n; i++) {
+		if (s[i] == '\t')
+			t |= (uint64_t)1 << i;
+		else if (SPECIAL(s[i]))
+			o |= (uint64_t)1 << i;
+	}
+	*tabs = t;
+	*other = o;
 }
 
 /*
@@ -390,22 +399,37 @@ special_bits(const char *s, size_t n)
  * fields starts (start[i]; start[want] is n + 1) and what it holds
  * (bits[i]: TSV_ESCAPE, TSV_WIDE, TSV_CONTROL); *cr if a literal CR.
  * 0 if anything is amiss (NUL, invalid UTF-8, a bad escape, want fields
- * not found): split_checked() then says what.
+ * not found): split_checked() then says what. A block of 64 bytes with
+ * nothing but TABs to look at (most) is done TAB by TAB.
  */
 static int
 scan_fields(const char *line, size_t n, size_t want, size_t *start,
     unsigned char *bits, int *cr)
 {
 	size_t nf = 0, next = 0, j, q;
-	uint64_t m;
+	uint64_t tabs, other, m;
 
 	start[0] = 0;
 	bits[0] = 0;
 	for (size_t base = 0; base < n; base += 64) {
-		m = special_bits(line + base, n - base < 64 ? n - base : 64);
-		for (; m != 0; m &= m - 1) {
+		special_bits(line + base, n - base < 64 ? n - base : 64, &tabs,
+		    &other);
+		/* Bytes taken with one before (an escape, a run beyond ASCII). */
+		if (next > base)
+			other &= next - base >= 64 ? 0 :
+			    ~(((uint64_t)1 << (next - base)) - 1);
+		if (other == 0) {
+			for (; tabs != 0; tabs &= tabs - 1) {
+				if (++nf == want)
+					return 0;
+				start[nf] = base + (size_t)__builtin_ctzll(tabs) + 1;
+				bits[nf] = 0;
+			}
+			continue;
+		}
+		for (m = tabs | other; m != 0; m &= m - 1) {
 			if ((j = base + (size_t)__builtin_ctzll(m)) < next)
-				continue;       /* taken with the byte before */
+				continue;
 			switch (line[j]) {
 			case '\t':
 				if (++nf == want)

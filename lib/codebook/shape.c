@@ -237,6 +237,16 @@ shape_of(const char *src)
 	return word_regex(src + 2, n - 2) ? SHAPE_START : SHAPE_OTHER;
 }
 
+#define W4(c) [c] = 1, [c + 1] = 1, [c + 2] = 1, [c + 3] = 1
+#define W8(c) W4(c), W4(c + 4)
+const unsigned char shape_word_byte[256] = {
+	W8('0'), ['8'] = 1, ['9'] = 1, ['_'] = 1,
+	W8('A'), W8('I'), W8('Q'), ['Y'] = 1, ['Z'] = 1,
+	W8('a'), W8('i'), W8('q'), ['y'] = 1, ['z'] = 1,
+};
+#undef W4
+#undef W8
+
 /*
  * Neutral characters: Latin-1 punctuation and symbols (not the letters
  * ª µ º, the digits ² ³ ¹ ¼ ½ ¾ nor the space U+00A0), General
