@@ -1,7 +1,20 @@
-/* SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104). */
+/*
+ * SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104). On x86-64 processors
+ * with the SHA extensions, blocks are hashed with them (several times
+ * faster: tx-code checks the signature of every cached database it
+ * loads, megabytes at 1,000 codes); else in portable C.
+ */
 #include <string.h>
 
 #include "sha256.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define SHA_NI 1
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
+int sha256_portable;
 
 static const uint32_t sha_k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
@@ -20,7 +33,7 @@ static const uint32_t sha_k[64] = {
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
 static void
-sha_block(struct sha256 *s, const unsigned char *p)
+sha_block(uint32_t h[8], const unsigned char *p)
 {
 	uint32_t w[64], v[8], t1, t2;
 
@@ -31,7 +44,7 @@ sha_block(struct sha256 *s, const unsigned char *p)
 		w[i] = w[i - 16] + (ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^
 		    (w[i - 15] >> 3)) + w[i - 7] + (ROR(w[i - 2], 17) ^
 		    ROR(w[i - 2], 19) ^ (w[i - 2] >> 10));
-	memcpy(v, s->h, sizeof(v));
+	memcpy(v, h, sizeof(v));
 	for (int i = 0; i < 64; i++) {
 		t1 = v[7] + (ROR(v[4], 6) ^ ROR(v[4], 11) ^ ROR(v[4], 25)) +
 		    ((v[4] & v[5]) ^ (~v[4] & v[6])) + sha_k[i] + w[i];
@@ -42,7 +55,85 @@ sha_block(struct sha256 *s, const unsigned char *p)
 		v[0] = t1 + t2;
 	}
 	for (int i = 0; i < 8; i++)
-		s->h[i] += v[i];
+		h[i] += v[i];
+}
+
+#ifdef SHA_NI
+/* Whether the processor has the SHA extensions, and SSSE3 and SSE4.1 with them. */
+static int
+has_sha_ni(void)
+{
+	unsigned a, b, c, d;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) ||
+	    !(c & bit_SSE4_1))
+		return 0;
+	return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA);
+}
+
+/*
+ * n blocks with the SHA extensions: four rounds at a time (sha256rnds2
+ * twice), the message schedule four words at a time (sha256msg1,
+ * sha256msg2), in Intel's arrangement of the state (ABEF, CDGH).
+ */
+__attribute__((target("sha,ssse3,sse4.1")))
+static void
+sha_blocks_ni(uint32_t h[8], const unsigned char *p, size_t n)
+{
+	const __m128i swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL,
+	    0x0405060700010203ULL);
+	__m128i st0, st1, tmp, msg, w[4], save0, save1;
+
+	tmp = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)(const void *)h),
+	    0xB1);                                      /* CDAB */
+	st1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)(const void *)
+	    (h + 4)), 0x1B);                            /* EFGH */
+	st0 = _mm_alignr_epi8(tmp, st1, 8);             /* ABEF */
+	st1 = _mm_blend_epi16(st1, tmp, 0xF0);          /* CDGH */
+	for (; n > 0; n--, p += 64) {
+		save0 = st0;
+		save1 = st1;
+		for (int i = 0; i < 4; i++)
+			w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)
+			    (const void *)(p + 16 * i)), swap);
+		for (int g = 0; g < 16; g++) {
+			msg = _mm_add_epi32(w[g % 4], _mm_loadu_si128(
+			    (const __m128i *)(const void *)(sha_k + 4 * g)));
+			st1 = _mm_sha256rnds2_epu32(st1, st0, msg);
+			st0 = _mm_sha256rnds2_epu32(st0, st1,
+			    _mm_shuffle_epi32(msg, 0x0E));
+			if (g >= 12)
+				continue;
+			/* W[4g + 16 ..]: from W[4g ..], W[4g + 4 ..], W[4g + 9 ..], W[4g + 12 ..]. */
+			tmp = _mm_add_epi32(_mm_sha256msg1_epu32(w[g % 4],
+			    w[(g + 1) % 4]), _mm_alignr_epi8(w[(g + 3) % 4],
+			    w[(g + 2) % 4], 4));
+			w[g % 4] = _mm_sha256msg2_epu32(tmp, w[(g + 3) % 4]);
+		}
+		st0 = _mm_add_epi32(st0, save0);
+		st1 = _mm_add_epi32(st1, save1);
+	}
+	tmp = _mm_shuffle_epi32(st0, 0x1B);             /* FEBA */
+	st1 = _mm_shuffle_epi32(st1, 0xB1);             /* DCHG */
+	st0 = _mm_blend_epi16(tmp, st1, 0xF0);          /* DCBA */
+	st1 = _mm_alignr_epi8(st1, tmp, 8);             /* HGFE */
+	_mm_storeu_si128((__m128i *)(void *)h, st0);
+	_mm_storeu_si128((__m128i *)(void *)(h + 4), st1);
+}
+#endif
+
+/* n blocks of 64 bytes at p. */
+static void
+sha_blocks(struct sha256 *s, const unsigned char *p, size_t n)
+{
+#ifdef SHA_NI
+	if (s->hw) {
+		sha_blocks_ni(s->h, p, n);
+		return;
+	}
+#endif
+	for (; n > 0; n--, p += 64)
+		sha_block(s->h, p);
 }
 
 void
@@ -52,6 +143,12 @@ sha256_init(struct sha256 *s)
 	    0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
 
 	memcpy(s->h, h0, sizeof(h0));
+#ifdef SHA_NI
+	/* Asked once a hash: CPUID is slow, in a virtual machine above all. */
+	s->hw = !sha256_portable && has_sha_ni();
+#else
+	s->hw = 0;
+#endif
 	s->len = 0;
 	s->n = 0;
 }
@@ -65,12 +162,19 @@ sha256_add(struct sha256 *s, const void *data, size_t n)
 	while (n > 0) {
 		size_t take = 64 - s->n < n ? 64 - s->n : n;
 
+		if (s->n == 0 && n >= 64) {     /* whole blocks where they lie */
+			sha_blocks(s, p, n / 64);
+			take = n / 64 * 64;
+			p += take;
+			n -= take;
+			continue;
+		}
 		memcpy(s->buf + s->n, p, take);
 		s->n += take;
 		p += take;
 		n -= take;
 		if (s->n == 64) {
-			sha_block(s, s->buf);
+			sha_blocks(s, s->buf, 1);
 			s->n = 0;
 		}
 	}
