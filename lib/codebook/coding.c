@@ -572,7 +572,8 @@ records_write(struct records *r, struct coding *cd)
 				records_view(r, k);
 				report(&r->cd, &r->b.res[j]);
 			}
-	out_write(r->out.s, r->out.n);
+	if (r->out.n > 0)
+		out_write(r->out.s, r->out.n);
 	for (size_t k = r->nformatted; k < r->nok; k++)
 		records_row(r, k, 0);
 	cd->undecided |= r->cd.undecided;
