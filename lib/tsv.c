@@ -574,6 +574,18 @@ check_colname(struct tsv *t, const char *c)
 			    "(is the first line a header?)", c);
 }
 
+/* Room for a record of n fields, split. */
+static void
+alloc_fields(struct tsv *t, size_t n)
+{
+	t->ncol = n;
+	t->field = xcalloc(n, sizeof(*t->field));
+	t->flen = xcalloc(n, sizeof(*t->flen));
+	t->fbits = xcalloc(n, 1);
+	t->fstart = xcalloc(n + 1, sizeof(*t->fstart));
+	t->rawstart = xcalloc(n + 1, sizeof(*t->rawstart));
+}
+
 int
 tsv_header(struct tsv *t)
 {
@@ -589,13 +601,8 @@ tsv_header(struct tsv *t)
 	t->hdrname = xstrdup(t->name);
 	for (size_t i = 0; i < t->linelen; i++)
 		n += t->line[i] == '\t';
-	t->ncol = n;
 	t->col = xcalloc(n, sizeof(*t->col));
-	t->field = xcalloc(n, sizeof(*t->field));
-	t->flen = xcalloc(n, sizeof(*t->flen));
-	t->rawstart = xcalloc(n + 1, sizeof(*t->rawstart));
-	t->fstart = xcalloc(n + 1, sizeof(*t->fstart));
-	t->fbits = xcalloc(n, 1);
+	alloc_fields(t, n);
 	split(t, n);
 	for (size_t i = 0; i < n; i++) {
 		check_colname(t, t->field[i]);
@@ -721,16 +728,11 @@ tsv_view(const struct tsv *t)
 {
 	struct tsv *v = xcalloc(1, sizeof(*v));
 
-	v->ncol = t->ncol;
 	v->col = t->col;
 	v->hdrname = t->hdrname;
 	v->name = t->name;
 	v->keepraw = 1;
-	v->field = xcalloc(t->ncol, sizeof(*v->field));
-	v->flen = xcalloc(t->ncol, sizeof(*v->flen));
-	v->fbits = xcalloc(t->ncol, 1);
-	v->fstart = xcalloc(t->ncol + 1, sizeof(*v->fstart));
-	v->rawstart = xcalloc(t->ncol + 1, sizeof(*v->rawstart));
+	alloc_fields(v, t->ncol);
 	return v;
 }
 
