@@ -656,14 +656,9 @@ tsv_need(struct tsv *t, const char *name, const char *hint)
 	return c;
 }
 
-/*
- * The next data line into t->line, unsplit: a later input's header is
- * checked and skipped, as is a repeated header. buffered: only a line
- * already whole in the read buffer (one that reading more would not
- * move), else 0.
- */
-static int
-next_line(struct tsv *t, int buffered)
+/* The next data line, unsplit: see tsv.h. */
+int
+tsv_next_line(struct tsv *t, int buffered)
 {
 	int r;
 
@@ -694,16 +689,10 @@ next_line(struct tsv *t, int buffered)
 int
 tsv_next(struct tsv *t)
 {
-	if (!next_line(t, 0))
+	if (!tsv_next_line(t, 0))
 		return 0;
 	split(t, t->ncol);
 	return 1;
-}
-
-int
-tsv_next_line(struct tsv *t, int buffered)
-{
-	return next_line(t, buffered);
 }
 
 int

@@ -274,27 +274,31 @@ coding_close(struct coding *cd)
 /* Defined bytes after the joined texts: PCRE2's JIT reads ahead in words. */
 #define JOINED_PAD 64
 
+/*
+ * A line of a batch: as read (in the batch's buf with a pool, at rawoff,
+ * else where the reader holds it), and as records_prep splits it: its
+ * text decoded in cat, its speaker in side, and the line itself in side
+ * when a literal CR had to be written \r (sideraw, else SIZE_MAX).
+ */
+struct record {
+	const char *raw;
+	size_t rawoff, rawlen;
+	long line;
+	const char *name;
+	size_t textoff, textlen, spkoff, spklen, sideraw;
+	int ascii;              /* the text is printable ASCII */
+};
+
 struct records {
 	struct cb_batch b;      /* the texts, and their codes once coded */
-	/* The lines as read: in buf with a pool (each + NUL; rawoff), else
-	 * where the reader holds them. */
-	char *buf;
+	char *buf;              /* with a pool: the lines, each + NUL */
 	size_t buflen, bufcap;
-	const char **raw;
-	size_t *rawoff, *rawlen;
-	long *line;
-	const char **name;
+	struct record *rec;
 	size_t nrec, cap;
-	/* records_prep's: each field's start in its line (nrec * (ncol + 1)),
-	 * the decoded texts joined (cat), the decoded speakers and the lines
-	 * rewritten where a literal CR was (side). */
-	size_t *rawstart;
-	size_t *textoff, *textlen, *spkoff, *spklen, *sideraw;
-	unsigned char *ascii;
+	size_t *rawstart;       /* nrec * (ncol + 1): each field's start */
 	struct buf cat, side, scratch;
 	struct tsv *view;
 	size_t nok;             /* lines split: a fault in line nok if < nrec */
-	char faultmsg[sizeof(((struct tsv *)0)->faultmsg)];
 	struct coding cd;       /* the writer's, with a front of its own */
 	struct buf out;         /* the batch's rows, formatted by the pool */
 	int pooled;
@@ -310,29 +314,23 @@ records_room(struct records *r, size_t ncol)
 	if (r->nrec < r->cap)
 		return;
 	r->cap = r->cap ? 2 * r->cap : 256;
-	r->raw = xrealloc(r->raw, r->cap * sizeof(*r->raw));
-	r->rawoff = xrealloc(r->rawoff, r->cap * sizeof(*r->rawoff));
-	r->rawlen = xrealloc(r->rawlen, r->cap * sizeof(*r->rawlen));
-	r->line = xrealloc(r->line, r->cap * sizeof(*r->line));
-	r->name = xrealloc(r->name, r->cap * sizeof(*r->name));
+	r->rec = xrealloc(r->rec, r->cap * sizeof(*r->rec));
 	r->rawstart = xrealloc(r->rawstart, r->cap * (ncol + 1) *
 	    sizeof(*r->rawstart));
-	r->textoff = xrealloc(r->textoff, r->cap * sizeof(*r->textoff));
-	r->textlen = xrealloc(r->textlen, r->cap * sizeof(*r->textlen));
-	r->spkoff = xrealloc(r->spkoff, r->cap * sizeof(*r->spkoff));
-	r->spklen = xrealloc(r->spklen, r->cap * sizeof(*r->spklen));
-	r->sideraw = xrealloc(r->sideraw, r->cap * sizeof(*r->sideraw));
-	r->ascii = xrealloc(r->ascii, r->cap);
 }
 
 /* The reader's current line into the batch: copied, or (copy 0) left where it is. */
 static void
 records_put(struct records *r, const struct tsv *t, int copy)
 {
+	struct record *rec;
+
 	records_room(r, t->ncol);
-	r->rawlen[r->nrec] = t->linelen;
-	r->line[r->nrec] = t->lineno;
-	r->name[r->nrec] = t->name;
+	rec = &r->rec[r->nrec++];
+	rec->raw = t->line;
+	rec->rawlen = t->linelen;
+	rec->line = t->lineno;
+	rec->name = t->name;
 	if (copy) {
 		if (r->buflen + t->linelen + 1 > r->bufcap) {
 			r->bufcap = r->bufcap ? r->bufcap : BATCH_BYTES;
@@ -341,13 +339,9 @@ records_put(struct records *r, const struct tsv *t, int copy)
 			r->buf = xrealloc(r->buf, r->bufcap);
 		}
 		memcpy(r->buf + r->buflen, t->line, t->linelen + 1);
-		r->rawoff[r->nrec] = r->buflen;
-		r->buflen += t->linelen + 1;
-	} else {
-		r->raw[r->nrec] = t->line;
-		r->buflen += t->linelen + 1;
+		rec->rawoff = r->buflen;
 	}
-	r->nrec++;
+	r->buflen += t->linelen + 1;
 }
 
 /* Decoded field s[0, n) (esc: it has escapes) appended to b; its offset. */
@@ -389,45 +383,46 @@ static int
 prep_line(struct records *r, size_t k)
 {
 	struct tsv *v = r->view;
+	struct record *rec = &r->rec[k];
 	const struct coding *cd = &r->cd;
 	size_t ncol = cd->ncol, *rs = r->rawstart + k * (ncol + 1), s;
 	int text = cd->text, spk = cd->speaker;
 
-	if (tsv_scan_line(v, r->raw[k], r->rawlen[k])) {
+	if (tsv_scan_line(v, rec->raw, rec->rawlen)) {
 		memcpy(rs, v->rawstart, (ncol + 1) * sizeof(*rs));
 		s = rs[text];
-		r->textoff[k] = put_decoded(&r->cat, r->raw[k] + s,
+		rec->textoff = put_decoded(&r->cat, rec->raw + s,
 		    rs[text + 1] - 1 - s, v->fbits[text] & TSV_ESCAPE);
-		r->ascii[k] = (v->fbits[text] & (TSV_WIDE | TSV_CONTROL)) == 0;
+		rec->ascii = (v->fbits[text] & (TSV_WIDE | TSV_CONTROL)) == 0;
 		if (spk >= 0) {
 			s = rs[spk];
-			r->spkoff[k] = put_decoded(&r->side, r->raw[k] + s,
+			rec->spkoff = put_decoded(&r->side, rec->raw + s,
 			    rs[spk + 1] - 1 - s, v->fbits[spk] & TSV_ESCAPE);
-			r->spklen[k] = r->side.n - r->spkoff[k];
+			rec->spklen = r->side.n - rec->spkoff;
 		}
-		r->sideraw[k] = SIZE_MAX;
+		rec->sideraw = SIZE_MAX;
 	} else {
 		r->scratch.n = 0;
-		buf_add(&r->scratch, r->raw[k], r->rawlen[k]);
-		v->name = r->name[k];
-		v->lineno = r->line[k];
-		if (!split_caught(v, r->scratch.s, r->rawlen[k]))
+		buf_add(&r->scratch, rec->raw, rec->rawlen);
+		v->name = rec->name;
+		v->lineno = rec->line;
+		if (!split_caught(v, r->scratch.s, rec->rawlen))
 			return 0;
 		memcpy(rs, v->rawstart, (ncol + 1) * sizeof(*rs));
-		r->sideraw[k] = r->side.n;
-		r->rawlen[k] = v->rawlen;
+		rec->sideraw = r->side.n;
+		rec->rawlen = v->rawlen;
 		buf_add(&r->side, v->raw, v->rawlen);
 		buf_char(&r->side, '\0');
-		r->textoff[k] = put_decoded(&r->cat, v->field[text],
+		rec->textoff = put_decoded(&r->cat, v->field[text],
 		    v->flen[text], 0);
-		r->ascii[k] = 0;
+		rec->ascii = 0;
 		if (spk >= 0) {
-			r->spkoff[k] = put_decoded(&r->side, v->field[spk],
+			rec->spkoff = put_decoded(&r->side, v->field[spk],
 			    v->flen[spk], 0);
-			r->spklen[k] = v->flen[spk];
+			rec->spklen = v->flen[spk];
 		}
 	}
-	r->textlen[k] = r->cat.n - r->textoff[k];
+	rec->textlen = r->cat.n - rec->textoff;
 	buf_char(&r->cat, '\n');
 	return 1;
 }
@@ -445,23 +440,23 @@ records_prep(struct cb_batch *b, void *arg)
 	r->cat.n = r->side.n = 0;
 	for (r->nok = 0; r->nok < r->nrec; r->nok++) {
 		if (r->pooled)
-			r->raw[r->nok] = r->buf + r->rawoff[r->nok];
-		if (!prep_line(r, r->nok)) {
-			memcpy(r->faultmsg, r->view->faultmsg, sizeof(r->faultmsg));
-			break;
-		}
+			r->rec[r->nok].raw = r->buf + r->rec[r->nok].rawoff;
+		if (!prep_line(r, r->nok))
+			break;          /* r->view->faultmsg says what */
 	}
 	buf_reserve(&r->cat, JOINED_PAD);
 	memset(r->cat.s + r->cat.n, 0, JOINED_PAD);
 	b->n = 0;
 	for (size_t k = 0; k < r->nok; k++) {
-		if (r->sideraw[k] != SIZE_MAX)
-			r->raw[k] = r->side.s + r->sideraw[k];
-		codebook_batch_add(b, r->cat.s + r->textoff[k], r->textlen[k],
-		    r->ascii[k]);
+		struct record *rec = &r->rec[k];
+
+		if (rec->sideraw != SIZE_MAX)
+			rec->raw = r->side.s + rec->sideraw;
+		codebook_batch_add(b, r->cat.s + rec->textoff, rec->textlen,
+		    rec->ascii);
 		if (spk >= 0)   /* rules.c */
-			codebook_batch_speaker(b, r->side.s + r->spkoff[k],
-			    r->spklen[k]);
+			codebook_batch_speaker(b, r->side.s + rec->spkoff,
+			    rec->spklen);
 	}
 	b->joined = r->cat.s;
 	b->joinedlen = r->cat.n;
@@ -471,12 +466,14 @@ records_prep(struct cb_batch *b, void *arg)
 static void
 records_view(struct records *r, size_t k)
 {
-	r->cd.raw = r->raw[k];
-	r->cd.rawlen = r->rawlen[k];
+	const struct record *rec = &r->rec[k];
+
+	r->cd.raw = rec->raw;
+	r->cd.rawlen = rec->rawlen;
 	r->cd.rawstart = r->rawstart + k * (r->cd.ncol + 1);
-	r->cd.text_of = r->cat.s + r->textoff[k];
-	r->cd.name = r->name[k];
-	r->cd.lineno = r->line[k];
+	r->cd.text_of = r->cat.s + rec->textoff;
+	r->cd.name = rec->name;
+	r->cd.lineno = rec->line;
 }
 
 /*
@@ -521,7 +518,7 @@ records_format(struct cb_batch *b, void *arg)
 	out_to(&r->out);
 	for (size_t k = 0; k < r->nok; k++) {
 		size_t rows = b->first[k + 1] - b->first[k];
-		size_t size = (rows ? rows : 1) * (r->rawlen[k] + 128);
+		size_t size = (rows ? rows : 1) * (r->rec[k].rawlen + 128);
 
 		r->outsize += size;
 		if (full || (full = r->out.n + size > OUT_BYTES))
@@ -557,6 +554,14 @@ records_start(struct records *r, const struct coding *cd, int coded_only,
 	r->out.n = 0;
 }
 
+/* A fault in the input, once the rows before it are written. */
+static _Noreturn void
+die_at(const char *name, long line, const char *msg)
+{
+	tx_warn(name, line, "%s", msg);
+	tx_exit(out_close(EXIT_DATA));
+}
+
 /*
  * Once the records are coded (and, with a pool, formatted): report, and
  * write them; then a fault in a line. The input a batch should take next.
@@ -577,10 +582,9 @@ records_write(struct records *r, struct coding *cd)
 	for (size_t k = r->nformatted; k < r->nok; k++)
 		records_row(r, k, 0);
 	cd->undecided |= r->cd.undecided;
-	if (r->nok < r->nrec) {
-		tx_warn(r->name[r->nok], r->line[r->nok], "%s", r->faultmsg);
-		tx_exit(out_close(EXIT_DATA));
-	}
+	if (r->nok < r->nrec)
+		die_at(r->rec[r->nok].name, r->rec[r->nok].line,
+		    r->view->faultmsg);
 	if (r->outsize > OUT_BYTES) {
 		next = (size_t)((double)r->buflen * OUT_BYTES / r->outsize);
 		next = next < MIN_BATCH ? MIN_BATCH : next;
@@ -594,18 +598,8 @@ records_free(struct records *r)
 {
 	codebook_batch_free(&r->b);
 	free(r->buf);
-	free(r->raw);
-	free(r->rawoff);
-	free(r->rawlen);
-	free(r->line);
-	free(r->name);
+	free(r->rec);
 	free(r->rawstart);
-	free(r->textoff);
-	free(r->textlen);
-	free(r->spkoff);
-	free(r->spklen);
-	free(r->sideraw);
-	free(r->ascii);
 	buf_free(&r->cat);
 	buf_free(&r->side);
 	buf_free(&r->scratch);
@@ -617,20 +611,17 @@ records_free(struct records *r)
 
 /*
  * The next line, unsplit (tsv_next_line); a fault in reading is caught
- * (1 in *fault, the message in t->faultmsg, name and line in *where), so
- * that the batches before it are written first.
+ * (1 in *fault, the message in t->faultmsg; t->name and t->lineno say
+ * where), so that the batches before it are written first.
  */
 static int
-next_line_caught(struct tsv *t, int buffered, int *fault, const char **name,
-    long *line)
+next_line_caught(struct tsv *t, int buffered, int *fault)
 {
 	jmp_buf jb;
 
 	if (setjmp(jb) != 0) {
 		t->fault = NULL;
 		*fault = 1;
-		*name = t->name;
-		*line = t->lineno;
 		return 0;
 	}
 	t->fault = &jb;
@@ -650,25 +641,21 @@ code_stream(struct codebook *cb, int nfiles, char **files,
 	struct coding cd = { .coder = coder, .book = cb };
 	struct records r = { 0 };
 	int fault = 0;
-	const char *name = NULL;
-	long line = 0;
 
 	if (coding_open(&cd, nfiles, files)) {
-		while (next_line_caught(cd.t, 0, &fault, &name, &line)) {
+		while (next_line_caught(cd.t, 0, &fault)) {
 			records_start(&r, &cd, coded_only, 0);
 			do
 				records_put(&r, cd.t, 0);
 			while (r.buflen < BATCH_BYTES &&
-			    next_line_caught(cd.t, 1, &fault, &name, &line));
+			    next_line_caught(cd.t, 1, &fault));
 			codebook_batch_run(cb, &r.b);
 			records_write(&r, &cd);
 			if (fault)
 				break;
 		}
-		if (fault) {
-			tx_warn(name, line, "%s", cd.t->faultmsg);
-			tx_exit(out_close(EXIT_DATA));
-		}
+		if (fault)
+			die_at(cd.t->name, cd.t->lineno, cd.t->faultmsg);
 	}
 	records_free(&r);
 	return coding_close(&cd);
@@ -684,13 +671,11 @@ code_parallel(struct codebook *cb, int nfiles, char **files,
 	struct records *slot = xcalloc(nslot, sizeof(*slot)), *cur = slot;
 	struct cb_pool *pool;
 	int fault = 0;
-	const char *name = NULL;
-	long line = 0;
 
 	if (coding_open(&cd, nfiles, files)) {
 		pool = codebook_pool(cb, jobs);
 		records_start(cur, &cd, coded_only, 1);
-		while (next_line_caught(cd.t, 0, &fault, &name, &line)) {
+		while (next_line_caught(cd.t, 0, &fault)) {
 			records_put(cur, cd.t, 1);
 			if (cur->buflen < limit)
 				continue;
@@ -711,10 +696,8 @@ code_parallel(struct codebook *cb, int nfiles, char **files,
 			records_write(&slot[head++ % nslot], &cd);
 		}
 		codebook_pool_free(pool);
-		if (fault) {
-			tx_warn(name, line, "%s", cd.t->faultmsg);
-			tx_exit(out_close(EXIT_DATA));
-		}
+		if (fault)
+			die_at(cd.t->name, cd.t->lineno, cd.t->faultmsg);
 	}
 	for (size_t i = 0; i < nslot; i++)
 		records_free(&slot[i]);
