@@ -461,9 +461,8 @@ struct cb_matcher {
 	int pre, pre_cls;
 	size_t pre_off;
 	int hint_ascii;         /* the next text is known printable ASCII */
-	struct buf cat;         /* the batch's texts, joined */
-	size_t *off;            /* each text's place in cat */
-	int *tcls;              /* each text's class, or -1 when not in cat */
+	size_t *off;            /* each text's place in the batch's joined */
+	int *tcls;              /* each text's class, or -1 if scanned alone */
 	size_t capoff;
 };
 
@@ -691,7 +690,6 @@ codebook_matcher_free(struct cb_matcher *m)
 	prefilter_scratch_free(m->scratch);
 	free(m->re_bits);
 	free(m->code_bits);
-	buf_free(&m->cat);
 	free(m->off);
 	free(m->tcls);
 	rules_state_free(m->rs);
@@ -1214,41 +1212,30 @@ batch_class(const struct cb_batch *b, size_t i)
 }
 
 /*
- * Scan the batch's ASCII and neutral texts at once, joined by newlines
- * (prefilter_scan_batch): one call instead of one a text. Where they lie
- * joined already (b->joined), there, other texts and all: what it
- * reports in those is passed over (prefilter_take). 1 if done.
+ * Scan the batch's texts at once where they lie joined (b->joined), by
+ * newlines (prefilter_scan_batch): one call instead of one a text. What
+ * it reports in a text that is neither ASCII nor neutral is passed over
+ * (prefilter_take): such a text is scanned again alone. 1 if done.
  */
 static int
 scan_batch(struct cb_matcher *m, const struct cb_batch *b)
 {
-	if (m->cb->pf == NULL || !prefilter_batches(m->cb->pf))
+	if (b->joined == NULL || m->cb->pf == NULL ||
+	    !prefilter_batches(m->cb->pf))
 		return 0;
 	if (b->n > m->capoff) {
 		m->capoff = b->cap;
 		m->off = xrealloc(m->off, m->capoff * sizeof(*m->off));
 		m->tcls = xrealloc(m->tcls, m->capoff * sizeof(*m->tcls));
 	}
-	m->cat.n = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		m->tcls[i] = batch_class(b, i);
-		if (m->tcls[i] == TEXT_OTHER) {
+		if (m->tcls[i] == TEXT_OTHER)
 			m->tcls[i] = -1;
-			continue;
-		}
-		if (b->joined != NULL) {
-			m->off[i] = (size_t)(b->text[i] - b->joined);
-			continue;
-		}
-		m->off[i] = m->cat.n;
-		buf_add(&m->cat, b->text[i], b->len[i]);
-		buf_char(&m->cat, '\n');
+		m->off[i] = (size_t)(b->text[i] - b->joined);
 	}
-	if (b->joined != NULL)
-		return prefilter_scan_batch(m->cb->pf, m->scratch, b->joined,
-		    b->joinedlen) == 0;
-	return prefilter_scan_batch(m->cb->pf, m->scratch, m->cat.s,
-	    m->cat.n) == 0;
+	return prefilter_scan_batch(m->cb->pf, m->scratch, b->joined,
+	    b->joinedlen) == 0;
 }
 
 static void

@@ -161,8 +161,8 @@ void codebook_matcher_free(struct cb_matcher *m);
  * order, but each is whole when codebook_pool_wait returns. The results of
  * text i are res[first[i]] .. res[first[i + 1] - 1], in codebook order,
  * as codebook_match reports them. A batch's arrays are reused. With the
- * Hyperscan engine, a batch's texts may be scanned at once: one call
- * instead of one a text (see prefilter.h). codebook_batch_run codes a
+ * Hyperscan engine, a batch whose texts lie joined is scanned at once: one
+ * call instead of one a text (see prefilter.h). codebook_batch_run codes a
  * batch on the calling thread, with the codebook's own matcher (-j 1).
  */
 struct cb_batch {
@@ -171,7 +171,8 @@ struct cb_batch {
 	size_t *len;
 	unsigned char *ascii;   /* the text is known to be printable ASCII */
 	/* If set, the texts lie in order in joined[0, joinedlen), each
-	 * followed by a newline and nothing else, and are scanned there. */
+	 * followed by a newline and nothing else, and are scanned there;
+	 * else each text is scanned alone. */
 	const char *joined;
 	size_t joinedlen;
 	/* If set, run by the thread that codes the batch, before it does:
