@@ -460,9 +460,9 @@ struct cb_matcher {
 	/* A batch scanned at once (run_batch): the next text's place in it. */
 	int pre, pre_cls;
 	size_t pre_off;
-	int hint_ascii;         /* the next text is known printable ASCII */
+	int hint_cls;           /* the next text's class if known, else -1 */
 	size_t *off;            /* each text's place in the batch's joined */
-	int *tcls;              /* each text's class, or -1 if scanned alone */
+	int *tcls;              /* each text's class */
 	size_t capoff;
 };
 
@@ -647,6 +647,7 @@ codebook_matcher(const struct codebook *cb)
 	size_t stack;
 
 	m->cb = cb;
+	m->hint_cls = -1;
 	if ((m->mctx = pcre2_match_context_create(NULL)) == NULL)
 		nomem();
 	pcre2_set_match_limit(m->mctx, cb->lim.match);
@@ -855,18 +856,16 @@ count_words(const struct cb_matcher *m, const struct cb_pattern *p,
 			continue;
 		for (e = end[k]; e < len && shape_word((unsigned char)text[e]); )
 			e++;
-		if (m->sink != NULL) {          /* rules.c: the word is the match */
+		if (m->sink != NULL || *hits == 0) {    /* where the word starts */
 			for (s = end[k]; s > 0 &&
 			    shape_word((unsigned char)text[s - 1]); )
 				s--;
-			spans_put(m->sink, s, e);
-		}
-		if (*hits == 0) {
-			for (s = end[k]; s > 0 &&
-			    shape_word((unsigned char)text[s - 1]); )
-				s--;
-			*ws = s;
-			*we = e;
+			if (m->sink != NULL)    /* rules.c: the word is the match */
+				spans_put(m->sink, s, e);
+			if (*hits == 0) {
+				*ws = s;
+				*we = e;
+			}
 		}
 		(*hits)++;
 		wend = e;
@@ -1017,7 +1016,7 @@ match_prefiltered(struct cb_matcher *m, const char *text, size_t len,
 		m->cls = m->pre_cls;
 		prefilter_take(m->cb->pf, m->scratch, m->pre_off, len, m->cls,
 		    m->code_bits);
-	} else if ((m->cls = m->hint_ascii ? TEXT_ASCII :
+	} else if ((m->cls = m->hint_cls >= 0 ? m->hint_cls :
 	    text_class(text, len)) == TEXT_OTHER ||
 	    prefilter_scan_bytes(m->cb->pf, m->scratch,
 	    text, len, m->cls, m->code_bits) != 0) {
@@ -1230,8 +1229,6 @@ scan_batch(struct cb_matcher *m, const struct cb_batch *b)
 	}
 	for (size_t i = 0; i < b->n; i++) {
 		m->tcls[i] = batch_class(b, i);
-		if (m->tcls[i] == TEXT_OTHER)
-			m->tcls[i] = -1;
 		m->off[i] = (size_t)(b->text[i] - b->joined);
 	}
 	return prefilter_scan_batch(m->cb->pf, m->scratch, b->joined,
@@ -1252,15 +1249,16 @@ run_batch(struct cb_matcher *m, struct cb_batch *b)
 		b->first[i] = b->nres;
 		if (b->speaker != NULL)         /* rules.c */
 			codebook_matcher_speaker(m, b->speaker[i], b->speakerlen[i]);
-		if (scanned && m->tcls[i] >= 0) {
+		/* Known: the batch scan's class, or the reader's "ASCII". */
+		m->hint_cls = scanned ? m->tcls[i] : b->ascii[i] ? TEXT_ASCII : -1;
+		if (scanned && m->tcls[i] != TEXT_OTHER) {
 			m->pre = 1;
 			m->pre_cls = m->tcls[i];
 			m->pre_off = m->off[i];
-		} else
-			m->hint_ascii = b->ascii[i];
+		}
 		codebook_match_with(m, b->text[i], b->len[i], collect, b);
 		m->pre = 0;
-		m->hint_ascii = 0;
+		m->hint_cls = -1;
 	}
 	b->first[b->n] = b->nres;
 	if (b->then != NULL)
