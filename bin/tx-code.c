@@ -292,7 +292,7 @@ usage(int status)
 	    "      --coded-only     drop the rows of segments that carry no code\n"
 	    "      --no-text        leave the text column out: codings for counting\n"
 	    "                       (tx-count, tx-compare, tx-agree), not quoting\n"
-	    	    "      --check          check the codebook, warn of what will surprise, exit\n"
+	    "      --check          check the codebook, warn of what will surprise, exit\n"
 	    "      --sample file    with --check: try the patterns on these segments\n"
 	    "  -l, --list           print the codebook as an indented tree\n"
 	    "      --match-limit n  PCRE2 match limit (default 10000000)\n"

@@ -915,44 +915,6 @@ read_kinds(struct prefilter *pf, const char *p)
 	return *p == '\0' ? 0 : -1;
 }
 
-/* Which regexes run through PCRE2 on every text, and the classes. */
-/*
- * Whether a regex finds the same ends in a text alone as in the text
- * between two newlines (a batch scan, prefilter_scan_batch): yes unless
- * it looks at where the text begins or ends (^ $ \A \z \Z \G), or
- * around its match (lookarounds, \K, conditions, verbs). \b and \B see
- * the same either way, a newline being no word character, as the ends
- * of the text are not; a match that takes in the newline ends where no
- * match of the text alone can, and is a false report only. Any ^ but
- * one that opens a class is taken for an anchor: a doubt is a no.
- */
-static int
-edge_safe(const char *src)
-{
-	for (const char *p = src; *p != '\0'; p++)
-		switch (*p) {
-		case '\\':
-			if (p[1] == '\0' || strchr("AzZGKQc", p[1]) != NULL)
-				return 0;
-			p++;
-			break;
-		case '[':
-			if (p[1] == '^')
-				p++;
-			break;
-		case '^':
-		case '$':
-			return 0;
-		case '(':
-			if (p[1] == '*' || (p[1] == '?' && (p[2] == '=' ||
-			    p[2] == '!' || p[2] == '(' || (p[2] == '<' &&
-			    (p[3] == '=' || p[3] == '!')))))
-				return 0;
-			break;
-		}
-	return 1;
-}
-
 /*
  * What keeps the byte database from scanning a batch of texts at once:
  * the id of the first of its regexes that is not exact (a prefilter
@@ -964,7 +926,7 @@ batch_blocker(const struct prefilter *pf, const struct codebook *cb)
 	for (size_t id = 0; id < pf->nre; id++) {
 		if (pf->kind[id] == PF_UTF || pf->kind[id] == PF_ALWAYS)
 			continue;
-		if (pf->kind[id] == PF_CAND || !edge_safe(cb->re[id]->src))
+		if (pf->kind[id] == PF_CAND || !shape_edge_safe(cb->re[id]->src))
 			return id;
 	}
 	return pf->nre;
@@ -990,6 +952,7 @@ say_batch(const struct prefilter *pf, const struct codebook *cb)
 	    "looks at the ends of the text or around its match");
 }
 
+/* --verbose: which regexes run through PCRE2 on every text, and the classes. */
 static void
 say_plan(const struct prefilter *pf, const struct codebook *cb, int cached)
 {

@@ -52,8 +52,9 @@ struct rule_row {
 	size_t code;
 	struct cb_pattern near, not_near, speakers;     /* .re NULL: none */
 	int window, dir;
-	int closed;             /* near's and not_near's byte variants fit */
-	char *within;           /* neutral text too (bit 0, bit 1) */           /* a path, or NULL */
+	int closed;             /* near's and not_near's byte variants fit
+	                         * neutral text too (bit 0, bit 1) */
+	char *within;           /* a path, or NULL */
 	long wcode;             /* its code */
 	atomic_ulong matched, lost_near, lost_not_near; /* --verbose */
 };

@@ -318,3 +318,40 @@ text_class(const char *s, size_t n)
 	}
 	return cls;
 }
+
+/*
+ * Whether a regex finds the same ends in a text alone as in the text
+ * between two newlines (a batch scan, prefilter_scan_batch): yes unless
+ * it looks at where the text begins or ends (^ $ \A \z \Z \G), or
+ * around its match (lookarounds, \K, conditions, verbs). \b and \B see
+ * the same either way, a newline being no word character, as the ends
+ * of the text are not; a match that takes in the newline ends where no
+ * match of the text alone can, and is a false report only. Any ^ but
+ * one that opens a class is taken for an anchor: a doubt is a no.
+ */
+int
+shape_edge_safe(const char *src)
+{
+	for (const char *p = src; *p != '\0'; p++)
+		switch (*p) {
+		case '\\':
+			if (p[1] == '\0' || strchr("AzZGKQc", p[1]) != NULL)
+				return 0;
+			p++;
+			break;
+		case '[':
+			if (p[1] == '^')
+				p++;
+			break;
+		case '^':
+		case '$':
+			return 0;
+		case '(':
+			if (p[1] == '*' || (p[1] == '?' && (p[2] == '=' ||
+			    p[2] == '!' || p[2] == '(' || (p[2] == '<' &&
+			    (p[3] == '=' || p[3] == '!')))))
+				return 0;
+			break;
+		}
+	return 1;
+}

@@ -41,6 +41,11 @@ int shape_ascii(const char *src);
 int shape_closed(const char *src);
 /* The word shape of src. */
 int shape_of(const char *src);
+/*
+ * Whether src finds the same ends in a text alone as in the text between
+ * two newlines (a batch scan): see shape.c.
+ */
+int shape_edge_safe(const char *src);
 /* The class of valid UTF-8 text of n bytes. */
 int text_class(const char *s, size_t n);
 /*
