@@ -28,6 +28,7 @@
 
 #include "out.h"
 #include "tsv.h"
+#include "coder.h"
 #include "count.h"
 #include "intern.h"
 #include "streams.h"
@@ -716,26 +717,6 @@ counts_case_is_doc(const struct counts *c)
 	return strcmp(c->unit, "doc") == 0;
 }
 
-/* More than one coder while coder is not a group column: exit 2. */
-static void
-check_coder(struct tsv *t, int col, char **first, size_t *firstlen,
-    const char *hint)
-{
-	const char *v = t->field[col];
-	size_t n = t->flen[col];
-
-	if (*first == NULL) {
-		*first = xstrndup(v, n);
-		*firstlen = n;
-		return;
-	}
-	if (same(*first, *firstlen, v, n))
-		return;
-	tx_warn(t->name, t->lineno, "coders \"%s\" and \"%.*s\" in one stream: %s",
-	    *first, (int)n, v, hint);
-	tx_exit(out_close(EXIT_USAGE));
-}
-
 /*
  * A stream grouped as tx-code writes it (a document's rows together, its
  * segments in increasing number, a segment's rows together) is counted
@@ -923,19 +904,21 @@ counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 	    "with tx-code first)";
 	int cdoc = tsv_need(t, "doc", hint), cseg = tsv_need(t, "seg", hint);
 	int ccode = tsv_need(t, "code", hint), chits = tsv_need(t, "hits", hint);
-	int ccoder = tsv_col(t, "coder"), *bycol = by_columns(c, t);
+	int *bycol = by_columns(c, t);
 	int ccase = counts_case_is_doc(c) ? -1 : tsv_col(t, c->unit);
+	struct coder_pick cp = { .hint = coder_hint };
 	struct recent r = { 0 };
 	struct flat fl = { 0 };
-	char *coder = NULL;
-	size_t coderlen = 0, keylen, lastlen = 0;
+	size_t keylen, lastlen = 0;
 	uint32_t g = 0, k;
 	int haveg = 0;
 	long hits;
 
+	coder_start(&cp, t);
+	/* A coder that is a --by column may vary: each is its own group. */
 	for (size_t i = 0; i < c->nby; i++)
-		if ((int)ccoder == bycol[i])
-			ccoder = -1;
+		if (cp.col == bycol[i])
+			cp.col = -1;
 	if (ccase < 0 && !counts_case_is_doc(c))
 		tx_die(EXIT_USAGE, t->hdrname, 1, "no column \"%s\" to count as "
 		    "the cases (--case)", c->unit);
@@ -957,8 +940,7 @@ counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 		}
 		if ((hits = count_parse(t->field[chits], t->flen[chits])) < 0)
 			tsv_die(t, "hits \"%s\" is not a count", t->field[chits]);
-		if (ccoder >= 0)
-			check_coder(t, ccoder, &coder, &coderlen, coder_hint);
+		coder_keep(&cp, t);
 		k = t->flen[ccode] > 0 ? code_id(c, t,
 		    t->field[ccode], t->flen[ccode]) : COUNT_NONE;
 		if (fl.spool != NULL) {
@@ -982,7 +964,7 @@ counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 	free(r.doc);
 	free(r.seg);
 	free(r.cas);
-	free(coder);
+	coder_end(&cp, t);
 	free(bycol);
 }
 
@@ -1523,16 +1505,10 @@ int
 counts_case_in(const struct counts *c, uint32_t id, uint32_t g)
 {
 	const struct member *mb = &c->maps->gdocs;
-	const struct idmap *o = &mb->other;
-	uint64_t k = PAIRKEY(g, id);
 
 	if (id < mb->cap && mb->group[id] == g + 1)
 		return 1;
-	for (size_t j = o->cap ? mix64(k) & (o->cap - 1) : 0; o->cap > 0 &&
-	    o->key[j] != EMPTYKEY; j = (j + 1) & (o->cap - 1))
-		if (o->key[j] == k)
-			return 1;
-	return 0;
+	return idmap_find(&mb->other, PAIRKEY(g, id)) != NULL;
 }
 
 void
