@@ -775,19 +775,15 @@ agree_domains(const struct data *d, const struct options *o)
 	int *value = xmalloc((nc + 1) * sizeof(*value));
 	struct domain *dm = xcalloc(o->ndomain, sizeof(*dm));
 
-	agree_check_size((int)nc, 2);           /* before any output */
+	agree_check_size((int)nc, 2, NULL);     /* before any output */
 	for (size_t i = 0; i < o->ndomain; i++) {
 		dm[i].path = o->domain[i];
 		domain_children(d, &dm[i]);
 		if (dm[i].nchild == 0)
 			tx_warn(NULL, 0, "--domain \"%s\": no code below it in "
 			    "the input", dm[i].path);
-		if (dm[i].nchild > AGREE_MAX_CODERS)    /* before any output */
-			tx_die(EXIT_DATA, NULL, 0, "--domain \"%s\": %zu codes: "
-			    "agreement is kept for each pair of its codes, and "
-			    "more than %d codes make too many pairs; give a "
-			    "narrower --domain", dm[i].path, dm[i].nchild,
-			    AGREE_MAX_CODERS);
+		/* before any output */
+		agree_check_size((int)nc, (int)dm[i].nchild + 1, dm[i].path);
 		domain_values(d, &dm[i], o->multi_skip);
 		if (dm[i].nskip > 0)
 			tx_warn(NULL, 0, "--domain \"%s\": %ld segment%s left "

@@ -16,13 +16,18 @@
 /* Tables of every pair of coders, and of codes: bounded, so that many
  * coders or a wide domain are an error, not a machine's memory. */
 void
-agree_check_size(int ncoder, int ncat)
+agree_check_size(int ncoder, int ncat, const char *domain)
 {
 	if (ncoder > AGREE_MAX_CODERS)
 		tx_die(EXIT_DATA, NULL, 0, "%d coders: agreement is kept for "
 		    "each pair of coders, and more than %d coders make too many "
 		    "pairs; compare fewer coders at a time (grep, awk)", ncoder,
 		    AGREE_MAX_CODERS);
+	if (ncat > AGREE_MAX_CODERS + 1 && domain != NULL)
+		tx_die(EXIT_DATA, NULL, 0, "--domain \"%s\": %d codes: "
+		    "agreement is kept for each pair of its codes, and more than "
+		    "%d codes make too many pairs; give a narrower --domain",
+		    domain, ncat - 1, AGREE_MAX_CODERS);
 	if (ncat > AGREE_MAX_CODERS + 1)
 		tx_die(EXIT_DATA, NULL, 0, "a domain of %d codes: agreement is "
 		    "kept for each pair of its codes, and more than %d codes make "
@@ -35,7 +40,7 @@ agree_init(struct agree *a, int ncoder, int ncat, int reference)
 {
 	size_t nc = (size_t)ncoder, nk = (size_t)ncat;
 
-	agree_check_size(ncoder, ncat);
+	agree_check_size(ncoder, ncat, NULL);
 	memset(a, 0, sizeof(*a));
 	a->ncoder = ncoder;
 	a->ncat = ncat;

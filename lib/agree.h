@@ -49,8 +49,11 @@ struct agree {
  * the square, 16 MB a table at 1000. More is exit 1, said in words. */
 #define AGREE_MAX_CODERS 1000
 
-/* More coders or categories than that: exit 1, said in words. */
-void agree_check_size(int ncoder, int ncat);
+/*
+ * More coders or categories than that: exit 1, said in words; domain, if
+ * not NULL, is the --domain whose codes are the categories.
+ */
+void agree_check_size(int ncoder, int ncat, const char *domain);
 void agree_init(struct agree *a, int ncoder, int ncat, int reference);
 void agree_free(struct agree *a);
 /* Add (sign 1) or take out (sign -1) a unit: m coders, in increasing order. */
