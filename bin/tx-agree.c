@@ -28,6 +28,7 @@
 #include "tsv.h"
 #include "opt.h"
 #include "agree.h"
+#include "cases.h"
 #include "count.h"
 #include "intern.h"
 #include "tx.h"
@@ -1043,11 +1044,7 @@ main(int argc, char *argv[])
 	}
 	if (o.reference != NULL && o.disagreements)
 		tx_usage_error("--reference does not go with --disagreements");
-	if (o.casecol != NULL && (strcmp(o.casecol, "code") == 0 ||
-	    strcmp(o.casecol, "coder") == 0 || strcmp(o.casecol, "seg") == 0 ||
-	    o.casecol[0] == '\0'))
-		tx_usage_error("--case %s: the cases are the values of a column "
-		    "such as doc or speaker", o.casecol);
+	cases_check_column(o.casecol, "coder");
 	if (o.casecol != NULL && o.ndomain > 0)
 		tx_usage_error("--case does not go with --domain: a case holds "
 		    "many segments, and so several categories of a domain");

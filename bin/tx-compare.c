@@ -258,10 +258,7 @@ parse_options(struct options *o, int argc, char *argv[])
 	if (o->cmp.test == COMPARE_RAO_SCOTT && !o->cmp.segments)
 		tx_usage_error("--test rao-scott: for --measure segments (with "
 		    "--measure docs, the cases are the units)");
-	if (o->casecol != NULL && (strcmp(o->casecol, "code") == 0 ||
-	    strcmp(o->casecol, "seg") == 0 || o->casecol[0] == '\0'))
-		tx_usage_error("--case %s: the cases are the values of a column "
-		    "such as doc or speaker", o->casecol);
+	cases_check_column(o->casecol, NULL);
 }
 
 int

@@ -74,10 +74,7 @@ check_options(const struct options *o)
 		    strcmp(o->by[i], "total_cases") == 0)
 			tx_usage_error("--by %s: with --case the output has a "
 			    "column of that name", o->by[i]);
-	if (o->casecol != NULL && (strcmp(o->casecol, "code") == 0 ||
-	    strcmp(o->casecol, "seg") == 0 || o->casecol[0] == '\0'))
-		tx_usage_error("--case %s: the cases are the values of a column "
-		    "such as doc or speaker", o->casecol);
+	cases_check_column(o->casecol, NULL);
 	if (o->cases != NULL && (o->merge || o->cooccur))
 		tx_usage_error("--cases applies when counting codings, not to "
 		    "%s", o->merge ? "--merge (give it to the tx-count that "

@@ -15,6 +15,7 @@
 #include "tsv.h"
 #include "opt.h"
 #include "report/report.h"
+#include "cases.h"
 #include "tx.h"
 
 static void usage(int status);
@@ -77,10 +78,7 @@ main(int argc, char *argv[])
 		tx_usage_error("--by %s: the rows are grouped by one column", o.by);
 	if (o.by != NULL && strcmp(o.by, "code") == 0)
 		tx_usage_error("--by code: themes are the matrix's columns");
-	if (o.casecol != NULL && (o.casecol[0] == '\0' ||
-	    strcmp(o.casecol, "code") == 0 || strcmp(o.casecol, "seg") == 0))
-		tx_usage_error("--case %s: the cases are the values of a column "
-		    "such as doc or speaker", o.casecol);
+	cases_check_column(o.casecol, NULL);
 	if (o.by != NULL && o.casecol != NULL && strcmp(o.by, o.casecol) == 0)
 		tx_usage_error("--by and --case name one column: %s", o.by);
 	m = matrix_new(&o);

@@ -17,6 +17,7 @@
 #include "tsv.h"
 #include "opt.h"
 #include "report/report.h"
+#include "cases.h"
 #include "tx.h"
 
 static void usage(int status);
@@ -88,10 +89,7 @@ parse_options(struct report_options *o, int argc, char *argv[])
 	if (strcmp(o->by, "code") == 0)
 		tx_usage_error("--by %s: codes are the rows of the report",
 		    o->by);
-	if (o->casecol != NULL && (strcmp(o->casecol, "code") == 0 ||
-	    strcmp(o->casecol, "seg") == 0 || o->casecol[0] == '\0'))
-		tx_usage_error("--case %s: the cases are the values of a column "
-		    "such as doc or speaker", o->casecol);
+	cases_check_column(o->casecol, NULL);
 	if (o->groups != NULL && o->ngroups == 0)
 		tx_usage_error("--groups: no group named");
 	if (o->groups != NULL && o->compare != NULL)

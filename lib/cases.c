@@ -180,3 +180,14 @@ cases_count_codings(char **by, size_t nby, int flags, const char *casecol,
 	counts_finish(c);
 	return c;
 }
+
+void
+cases_check_column(const char *col, const char *also)
+{
+	if (col == NULL)
+		return;
+	if (col[0] == '\0' || strcmp(col, "code") == 0 ||
+	    strcmp(col, "seg") == 0 || (also != NULL && strcmp(col, also) == 0))
+		tx_usage_error("--case %s: the cases are the values of a column "
+		    "such as doc or speaker", col);
+}

@@ -37,4 +37,11 @@ struct counts *cases_count_codings(char **by, size_t nby, int flags,
     const char *casecol, const char *sheet, struct tsv *t,
     const char *coder_hint);
 
+/*
+ * --case COL: a column whose values are the cases. code, seg, also (the
+ * tool's own column, NULL: none) and an empty name are a usage error
+ * (exit 2); col NULL, no --case, passes.
+ */
+void cases_check_column(const char *col, const char *also);
+
 #endif
