@@ -398,22 +398,27 @@ static char **
 col_names(struct matrix *m, const char *casecol)
 {
 	char **name = m->colname = xcalloc(m->ncol + 1, sizeof(*name));
+	size_t by = m->ncol, h;
+	long j;
 
-	for (size_t j = 0; j < m->ncol; j++) {
-		const struct report_code *rc = &m->col[m->colorder[j]];
-
-		name[j] = colname(rc->path);
-		if ((m->o->by != NULL && strcmp(name[j], m->o->by) == 0) ||
-		    strcmp(name[j], casecol) == 0)
-			tx_die(EXIT_DATA, NULL, 0, "theme \"%s\" makes the column "
-			    "name \"%s\", which the matrix has already",
-			    rc->path, name[j]);
-		for (size_t h = 0; h < j; h++)
-			if (strcmp(name[j], name[h]) == 0)
-				tx_die(EXIT_DATA, NULL, 0, "themes \"%s\" and \"%s\" "
-				    "both make the column name \"%s\"",
-				    m->col[m->colorder[h]].path, rc->path, name[j]);
+	for (size_t i = 0; i < m->ncol; i++) {
+		name[i] = colname(m->col[m->colorder[i]].path);
+		if (by == m->ncol && ((m->o->by != NULL &&
+		    strcmp(name[i], m->o->by) == 0) ||
+		    strcmp(name[i], casecol) == 0))
+			by = i;
 	}
+	/* The first column at fault is named; at one column, the --by or
+	 * --case clash before a clash with an earlier theme. */
+	if ((j = colname_clash(name, m->ncol, &h)) >= 0 && (size_t)j < by)
+		tx_die(EXIT_DATA, NULL, 0, "themes \"%s\" and \"%s\" "
+		    "both make the column name \"%s\"",
+		    m->col[m->colorder[h]].path, m->col[m->colorder[j]].path,
+		    name[j]);
+	if (by < m->ncol)
+		tx_die(EXIT_DATA, NULL, 0, "theme \"%s\" makes the column "
+		    "name \"%s\", which the matrix has already",
+		    m->col[m->colorder[by]].path, name[by]);
 	return name;
 }
 
