@@ -1536,3 +1536,26 @@ counts_of_codings(char **by, size_t nby, struct tsv *t, const char *coder_hint)
 	counts_finish(c);
 	return c;
 }
+
+size_t
+code_path_cut(const char *s, size_t n, int depth)
+{
+	int level = 1;
+
+	for (size_t i = 0; depth > 0 && i < n; i++)
+		if (s[i] == '/' && level++ == depth)
+			return i;
+	return n;
+}
+
+long
+code_in_codebook(const struct strset *known, struct tsv *t, int ccode,
+    const char *codebook)
+{
+	long k = strset_find(known, t->field[ccode], t->flen[ccode]);
+
+	if (k < 0)
+		tx_die(EXIT_USAGE, t->name, t->lineno, "code \"%s\" is not in "
+		    "the codebook %s", t->field[ccode], codebook);
+	return k;
+}

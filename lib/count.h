@@ -177,6 +177,15 @@ const char *counts_group_value(const struct counts *c, size_t g, size_t i, size_
  * "Financial issues and costs". The empty path comes first.
  */
 int code_path_cmp(const char *a, size_t alen, const char *b, size_t blen);
+/* The code path s (n bytes) cut to depth levels (0: whole): its length. */
+size_t code_path_cut(const char *s, size_t n, int depth);
+struct strset;
+/*
+ * Field ccode of t's current record looked up in the codebook's paths
+ * known: its index; not there, a usage error (exit 2) naming codebook.
+ */
+long code_in_codebook(const struct strset *known, struct tsv *t, int ccode,
+    const char *codebook);
 /* Is a a proper ancestor of b ("A" of "A/B")? */
 int code_is_ancestor(const char *a, size_t alen, const char *b, size_t blen);
 

@@ -54,18 +54,6 @@ struct matrix {
 static const char hint[] = "not a codings stream (a segments stream? code "
     "it with tx-code first)";
 
-/* The code path cut to depth levels: its length. */
-static size_t
-cut(const char *s, size_t n, int depth)
-{
-	int level = 1;
-
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == '/' && level++ == depth)
-			return i;
-	return n;
-}
-
 static uint32_t
 add_col(struct matrix *m, const char *path, size_t len)
 {
@@ -111,7 +99,7 @@ codebook_cols(struct matrix *m)
 
 		if (parent && c->npat == 0 && c->depth + 1 < m->o->depth)
 			continue;
-		add_col(m, c->path, cut(c->path, strlen(c->path), m->o->depth));
+		add_col(m, c->path, code_path_cut(c->path, strlen(c->path), m->o->depth));
 	}
 }
 
@@ -208,11 +196,9 @@ read_codings(struct matrix *m, struct tsv *t)
 		next_segment(m, t, cdoc, cseg);
 		if (t->flen[ccode] == 0)
 			continue;
-		len = cut(t->field[ccode], t->flen[ccode], o->depth);
-		if (o->codebook != NULL && strset_find(&m->cbpath,
-		    t->field[ccode], t->flen[ccode]) < 0)
-			tx_die(EXIT_USAGE, t->name, t->lineno, "code \"%s\" is "
-			    "not in the codebook %s", t->field[ccode], o->codebook);
+		len = code_path_cut(t->field[ccode], t->flen[ccode], o->depth);
+		if (o->codebook != NULL)
+			code_in_codebook(&m->cbpath, t, ccode, o->codebook);
 		if (o->codebook != NULL && strset_find(&m->colkey,
 		    t->field[ccode], len) < 0)
 			continue;       /* a level the codebook only declares */

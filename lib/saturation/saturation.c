@@ -8,6 +8,7 @@
 
 #include "codebook/codebook.h"
 #include "coder.h"
+#include "count.h"
 #include "intern.h"
 #include "out.h"
 #include "streams.h"
@@ -41,18 +42,6 @@ struct saturation {
 	long *cum;              /* cum[i]: the codes of documents 1 .. i + 1 */
 	struct coder_pick cp;
 };
-
-/* The code path cut to depth levels (0: whole): its length. */
-static size_t
-cut_path(const char *s, size_t n, int depth)
-{
-	int level = 1;
-
-	for (size_t i = 0; depth > 0 && i < n; i++)
-		if (s[i] == '/' && level++ == depth)
-			return i;
-	return n;
-}
 
 /* A document seen for the first time: its order value, if there is one. */
 static void
@@ -255,12 +244,10 @@ sat_read(struct saturation *s, struct tsv *t)
 		add_doc(s, t, cord, isnew, d);
 		if (t->flen[ccode] == 0)
 			continue;
-		if (o->codebook != NULL && strset_find(&s->known,
-		    t->field[ccode], t->flen[ccode]) < 0)
-			tx_die(EXIT_USAGE, t->name, t->lineno, "code \"%s\" is "
-			    "not in the codebook %s", t->field[ccode], o->codebook);
+		if (o->codebook != NULL)
+			code_in_codebook(&s->known, t, ccode, o->codebook);
 		k = strset_add(&s->codes, &s->arena, t->field[ccode],
-		    cut_path(t->field[ccode], t->flen[ccode], o->depth), &isnew);
+		    code_path_cut(t->field[ccode], t->flen[ccode], o->depth), &isnew);
 		if (d != lastd || k != lastk)   /* a segment's codes come together */
 			add_pair(s, d, k);
 		lastd = d;
