@@ -99,7 +99,8 @@ codebook_cols(struct matrix *m)
 
 		if (parent && c->npat == 0 && c->depth + 1 < m->o->depth)
 			continue;
-		add_col(m, c->path, code_path_cut(c->path, strlen(c->path), m->o->depth));
+		add_col(m, c->path, code_path_cut(c->path, strlen(c->path),
+		    m->o->depth));
 	}
 }
 
@@ -188,6 +189,7 @@ read_codings(struct matrix *m, struct tsv *t)
 		struct quote q;
 		uint32_t r, k;
 		size_t len;
+		long cb = -1, col;
 
 		order++;
 		if (!coder_keep(&m->cp, t))
@@ -197,12 +199,15 @@ read_codings(struct matrix *m, struct tsv *t)
 		if (t->flen[ccode] == 0)
 			continue;
 		len = code_path_cut(t->field[ccode], t->flen[ccode], o->depth);
-		if (o->codebook != NULL)
-			code_in_codebook(&m->cbpath, t, ccode, o->codebook);
-		if (o->codebook != NULL && strset_find(&m->colkey,
-		    t->field[ccode], len) < 0)
-			continue;       /* a level the codebook only declares */
-		k = add_col(m, t->field[ccode], len);
+		if (o->codebook != NULL) {
+			/* its columns are all made, from the codebook */
+			cb = code_in_codebook(&m->cbpath, t, ccode, o->codebook);
+			if ((col = strset_find(&m->colkey, t->field[ccode],
+			    len)) < 0)
+				continue;       /* a level it only declares */
+			k = (uint32_t)col;
+		} else
+			k = add_col(m, t->field[ccode], len);
 		c = cell_of(m, r, k);
 		if (c->lastseg != m->segid) {
 			c->segs++;
@@ -223,8 +228,7 @@ read_codings(struct matrix *m, struct tsv *t)
 		 * the codebook's speakers rules (quote.c's marks). */
 		q.speaker_doc = strcmp(q.speaker, t->field[cdoc]) == 0;
 		if (o->codebook != NULL)        /* marked with its patterns */
-			q.code = &m->r.cb.code[strset_find(&m->cbpath,
-			    t->field[ccode], t->flen[ccode])];
+			q.code = &m->r.cb.code[cb];
 		q.match = cmatch >= 0 ? t->field[cmatch] : "";
 		q.hits = count_parse(t->field[chits], t->flen[chits]);
 		q.order = order;
