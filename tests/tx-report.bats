@@ -664,6 +664,15 @@ few() {
 	assert_line '<tr><td><bdi>Scotland</bdi></td><td>3</td><td>1</td><td>2</td><td>1</td></tr>'
 }
 
+@test "--cases through a pipe: the sheet is counted and listed with its SHA-256, like a file" {
+	sum=$(sha256sum < "$FIX/cases/witnesses.csv" | cut -d' ' -f1)
+	run --separate-stderr tx-report --by nation --case speaker --cases <(cat "$FIX/cases/witnesses.csv") --to md "$FIX/cases/nations.tsv"
+	assert_success
+	assert_equal "$stderr" ''
+	assert_line '| Scotland | 3 | 1 | 2 | 1 |'
+	assert_line --regexp "\\(--cases, a pipe\\): SHA-256 \`$sum\`\$"
+}
+
 @test "--case, --cases: bad values and sheets are errors, nothing written" {
 	run --separate-stderr tx-report --by nation --case seg "$FIX/cases/nations.tsv"
 	assert_failure 2

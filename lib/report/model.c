@@ -343,32 +343,35 @@ check_unchanged(const struct report *r)
 }
 
 /*
- * --compare FILE: a pipe is copied first, as the codings are, so that its
- * bytes can be hashed and then read; recorded as an input.
+ * --compare FILE, --cases FILE: a pipe is copied first, as the codings
+ * are, so that its bytes can be hashed and then read; recorded as an
+ * input of that role. Returns the name to read it by (new).
  */
-static void
-compare_input(struct report *r)
+static char *
+side_input(struct report *r, const char *file, const char *role)
 {
 	struct report_input *in = &r->input[r->ninput++];
-	char *f[1] = { (char *)r->o->compare };
+	char *f[1] = { (char *)file };
+	char *name;
 	struct stat st;
 
-	in->name = xstrdup(r->o->compare);
-	in->role = "--compare";
+	in->name = xstrdup(file);
+	in->role = role;
 	in->pipe = stat(f[0], &st) == 0 && !S_ISREG(st.st_mode) &&
 	    !S_ISDIR(st.st_mode);
 	if (strcmp(f[0], "-") != 0)
 		spool_inputs(1, f);
-	r->compare_file = f[0] == r->o->compare ? xstrdup(f[0]) : f[0];
-	hash_input(in, r->compare_file);
+	name = f[0] == file ? xstrdup(f[0]) : f[0];
+	hash_input(in, name);
+	return name;
 }
 
 /* ------------------------------------------------------------------ */
 /* Pass 1: counts and the comparison */
 
 static struct counts *
-count_pass(const struct report_options *o, int nfiles, char **files,
-    int *status)
+count_pass(const struct report_options *o, const char *cases, int nfiles,
+    char **files, int *status)
 {
 	static char *by[1];
 	struct counts *c;
@@ -380,7 +383,7 @@ count_pass(const struct report_options *o, int nfiles, char **files,
 	}
 	tsv_need(t, "text", report_text_hint);
 	by[0] = o->by;
-	c = cases_count_codings(by, 1, COUNT_ROLLUP, o->casecol, o->cases, t,
+	c = cases_count_codings(by, 1, COUNT_ROLLUP, o->casecol, cases, t,
 	    "keep one coder first (grep, awk), or report on coders with --by "
 	    "coder");
 	*status = tsv_close(t);
@@ -687,21 +690,14 @@ report_read(struct report *r, int nfiles, char **files)
 	spooled = spool_inputs(nfiles, files);
 	for (size_t i = 0; i < r->ninput; i++)
 		hash_input(&r->input[i], nfiles ? files[i] : "-");
-	if (r->o->cases != NULL) {
-		struct report_input *in = &r->input[r->ninput++];
-		struct stat st;
-
-		in->name = xstrdup(r->o->cases);
-		in->role = "--cases";
-		in->pipe = stat(in->name, &st) == 0 && !S_ISREG(st.st_mode);
-		hash_input(in, in->name);
-	}
-	r->c = count_pass(r->o, nfiles, files, &status);
+	if (r->o->cases != NULL)
+		r->cases_file = side_input(r, r->o->cases, "--cases");
+	r->c = count_pass(r->o, r->cases_file, nfiles, files, &status);
 	if (r->c == NULL)
 		return status;
 	st2 = EXIT_OK;
 	if (r->o->compare != NULL) {
-		compare_input(r);
+		r->compare_file = side_input(r, r->o->compare, "--compare");
 		st2 = compare_read(&r->cmp, r->compare_file, r->c, r->o->by);
 	}
 	else if (r->c->ngroup >= 2 || r->o->groups != NULL)
@@ -874,4 +870,5 @@ report_free(struct report *r)
 		free(r->input[i].name);
 	free(r->input);
 	free(r->compare_file);
+	free(r->cases_file);
 }

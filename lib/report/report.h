@@ -120,6 +120,7 @@ struct report {
 	struct report_input *input;     /* the codings, then --compare */
 	size_t ninput;
 	char *compare_file;     /* --compare, or its copy if a pipe */
+	char *cases_file;       /* --cases, or its copy if a pipe */
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 };
