@@ -94,7 +94,7 @@ unchanged(const char *path, int fd, const struct stat *st)
 	    now.st_mtim.tv_nsec == st->st_mtim.tv_nsec;
 }
 
-static int spool_fd(int fd, const char *name);
+static int spool_inputs(int nfiles, char **files);
 static int fd_of_name(const char *f);
 
 /*
@@ -107,27 +107,17 @@ static int fd_of_name(const char *f);
 static void
 load_codebook(struct report *r, const char *file)
 {
-	const char *path = file;
-	char copy[32];
+	char *f[1] = { (char *)file };
+	const char *path;
 	struct stat st;
-	int fd, regular, target = strcmp(file, "-") == 0 ? 0 : fd_of_name(file);
+	int fd, regular, target;
 
-	if ((target >= 0 ? fstat(target, &st) : stat(file, &st)) == 0 &&
-	    !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) &&
-	    (fd = target >= 0 ? target : open(file, O_RDONLY)) >= 0) {
-		int tmp = spool_fd(fd, file);
-
-		if (target >= 0)
-			dup2(tmp, target);      /* the name stays */
-		else {
-			close(fd);
-			snprintf(copy, sizeof(copy), "/dev/fd/%d", tmp);
-			path = copy;
-			target = tmp;
-		}
-		if (tmp != target)
-			close(tmp);
-	}
+	/* standard input as a file is read as it is, as any file is */
+	if (strcmp(file, "-") != 0 || (fstat(0, &st) == 0 &&
+	    !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)))
+		spool_inputs(1, f);
+	path = f[0];
+	target = strcmp(path, "-") == 0 ? 0 : fd_of_name(path);
 	fd = target >= 0 ? target : open(path, O_RDONLY);
 	regular = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 	if (regular && sha256_fd(fd, r->sha) != 0)
@@ -150,6 +140,8 @@ load_codebook(struct report *r, const char *file)
 		tx_die(EXIT_DATA, file, 0, "changed while it was read (its size "
 		    "or modification time); report with a copy that does not "
 		    "change");
+	if (f[0] != file)       /* a named FIFO's copy, /dev/fd/T */
+		free(f[0]);
 	if ((r->md = pcre2_match_data_create(1, NULL)) == NULL ||
 	    (r->mctx = pcre2_match_context_create(NULL)) == NULL)
 		tx_die(EXIT_DATA, NULL, 0, "out of memory");
