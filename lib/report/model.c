@@ -407,6 +407,7 @@ compute_comparison(struct report *r)
 	co.by = r->o->by;
 	co.groups = r->o->groups;
 	co.ngroups = r->o->ngroups;
+	r->co = co;             /* the page states its thresholds */
 	compare_run(&cm, r->c, &co);
 	compare_to_table(&r->cmp, &cm);
 	r->computed = 1;

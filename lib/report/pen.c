@@ -369,14 +369,16 @@ pen_comparison_words(const struct report *r)
 		out_str(")");
 	} else
 		out_str(" makes it: documents");
+	/* the thresholds are those of the comparison computed (r->co) */
 	out_printf(" carrying each code in each group; "
 	    "Fisher's exact test where an expected count is below 5, else "
 	    "chi-square%s; q, Benjamini-Hochberg across the %zu codes; pattern: "
-	    "only in, more in (q %s 0.05 and Cohen's h %s 0.2), shared (%s 50%% "
-	    "in every group), rare (%s 10%% in every group), else similar",
+	    "only in, more in (q %s %g and Cohen's h %s %g), shared (%s %g%% "
+	    "in every group), rare (%s %g%% in every group), else similar",
 	    r->k == 2 ? " with Yates' correction" : "", r->cmp.nrow,
-	    fmt == REPORT_HTML ? "&lt;" : "<", "\xe2\x89\xa5", "\xe2\x89\xa5",
-	    fmt == REPORT_HTML ? "&lt;" : "<");
+	    fmt == REPORT_HTML ? "&lt;" : "<", r->co.alpha, "\xe2\x89\xa5",
+	    r->co.min_effect, "\xe2\x89\xa5", r->co.shared_min,
+	    fmt == REPORT_HTML ? "&lt;" : "<", r->co.rare_max);
 }
 
 /*

@@ -116,6 +116,7 @@ struct report {
 	char **coder;
 	size_t ncoder;
 	int computed;           /* the comparison is lib/compare.c's */
+	struct compare_options co;      /* made with these, if computed */
 	char date[16];
 	struct report_input *input;     /* the codings, then --compare */
 	size_t ninput;
