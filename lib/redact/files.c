@@ -82,11 +82,13 @@ private_temp(char *template)
 }
 
 /*
- * The key's text to path, through a private temporary file renamed over
- * the old key.
+ * b to path, through a private temporary file beside it, synced, given
+ * mode and renamed over the old file; why starts each message. Its name
+ * is in keytmp while it exists, so that a signal or a failure removes it.
  */
-void
-redact_write_key(const char *path, const struct buf *b)
+static void
+replace_file(const char *path, mode_t mode, const char *why,
+    const struct buf *b)
 {
 	char *tmp = xmalloc(strlen(path) + 16);
 	int fd;
@@ -96,18 +98,22 @@ redact_write_key(const char *path, const struct buf *b)
 	if ((fd = private_temp(keytmp)) < 0) {
 		free(keytmp);
 		keytmp = NULL;
-		tx_die(EXIT_DATA, path, 0, "cannot write the key: %s",
-		    strerror(errno));
+		tx_die(EXIT_DATA, path, 0, "%s%s", why, strerror(errno));
 	}
-	write_all(fd, keytmp, b->s, b->n);
-	if (fsync(fd) != 0 || close(fd) != 0)
-		tx_die(EXIT_DATA, path, 0, "cannot write the key: %s",
-		    strerror(errno));
+	write_all(fd, path, b->s, b->n);
+	if (fchmod(fd, mode) != 0 || fsync(fd) != 0 || close(fd) != 0)
+		tx_die(EXIT_DATA, path, 0, "%s%s", why, strerror(errno));
 	if (rename(keytmp, path) != 0)
-		tx_die(EXIT_DATA, path, 0, "cannot write the key: %s",
-		    strerror(errno));
+		tx_die(EXIT_DATA, path, 0, "%s%s", why, strerror(errno));
 	keytmp = NULL;
 	free(tmp);
+}
+
+/* The key's text to path; only its owner may read it. */
+void
+redact_write_key(const char *path, const struct buf *b)
+{
+	replace_file(path, 0600, "cannot write the key: ", b);
 }
 
 static const char *
@@ -211,6 +217,16 @@ same_file(const char *a, const struct stat *sb)
 	    sa.st_ino == sb->st_ino;
 }
 
+/* Folder dir's KEY_ID_FILE. */
+static char *
+key_id_path(const char *dir)
+{
+	char *path = xmalloc(strlen(dir) + sizeof(KEY_ID_FILE) + 2);
+
+	sprintf(path, "%s/%s", dir, KEY_ID_FILE);
+	return path;
+}
+
 /*
  * The key id in folder dir's KEY_ID_FILE: 1 (id holds it), 0 if there is
  * none, -1 if it is not one (a message names it).
@@ -222,8 +238,7 @@ folder_key_id(const char *dir, char id[33], char **path)
 	ssize_t n;
 	int fd;
 
-	*path = xmalloc(strlen(dir) + sizeof(KEY_ID_FILE) + 2);
-	sprintf(*path, "%s/%s", dir, KEY_ID_FILE);
+	*path = key_id_path(dir);
 	if ((fd = open(*path, O_RDONLY | O_NONBLOCK)) < 0)
 		return errno == ENOENT ? 0 : -1;
 	n = read(fd, buf, sizeof(buf));
@@ -338,23 +353,11 @@ static void
 write_key_id(const struct run *r)
 {
 	struct buf b = { 0 };
-	char *tmp, *path;
-	int fd;
+	char *path = key_id_path(r->outdir);
 
 	buf_str(&b, r->key.id);
 	buf_add(&b, "\n", 1);
-	path = xmalloc(strlen(r->outdir) + sizeof(KEY_ID_FILE) + 2);
-	sprintf(path, "%s/%s", r->outdir, KEY_ID_FILE);
-	tmp = xmalloc(strlen(r->outdir) + 32);
-	sprintf(tmp, "%s/.tx-redact-XXXXXX", r->outdir);
-	if ((fd = private_temp(tmp)) < 0)
-		tx_die(EXIT_DATA, r->outdir, 0, "%s", strerror(errno));
-	write_all(fd, path, b.s, b.n);
-	if (fchmod(fd, 0644) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
-		unlink(tmp);
-		tx_die(EXIT_DATA, path, 0, "%s", strerror(errno));
-	}
-	free(tmp);
+	replace_file(path, 0644, "", &b);
 	free(path);
 	free(b.s);
 }
