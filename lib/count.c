@@ -26,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "out.h"
 #include "tsv.h"
 #include "coder.h"
@@ -748,25 +749,14 @@ struct spooled {
 	long hits;
 };
 
-/* An unnamed temporary file in $TMPDIR (else /tmp); NULL if none. */
+/* An unnamed temporary file (tmp_fd); NULL if none. */
 static FILE *
 spool_open(void)
 {
-	const char *dir = getenv("TMPDIR");
-	char *path;
 	FILE *f;
 	int fd;
 
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	path = xmalloc(strlen(dir) + sizeof("/tx-count-XXXXXX"));
-	strcpy(path, dir);
-	strcat(path, "/tx-count-XXXXXX");
-	fd = mkstemp(path);
-	if (fd >= 0)
-		unlink(path);
-	free(path);
-	if (fd < 0)
+	if ((fd = tmp_fd()) < 0)
 		return NULL;
 	if ((f = fdopen(fd, "w+")) == NULL)
 		close(fd);

@@ -117,3 +117,30 @@ text_check(const char *s, size_t n, const char **what)
 	*what = NULL;
 	return n;
 }
+
+const char *
+tmp_dir(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return dir != NULL && *dir != '\0' ? dir : "/tmp";
+}
+
+int
+tmp_fd(void)
+{
+	const char *dir = tmp_dir();
+	char *path = xmalloc(strlen(dir) + sizeof("/tx-XXXXXX"));
+	int fd, e;
+
+	strcpy(path, dir);
+	strcat(path, "/tx-XXXXXX");
+	if ((fd = mkstemp(path)) >= 0 && unlink(path) != 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		fd = -1;
+	}
+	free(path);
+	return fd;
+}

@@ -28,4 +28,13 @@ long line_of(const char *s, size_t off);
  */
 size_t text_check(const char *s, size_t n, const char **what);
 
+/* Where temporary files go: $TMPDIR, else /tmp. */
+const char *tmp_dir(void);
+
+/*
+ * A new temporary file in tmp_dir(), already removed, open for reading and
+ * writing: its descriptor; or -1 with errno set (the caller's message).
+ */
+int tmp_fd(void);
+
 #endif

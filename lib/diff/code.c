@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "tsv.h"
 #include "tx.h"
 #include "codebook/codebook.h"
@@ -73,16 +74,11 @@ on_code(const struct cb_result *r, void *arg)
 static FILE *
 temporary(char *name, size_t size)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
 	FILE *fp;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/tx-diff.XXXXXX", dir && *dir ? dir :
-	    "/tmp");
-	if ((fd = mkstemp(path)) < 0 || unlink(path) != 0 ||
-	    (fp = fdopen(fd, "w")) == NULL)
-		tx_die(EXIT_DATA, path, 0, "cannot make a temporary file: %s "
+	if ((fd = tmp_fd()) < 0 || (fp = fdopen(fd, "w")) == NULL)
+		tx_die(EXIT_DATA, tmp_dir(), 0, "cannot make a temporary file: %s "
 		    "(set TMPDIR)", strerror(errno));
 	snprintf(name, size, "/dev/fd/%d", fd);
 	return fp;

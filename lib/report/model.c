@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "intern.h"
 #include "out.h"
 #include "tsv.h"
@@ -168,17 +169,13 @@ report_init(struct report *r, const struct report_options *o)
 static int
 spool_fd(int fd, const char *name)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[4096], buf[1 << 16];
+	char buf[1 << 16];
 	ssize_t r, w, off;
 	int tmp;
 
-	snprintf(path, sizeof(path), "%s/tx-report.XXXXXX",
-	    dir && *dir ? dir : "/tmp");
-	if ((tmp = mkstemp(path)) < 0)
-		tx_die(EXIT_DATA, path, 0, "%s (a temporary copy of %s)",
+	if ((tmp = tmp_fd()) < 0)
+		tx_die(EXIT_DATA, tmp_dir(), 0, "%s (a temporary copy of %s)",
 		    strerror(errno), name);
-	unlink(path);
 	for (;;) {
 		while ((r = read(fd, buf, sizeof(buf))) < 0 && errno == EINTR)
 			;
@@ -754,24 +751,6 @@ report_theme_end(const struct report *r, size_t from)
 	while (to < r->ncode && r->code[r->order[to]].depth > 0)
 		to++;
 	return to;
-}
-
-/* A growing string (the command line). */
-struct buf {
-	char *s;
-	size_t n, cap;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		b->cap = 2 * (b->n + n + 1);
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
 }
 
 /*
