@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codebook/codebook.h"
 #include "out.h"
 #include "tsv.h"
 #include "table.h"
@@ -798,35 +799,6 @@ excerpts_code(struct excerpts *x, struct tsv *t, int text, const char *coder,
 		flush_document(x, d, t, coder, coded_only);
 }
 
-char *
-excerpt_code_path(const char *s)
-{
-	size_t n = strlen(s), len = 0;
-	char *out = xmalloc(n + 1);
-
-	for (const char *p = s; ; ) {
-		const char *slash = strchr(p, '/'), *end = slash ? slash : s + n;
-
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-			end--;
-		if (p == end) {
-			free(out);
-			return NULL;
-		}
-		if (len > 0)
-			out[len++] = '/';
-		memcpy(out + len, p, (size_t)(end - p));
-		len += (size_t)(end - p);
-		if (slash == NULL)
-			break;
-		p = slash + 1;
-	}
-	out[len] = '\0';
-	return out;
-}
-
 /* The name without its extension ("P2.odt" is "P2"); NULL if it has none. */
 static char *
 strip_extension(const char *name)
@@ -873,7 +845,7 @@ static int
 code_index(struct excerpts *x, const struct table *tb, long line,
     const char *raw, size_t *capcode, uint32_t *index)
 {
-	char *path = excerpt_code_path(raw);
+	char *path = codebook_path(raw);
 	size_t k;
 
 	if (path == NULL) {

@@ -90,9 +90,6 @@ size_t excerpts_report(const struct excerpts *x);
 void excerpts_free(struct excerpts *x);
 
 /* Shared with lib/spans.c (tx-code --spans). */
-/* A code path with each level trimmed (a new string); NULL if a level is
- * empty. */
-char *excerpt_code_path(const char *s);
 /* At most 60 bytes of text folded as excerpts are, cut at a character. */
 void excerpt_preview(const char *text, char buf[64]);
 /* Do a and b read the same once folded as excerpts are (white space one

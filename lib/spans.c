@@ -115,7 +115,7 @@ add_span(struct spans *x, struct tsv *t, const int *col)
 		    "doc" : "coder");
 		return -1;
 	}
-	if ((path = excerpt_code_path(f[col[COL_CODE]])) == NULL) {
+	if ((path = codebook_path(f[col[COL_CODE]])) == NULL) {
 		tx_warn(t->name, t->lineno, "code \"%s\": %s", f[col[COL_CODE]],
 		    *f[col[COL_CODE]] ? "a level of the path is empty" :
 		    "empty: every span needs a code");

@@ -59,9 +59,8 @@ struct build {
 	int err;
 };
 
-/* s without the white space at both ends, as a new string. */
-static char *
-trimmed(const char *s, size_t n)
+char *
+codebook_trimmed(const char *s, size_t n)
 {
 	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
 		s++, n--;
@@ -78,7 +77,7 @@ codebook_column(const struct table *tb, const char *name)
 	int found = -1;
 
 	for (size_t i = 0; i < tb->ncol && found < 0; i++) {
-		char *c = trimmed(tb->col[i], strlen(tb->col[i]));
+		char *c = codebook_trimmed(tb->col[i], strlen(tb->col[i]));
 
 		if (strcasecmp(c, name) == 0)
 			found = (int)i;
@@ -87,12 +86,8 @@ codebook_column(const struct table *tb, const char *name)
 	return found;
 }
 
-/*
- * The code path of a row: each level trimmed, joined by "/". NULL (and
- * the error reported) if a level is empty.
- */
-static char *
-parse_path(struct build *b, const char *raw, long line)
+char *
+codebook_path(const char *raw)
 {
 	char *path = xmalloc(strlen(raw) + 1), *level;
 	const char *p = raw, *slash;
@@ -100,10 +95,9 @@ parse_path(struct build *b, const char *raw, long line)
 
 	for (;;) {
 		slash = strchr(p, '/');
-		level = trimmed(p, slash ? (size_t)(slash - p) : strlen(p));
+		level = codebook_trimmed(p, slash ? (size_t)(slash - p) :
+		    strlen(p));
 		if (*level == '\0') {
-			tx_warn(b->file, line, "code \"%s\": empty level", raw);
-			b->err = 1;
 			free(level);
 			free(path);
 			return NULL;
@@ -118,6 +112,19 @@ parse_path(struct build *b, const char *raw, long line)
 		p = slash + 1;
 	}
 	path[n] = '\0';
+	return path;
+}
+
+/* The code path of a row; NULL (and the error reported) if a level is empty. */
+static char *
+parse_path(struct build *b, const char *raw, long line)
+{
+	char *path = codebook_path(raw);
+
+	if (path == NULL) {
+		tx_warn(b->file, line, "code \"%s\": empty level", raw);
+		b->err = 1;
+	}
 	return path;
 }
 
@@ -288,10 +295,12 @@ static void
 add_row(struct build *b, char **f, long line, const int col[4])
 {
 	static char empty[] = "";
-	char *code = trimmed(f[col[0]], strlen(f[col[0]]));
-	char *pat = trimmed(f[col[1]], strlen(f[col[1]]));
-	char *excl = col[2] >= 0 ? trimmed(f[col[2]], strlen(f[col[2]])) : empty;
-	char *desc = col[3] >= 0 ? trimmed(f[col[3]], strlen(f[col[3]])) : empty;
+	char *code = codebook_trimmed(f[col[0]], strlen(f[col[0]]));
+	char *pat = codebook_trimmed(f[col[1]], strlen(f[col[1]]));
+	char *excl = col[2] >= 0 ?
+	    codebook_trimmed(f[col[2]], strlen(f[col[2]])) : empty;
+	char *desc = col[3] >= 0 ?
+	    codebook_trimmed(f[col[3]], strlen(f[col[3]])) : empty;
 	char *path;
 	struct cb_code *c;
 	size_t npat;

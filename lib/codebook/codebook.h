@@ -242,6 +242,16 @@ int codebook_lint(struct codebook *cb, const char *sample, size_t *nwarn);
 const char *codebook_strerror(int error);
 void codebook_free(struct codebook *cb);
 
+/* s (n bytes) without spaces, tabs, CRs and LFs at both ends: a new string. */
+char *codebook_trimmed(const char *s, size_t n);
+
+/*
+ * A code path as written, each level trimmed (codebook_trimmed) and joined
+ * by "/": a new string; NULL if a level is empty. Codebooks, rules and
+ * excerpts' and spans' code columns all name a code this one way.
+ */
+char *codebook_path(const char *raw);
+
 /*
  * The codings stream (lib/codebook/coding.c): the segments of files coded
  * against cb, with one thread or, jobs > 1, a pool; or another tool's

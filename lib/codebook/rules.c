@@ -123,44 +123,17 @@ struct rule_state {
 static char *
 trim(const char *s)
 {
-	size_t n = strlen(s);
-
-	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
-		s++, n--;
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	return xstrndup(s, n);
+	return codebook_trimmed(s, strlen(s));
 }
 
-/* A code path as written (n bytes): levels trimmed; NULL if one is empty. */
+/* A code path as written (n bytes, not a C string): codebook_path. */
 static char *
 norm_path(const char *s, size_t n)
 {
-	char *out = xmalloc(n + 1), *o = out;
-	size_t i = 0, a, z;
+	char *raw = xstrndup(s, n), *path = codebook_path(raw);
 
-	for (;;) {
-		for (a = i; a < n && (s[a] == ' ' || s[a] == '\t'); a++)
-			;
-		for (z = a; z < n && s[z] != '/'; z++)
-			;
-		i = z;
-		while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t'))
-			z--;
-		if (z == a) {
-			free(out);
-			return NULL;
-		}
-		memcpy(o, s + a, z - a);
-		o += z - a;
-		if (i >= n)
-			break;
-		*o++ = '/';
-		i++;
-	}
-	*o = '\0';
-	return out;
+	free(raw);
+	return path;
 }
 
 static long
