@@ -769,6 +769,36 @@ segments_as_original() {
 	done
 }
 
+@test "a signal while the key id is written beside the outputs leaves no temporary file there" {
+	command -v cc >/dev/null || skip "no C compiler for the rename(2) shim"
+	# The shim signals the tool as it renames the id into place: the
+	# moment its temporary file exists and is complete.
+	cat > "$T/shim.c" <<'SHIM'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <signal.h>
+#include <string.h>
+
+int
+rename(const char *from, const char *to)
+{
+	int (*real)(const char *, const char *) =
+	    (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+	size_t n = strlen(to);
+
+	if (n >= 15 && strcmp(to + n - 15, "/.tx-redact-key") == 0)
+		raise(SIGTERM);
+	return real(from, to);
+}
+SHIM
+	cc -shared -fPIC -o "$T/shim.so" "$T/shim.c" -ldl
+	printf 'text,category\nJones,PERSON\n' > "$T/n.csv"
+	LD_PRELOAD="$T/shim.so" run --separate-stderr tx-redact -n "$T/n.csv" -k "$T/k" -o "$T/out" "$R/4B.txt"
+	assert_equal "$status" "$((128 + $(kill -l TERM)))"
+	run ls -A "$T/out"
+	assert_output ''
+}
+
 @test "--suggest on a text with no candidate: the header only, exit 0" {
 	run tx-redact --suggest <<<'and the of it was so'
 	assert_success
