@@ -4,6 +4,7 @@
  * not apply, so a codebook's "\b" reaches PCRE2 as written.
  */
 #include <csv.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "table.h"
 #include "file.h"
 #include "intern.h"
+#include "out.h"
 #include "tx.h"
 
 struct loader {
@@ -273,4 +275,26 @@ colname_clash(char *const *name, size_t n, size_t *earlier)
 	strset_free(&seen);
 	arena_free(arena);
 	return at;
+}
+
+void
+table_write_field(const char *s, size_t n)
+{
+	int quote = n > 0 && (isspace((unsigned char)s[0]) ||
+	    isspace((unsigned char)s[n - 1]));
+
+	for (size_t i = 0; i < n && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' ||
+		    s[i] == '\n';
+	if (!quote) {
+		out_write(s, n);
+		return;
+	}
+	out_char('"');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			out_char('"');
+		out_char(s[i]);
+	}
+	out_char('"');
 }

@@ -26,5 +26,11 @@ struct table {
 int table_load(struct table *tb, const char *path);
 int table_col(const struct table *tb, const char *name);
 void table_free(struct table *tb);
+/*
+ * The n bytes at s as one CSV field on standard output (out.h), quoted
+ * where they hold a comma, quote or line end, and also where they begin or
+ * end with white space, which table_load would trim. No separator.
+ */
+void table_write_field(const char *s, size_t n);
 
 #endif

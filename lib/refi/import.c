@@ -14,6 +14,7 @@
 #include "intern.h"
 #include "out.h"
 #include "streams.h"
+#include "table.h"
 #include "tsv.h"
 #include "tx.h"
 #include "refi/refi.h"
@@ -153,7 +154,7 @@ refi_write_attrs(const struct refi_project *p)
 	out_str("doc,case");
 	for (size_t v = 0; v < p->nvar; v++) {
 		out_char(',');
-		csv_field(p->var[v].name, 0);
+		table_write_field(p->var[v].name, strlen(p->var[v].name));
 	}
 	out_char('\n');
 	for (size_t i = 0; i < p->nsrc; i++) {
@@ -177,11 +178,17 @@ refi_write_attrs(const struct refi_project *p)
 				buf_str(&names, "; ");
 			buf_str(&names, p->cas[c].name);
 		}
-		csv_field(s->doc, ',');
-		csv_field(names.n ? names.s : "", p->nvar ? ',' : '\n');
-		for (size_t v = 0; v < p->nvar; v++)
-			csv_field(value_of(p, i, p->var[v].key ? p->var[v].key : "",
-			    cases, nc), v + 1 < p->nvar ? ',' : '\n');
+		table_write_field(s->doc, strlen(s->doc));
+		out_char(',');
+		table_write_field(names.n ? names.s : "", names.n);
+		for (size_t v = 0; v < p->nvar; v++) {
+			const char *val = value_of(p, i,
+			    p->var[v].key ? p->var[v].key : "", cases, nc);
+
+			out_char(',');
+			table_write_field(val, strlen(val));
+		}
+		out_char('\n');
 	}
 	buf_free(&names);
 	free(cases);

@@ -376,26 +376,6 @@ qdc_write(struct buf *b, const struct refi_cbook *cb,
 	buf_str(b, "</CodeBook>\n");
 }
 
-void
-csv_field(const char *s, int sep)
-{
-	size_t n = strlen(s);
-
-	if (strpbrk(s, ",\"\r\n") != NULL || (n > 0 && (isspace((unsigned char)s[0]) ||
-	    isspace((unsigned char)s[n - 1])))) {
-		out_char('"');
-		for (; *s; s++) {
-			if (*s == '"')
-				out_char('"');
-			out_char(*s);
-		}
-		out_char('"');
-	} else
-		out_str(s);
-	if (sep)
-		out_char(sep);
-}
-
 /* The GUID tx-refi --to qdc would write for the code, if it is another. */
 static const char *
 own_guid(const struct refi_code *c)
@@ -422,15 +402,24 @@ static void
 csv_row(const char *code, char *const *v, const int *use, const char *desc,
     const char *guid, const char *color, int gcol, int ccol)
 {
-	csv_field(code, ',');
+	table_write_field(code, strlen(code));
 	for (int j = 0; j < BLOCK_NCOL; j++)
-		if (use[j])
-			csv_field(v[j] ? v[j] : "", ',');
-	csv_field(desc, gcol || ccol ? ',' : '\n');
-	if (gcol)
-		csv_field(guid, ccol ? ',' : '\n');
-	if (ccol)
-		csv_field(color, '\n');
+		if (use[j]) {
+			out_char(',');
+			if (v[j] != NULL)
+				table_write_field(v[j], strlen(v[j]));
+		}
+	out_char(',');
+	table_write_field(desc, strlen(desc));
+	if (gcol) {
+		out_char(',');
+		table_write_field(guid, strlen(guid));
+	}
+	if (ccol) {
+		out_char(',');
+		table_write_field(color, strlen(color));
+	}
+	out_char('\n');
 }
 
 /*

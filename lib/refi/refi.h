@@ -291,9 +291,4 @@ int refi_export(const struct refi_export_opts *o, const char *codings,
 /* p's quirks as TSV (streams.h CHECK_COLS) on standard output. */
 void refi_write_check(const struct refi_project *p);
 
-/* ---- CSV (import.c) ---- */
-
-/* One CSV field, quoted where it must be, then sep (',', '\n'; 0: none). */
-void csv_field(const char *s, int sep);
-
 #endif

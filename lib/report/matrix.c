@@ -17,6 +17,7 @@
 #include "intern.h"
 #include "out.h"
 #include "tsv.h"
+#include "table.h"
 #include "report/report.h"
 
 struct mrow {
@@ -355,30 +356,13 @@ plain_cell(struct matrix *m, size_t row, size_t col, struct buf *b)
 	}
 }
 
-/* A CSV field (RFC 4180): quoted when it holds a comma, quote or line end. */
-static void
-csv_write(const char *s, size_t n)
-{
-	if (strcspn(s, ",\"\r\n") >= n) {
-		out_write(s, n);
-		return;
-	}
-	out_char('"');
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			out_char('"');
-		out_char(s[i]);
-	}
-	out_char('"');
-}
-
 static void
 plain_field(int fmt, const char *s, size_t n, int first)
 {
 	if (!first)
 		out_char(fmt == MATRIX_CSV ? ',' : '\t');
 	if (fmt == MATRIX_CSV)
-		csv_write(s, n);
+		table_write_field(s, n);
 	else
 		tsv_write_field(s, n);
 }
