@@ -62,9 +62,8 @@ struct spans {
 	double min_overlap;
 };
 
-/* A byte offset: digits only; -1 if s is not one. */
-static int
-byte_offset(const char *s, size_t n, uint64_t *v)
+int
+spans_offset(const char *s, size_t n, uint64_t *v)
 {
 	uint64_t x = 0;
 
@@ -96,8 +95,8 @@ add_span(struct spans *x, struct tsv *t, const int *col)
 	    NULL };
 	char *path;
 
-	if (byte_offset(f[col[COL_START]], t->flen[col[COL_START]],
-	    &sp.start) != 0 || byte_offset(f[col[COL_END]],
+	if (spans_offset(f[col[COL_START]], t->flen[col[COL_START]],
+	    &sp.start) != 0 || spans_offset(f[col[COL_END]],
 	    t->flen[col[COL_END]], &sp.end) != 0) {
 		tx_warn(t->name, t->lineno, "start \"%s\", end \"%s\": byte "
 		    "offsets are whole numbers from 0", f[col[COL_START]],
@@ -393,8 +392,8 @@ code_segment(struct spans *x, struct segment *g, int coded_only)
 	struct span_doc *d;
 	size_t k = 0;
 
-	if (byte_offset(t->field[g->start], t->flen[g->start], &g->s) != 0 ||
-	    byte_offset(t->field[g->end], t->flen[g->end], &g->e) != 0)
+	if (spans_offset(t->field[g->start], t->flen[g->start], &g->s) != 0 ||
+	    spans_offset(t->field[g->end], t->flen[g->end], &g->e) != 0)
 		tsv_die(t, "start \"%s\", end \"%s\": byte offsets are whole "
 		    "numbers from 0", t->field[g->start], t->field[g->end]);
 	if (g->e < g->s)

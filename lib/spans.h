@@ -15,6 +15,7 @@
 #define TX_SPANS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct spans_options {
 	char **files;           /* the spans streams, read as one */
@@ -32,5 +33,11 @@ struct spans_options {
  * EXIT_DATA, before anything is written, when a span is bad.
  */
 int spans_code(const struct spans_options *o, int nseg, char **segfiles);
+
+/*
+ * The n bytes at s as a byte offset into *v: digits only, at most 18 of
+ * them (no overflow); -1 if they are not one.
+ */
+int spans_offset(const char *s, size_t n, uint64_t *v);
 
 #endif

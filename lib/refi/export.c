@@ -22,6 +22,7 @@
 
 #include "file.h"
 #include "out.h"
+#include "spans.h"
 #include "intern.h"
 #include "tsv.h"
 #include "tx.h"
@@ -121,18 +122,14 @@ known_col(const char *c)
 static size_t
 whole(struct tsv *t, int col, const char *what)
 {
-	const char *s = t->field[col];
-	size_t v = 0;
+	uint64_t v;
 
-	if (*s == '\0')
+	if (t->flen[col] == 0)
 		tsv_die(t, "%s is empty", what);
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > ((size_t)1 << 48))
-			tsv_die(t, "%s \"%s\" is not a byte offset", what,
-			    t->field[col]);
-		v = v * 10 + (size_t)(*s - '0');
-	}
-	return v;
+	if (spans_offset(t->field[col], t->flen[col], &v) != 0)
+		tsv_die(t, "%s \"%s\" is not a byte offset", what,
+		    t->field[col]);
+	return (size_t)v;
 }
 
 static void
