@@ -6,6 +6,15 @@
 #define TX_STREAMS_H
 
 /*
+ * Segments (tx-segment): these, with any --attrs columns before text,
+ * which is last.
+ */
+static const char *const SEGMENT_COLS[] = {
+	"doc", "seg", "speaker", "time", "section", "line", "start", "end",
+	"text"
+};
+
+/*
  * Codings (tx-code): the segments' columns but text, then these, then
  * text (left out with --no-text). A stream with one of them is coded.
  */

@@ -23,6 +23,7 @@
 #include "file.h"
 #include "out.h"
 #include "spans.h"
+#include "streams.h"
 #include "intern.h"
 #include "tsv.h"
 #include "tx.h"
@@ -109,12 +110,12 @@ add_doc(struct exp *x, const char *doc, const char *path)
 static int
 known_col(const char *c)
 {
-	static const char *const known[] = { "doc", "seg", "speaker", "time",
-	    "section", "line", "start", "end", "code", "hits", "match", "coder",
-	    "text", NULL };
-
-	for (size_t i = 0; known[i]; i++)
-		if (strcmp(c, known[i]) == 0)
+	for (size_t i = 0; i < sizeof(SEGMENT_COLS) / sizeof(*SEGMENT_COLS); i++)
+		if (strcmp(c, SEGMENT_COLS[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof(CODINGS_ADDED_COLS) /
+	    sizeof(*CODINGS_ADDED_COLS); i++)
+		if (strcmp(c, CODINGS_ADDED_COLS[i]) == 0)
 			return 1;
 	return 0;
 }

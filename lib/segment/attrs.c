@@ -7,13 +7,11 @@
 #include <string.h>
 
 #include "out.h"
+#include "streams.h"
 #include "tsv.h"
 #include "table.h"
 #include "tx.h"
 #include "segment/internal.h"
-
-static const char *segment_cols[] = { "doc", "seg", "speaker", "time",
-	"section", "line", "start", "end", "text" };
 
 /*
  * The key columns by_key compares (qsort and bsearch take no context):
@@ -81,8 +79,8 @@ seg_attrs_load(struct seg_attrs *a, const char *path)
 		if (i == attr_key || i == attr_speaker)
 			continue;
 		c = colname(tb->col[i]);
-		for (size_t k = 0; k < sizeof(segment_cols) / sizeof(*segment_cols); k++)
-			if (strcmp(c, segment_cols[k]) == 0)
+		for (size_t k = 0; k < sizeof(SEGMENT_COLS) / sizeof(*SEGMENT_COLS); k++)
+			if (strcmp(c, SEGMENT_COLS[k]) == 0)
 				tx_die(EXIT_USAGE, path, 1, "column \"%s\" clashes with "
 				    "the segment column \"%s\"", tb->col[i], c);
 		for (size_t k = 0; k < a->n; k++)
@@ -205,16 +203,16 @@ seg_attrs_free(struct seg_attrs *a)
 void
 seg_header(const struct seg_attrs *a)
 {
-	size_t ncol = sizeof(segment_cols) / sizeof(*segment_cols);
+	size_t ncol = sizeof(SEGMENT_COLS) / sizeof(*SEGMENT_COLS);
 
 	for (size_t k = 0; k + 1 < ncol; k++) {
-		out_str(segment_cols[k]);
+		out_str(SEGMENT_COLS[k]);
 		tsv_sep();
 	}
 	for (size_t i = 0; i < a->n; i++) {
 		out_str(a->name[i]);
 		tsv_sep();
 	}
-	out_str(segment_cols[ncol - 1]);
+	out_str(SEGMENT_COLS[ncol - 1]);
 	out_char('\n');
 }
