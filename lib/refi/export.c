@@ -40,6 +40,7 @@ struct rseg {
 	char *speaker, *text;
 	size_t cstart, cend;    /* code points of the rendered text */
 	size_t bstart, bend;    /* bytes of the rendered text */
+	size_t seq;             /* stream order: the first of a range is kept */
 };
 
 /* A byte offset of the source, and where it is in the archive's text. */
@@ -139,9 +140,6 @@ add_rseg(struct xdoc *d, size_t start, size_t end, const char *speaker,
 {
 	struct rseg *r;
 
-	for (size_t i = d->nseg; i-- > 0; )
-		if (d->seg[i].start == start && d->seg[i].end == end)
-			return;
 	if (d->nseg == d->capseg) {
 		d->capseg = d->capseg ? 2 * d->capseg : 64;
 		d->seg = xrealloc(d->seg, d->capseg * sizeof(*d->seg));
@@ -149,6 +147,7 @@ add_rseg(struct xdoc *d, size_t start, size_t end, const char *speaker,
 	r = &d->seg[d->nseg++];
 	r->start = start;
 	r->end = end;
+	r->seq = d->nseg - 1;
 	r->speaker = xstrdup(speaker);
 	r->text = xstrdup(text);
 }
@@ -253,22 +252,16 @@ where_cmp(const void *a, const void *b)
 	return x->off < y->off ? -1 : x->off > y->off;
 }
 
-/* The starts and ends of the document's coded rows, sorted. */
+/* The starts and ends of the document's coded rows (row[0, n)), sorted. */
 static void
-collect_offsets(struct exp *x, size_t di)
+collect_offsets(struct xdoc *d, const struct xrow *row, size_t n)
 {
-	struct xdoc *d = &x->d[di];
-
-	for (size_t i = 0; i < x->nrow; i++)
-		if (x->row[i].doc == di)
-			d->nw += 2;
-	d->w = xcalloc(d->nw + 1, sizeof(*d->w));
+	d->w = xcalloc(2 * n + 1, sizeof(*d->w));
 	d->nw = 0;
-	for (size_t i = 0; i < x->nrow; i++)
-		if (x->row[i].doc == di) {
-			d->w[d->nw++].off = x->row[i].start;
-			d->w[d->nw++].off = x->row[i].end;
-		}
+	for (size_t i = 0; i < n; i++) {
+		d->w[d->nw++].off = row[i].start;
+		d->w[d->nw++].off = row[i].end;
+	}
 	qsort(d->w, d->nw, sizeof(*d->w), where_cmp);
 }
 
@@ -312,7 +305,28 @@ rseg_cmp(const void *a, const void *b)
 	const struct rseg *x = a, *y = b;
 
 	return x->start < y->start ? -1 : x->start > y->start ? 1 :
-	    x->end < y->end ? -1 : x->end > y->end;
+	    x->end < y->end ? -1 : x->end > y->end ? 1 :
+	    x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The segments by range, each range once: as the stream first gave it. */
+static void
+sort_rsegs(struct xdoc *d)
+{
+	size_t n = 0;
+
+	if (d->nseg > 1)
+		qsort(d->seg, d->nseg, sizeof(*d->seg), rseg_cmp);
+	for (size_t i = 0; i < d->nseg; i++) {
+		if (n > 0 && d->seg[n - 1].start == d->seg[i].start &&
+		    d->seg[n - 1].end == d->seg[i].end) {
+			free(d->seg[i].speaker);
+			free(d->seg[i].text);
+			continue;
+		}
+		d->seg[n++] = d->seg[i];
+	}
+	d->nseg = n;
 }
 
 /* A rendered document: its segments, "Speaker: text" a line. */
@@ -322,8 +336,7 @@ rendered_text(struct xdoc *d)
 	struct buf b = { 0 };
 	size_t k = 0;
 
-	if (d->nseg > 1)
-		qsort(d->seg, d->nseg, sizeof(*d->seg), rseg_cmp);
+	sort_rsegs(d);
 	buf_reserve(&b, 0);
 	for (size_t i = 0; i < d->nseg; i++) {
 		struct rseg *r = &d->seg[i];
@@ -402,12 +415,24 @@ positions(const struct exp *x, const struct xrow *r, size_t *a, size_t *z,
 	const struct xdoc *d = &x->d[r->doc];
 
 	if (d->rendered) {
-		for (size_t i = 0; i < d->nseg; i++)
-			if (d->seg[i].start == r->start && d->seg[i].end == r->end) {
-				*a = d->seg[i].cstart, *z = d->seg[i].cend;
-				*ba = d->seg[i].bstart, *bz = d->seg[i].bend;
-				return;
-			}
+		size_t lo = 0, hi = d->nseg;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			const struct rseg *m = &d->seg[mid];
+
+			if (m->start < r->start || (m->start == r->start &&
+			    m->end < r->end))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < d->nseg && d->seg[lo].start == r->start &&
+		    d->seg[lo].end == r->end) {
+			*a = d->seg[lo].cstart, *z = d->seg[lo].cend;
+			*ba = d->seg[lo].bstart, *bz = d->seg[lo].bend;
+			return;
+		}
 	}
 	*a = where_of(d, r->start)->cp, *ba = where_of(d, r->start)->at;
 	*z = where_of(d, r->end)->cp, *bz = where_of(d, r->end)->at;
@@ -687,12 +712,18 @@ refi_export(const struct refi_export_opts *o, const char *codings,
 		buf_free(&head);
 	}
 	read_codings(&x);
-	for (size_t i = 0; i < x.nd; i++) {
-		collect_offsets(&x, i);
-		load_transcript(&x.d[i]);
-	}
+	/* By doc first: each document's rows are one run. */
 	if (x.nrow > 1)
 		qsort(x.row, x.nrow, sizeof(*x.row), row_cmp);
+	for (size_t i = 0, r = 0; i < x.nd; i++) {
+		size_t e = r;
+
+		while (e < x.nrow && x.row[e].doc == i)
+			e++;
+		collect_offsets(&x.d[i], x.row + r, e - r);
+		r = e;
+		load_transcript(&x.d[i]);
+	}
 
 	types = xcalloc(x.nacol + 1, sizeof(*types));
 	for (size_t a = 0; a < x.nacol; a++)
