@@ -99,14 +99,21 @@ qdc_add(struct refi_cbook *cb, const char *path, int codable)
 	return i;
 }
 
-/* The table row of a line of the file, or NULL. */
+/* The table row of a line of the file, or NULL; rows are in line order. */
 static const struct table_row *
 row_at(const struct table *tb, long line)
 {
-	for (size_t r = 0; r < tb->nrow; r++)
-		if (tb->row[r].line == line)
-			return &tb->row[r];
-	return NULL;
+	size_t lo = 0, hi = tb->nrow;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (tb->row[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < tb->nrow && tb->row[lo].line == line ? &tb->row[lo] : NULL;
 }
 
 /* The block's columns: pattern first (it starts a row), then these. */
