@@ -215,3 +215,13 @@ F=$FIX/matrix
 	assert_success
 	assert_output "$(cat "$FIX/report/rules-matrix.md")"
 }
+
+@test "tx-matrix: -T csv quotes a field that begins or ends with white space, as a sheet read back would trim it" {
+	printf 'doc\tseg\tcode\thits\ttext\n P1\t1\tX\t1\thi\nP2 \t1\tX\t1\tho\n' > ws.tsv
+	run --separate-stderr tx-matrix -T csv ws.tsv
+	assert_success
+	assert_equal "${lines[0]}" 'doc,x'
+	assert_equal "${lines[1]}" '" P1","""hi"" ( P1#1)"'
+	assert_equal "${lines[2]}" '"P2 ","""ho"" (P2 #1)"'
+	assert_equal "$stderr" ''
+}
