@@ -793,7 +793,9 @@ rename(const char *from, const char *to)
 SHIM
 	cc -shared -fPIC -o "$T/shim.so" "$T/shim.c" -ldl
 	printf 'text,category\nJones,PERSON\n' > "$T/n.csv"
-	LD_PRELOAD="$T/shim.so" run --separate-stderr tx-redact -n "$T/n.csv" -k "$T/k" -o "$T/out" "$R/4B.txt"
+	# A sanitizer build lets the shim come first only when told to.
+	ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}verify_asan_link_order=0" \
+	    LD_PRELOAD="$T/shim.so" run --separate-stderr tx-redact -n "$T/n.csv" -k "$T/k" -o "$T/out" "$R/4B.txt"
 	assert_equal "$status" "$((128 + $(kill -l TERM)))"
 	run ls -A "$T/out"
 	assert_output ''
