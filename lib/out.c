@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -167,9 +168,20 @@ xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
-/* Write everything in buf; on EPIPE exit 0, on other errors exit 1. */
+/* What a failed write means: EPIPE exit 0, others exit 1. */
 static void
-write_all(const char *buf, size_t n)
+write_failed(void)
+{
+	if (errno == EPIPE)
+		_exit(EXIT_OK);
+	fprintf(stderr, "%s: write error: standard output: %s\n", progname,
+	    strerror(errno));
+	_exit(EXIT_DATA);
+}
+
+/* Write all of iov[0, n) (consumed as it goes). */
+static void
+writev_all(struct iovec *iov, int n)
 {
 	ssize_t w;
 
@@ -178,42 +190,155 @@ write_all(const char *buf, size_t n)
 		outpiped = 1;
 	}
 	while (n > 0) {
-		w = write(STDOUT_FILENO, buf, n);
+		w = writev(STDOUT_FILENO, iov, n);
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w < 0 && errno == EPIPE)
-			_exit(EXIT_OK);
-		if (w < 0) {
-			fprintf(stderr, "%s: write error: standard output: %s\n",
-			    progname, strerror(errno));
-			_exit(EXIT_DATA);
+		if (w < 0)
+			write_failed();
+		while (n > 0 && (size_t)w >= iov->iov_len) {
+			w -= (ssize_t)iov->iov_len;
+			iov++;
+			n--;
 		}
-		buf += w;
-		n -= (size_t)w;
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
 	}
 }
 
-static _Thread_local struct buf *sink;     /* out_to */
+static void
+write_all(const char *buf, size_t n)
+{
+	struct iovec iov = { (void *)buf, n };
+
+	writev_all(&iov, 1);
+}
+
+/*
+ * Pieces of standard output not yet written: stretches of outbuf and
+ * memory out_ref referred to, in order. outbuf from outmark on is in none.
+ */
+static struct iovec outvec[1024];       /* Linux's IOV_MAX */
+static int noutvec;
+static size_t outmark;
+
+static _Thread_local struct out_held *sink;     /* out_to */
 
 void
-out_to(struct buf *b)
+out_to(struct out_held *h)
 {
-	sink = b;
+	sink = h;
 }
 
 void
 out_flush(void)
 {
-	if (outlen > 0)
-		write_all(outbuf, outlen);
-	outlen = 0;
+	if (noutvec == 0) {
+		if (outlen > 0)
+			write_all(outbuf, outlen);
+	} else {
+		if (outlen > outmark)
+			outvec[noutvec++] = (struct iovec){ outbuf + outmark,
+			    outlen - outmark };
+		writev_all(outvec, noutvec);
+		noutvec = 0;
+	}
+	outlen = outmark = 0;
+}
+
+void
+out_release(void)
+{
+	if (noutvec > 0)
+		out_flush();
+}
+
+static void
+held_add(struct out_held *h, const char *ref, size_t n)
+{
+	if (h->npiece == h->cap) {
+		h->cap = h->cap ? 2 * h->cap : 64;
+		h->piece = xrealloc(h->piece, h->cap * sizeof(*h->piece));
+	}
+	h->piece[h->npiece++] = (struct out_piece){ ref, n };
+}
+
+/* Close the bytes h holds from h->open into a piece. */
+static void
+held_close(struct out_held *h)
+{
+	if (h->bytes.n > h->open)
+		held_add(h, NULL, h->bytes.n - h->open);
+	h->open = h->bytes.n;
+}
+
+void
+out_ref(const void *p, size_t n)
+{
+	if (n < OUT_REF_MIN) {
+		out_write(p, n);
+		return;
+	}
+	if (sink != NULL) {
+		held_close(sink);
+		held_add(sink, p, n);
+		return;
+	}
+	/* Two pieces here, and out_flush's last stretch of outbuf. */
+	if (noutvec + 3 > (int)(sizeof(outvec) / sizeof(outvec[0])))
+		out_flush();
+	if (outlen > outmark)
+		outvec[noutvec++] = (struct iovec){ outbuf + outmark,
+		    outlen - outmark };
+	outmark = outlen;
+	outvec[noutvec++] = (struct iovec){ (void *)p, n };
+}
+
+void
+out_held_clear(struct out_held *h)
+{
+	h->bytes.n = h->open = h->npiece = 0;
+}
+
+void
+out_held_write(struct out_held *h)
+{
+	const char *bytes = h->bytes.s;
+
+	held_close(h);
+	if (h->npiece == 0)
+		return;
+	out_flush();
+	for (size_t i = 0; i < h->npiece; i++) {
+		const struct out_piece *pc = &h->piece[i];
+
+		if (noutvec == (int)(sizeof(outvec) / sizeof(outvec[0]))) {
+			writev_all(outvec, noutvec);
+			noutvec = 0;
+		}
+		outvec[noutvec++] = (struct iovec){ pc->ref ? (void *)pc->ref :
+		    (void *)bytes, pc->n };
+		if (pc->ref == NULL)
+			bytes += pc->n;
+	}
+	writev_all(outvec, noutvec);
+	noutvec = 0;
+}
+
+void
+out_held_free(struct out_held *h)
+{
+	buf_free(&h->bytes);
+	free(h->piece);
+	memset(h, 0, sizeof(*h));
 }
 
 void
 out_write(const void *p, size_t n)
 {
 	if (sink != NULL) {
-		buf_add(sink, p, n);
+		buf_add(&sink->bytes, p, n);
 		return;
 	}
 	if (n > sizeof(outbuf) - outlen) {
@@ -237,7 +362,7 @@ void
 out_char(int c)
 {
 	if (sink != NULL) {
-		buf_char(sink, (char)c);
+		buf_char(&sink->bytes, (char)c);
 		return;
 	}
 	if (outlen == sizeof(outbuf))

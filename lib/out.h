@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "buf.h"
+
 /*
  * Standard output. Every byte goes through one buffer; errors are caught
  * at the write that fails. out_close() flushes and closes stdout and returns
@@ -18,12 +20,35 @@ void out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void out_flush(void);
 int out_close(int status);
 /*
- * The calling thread's output goes to b (appended) instead, until
- * out_to(NULL): a worker formats its share, which the thread that owns
- * standard output writes in order (tx-code -j).
+ * n bytes at p that stay where they are until the next out_release():
+ * written from there (writev) rather than copied, when long enough for
+ * that to pay. tx-code's rows repeat a segment's text once per code.
  */
-struct buf;
-void out_to(struct buf *b);
+void out_ref(const void *p, size_t n);
+#define OUT_REF_MIN 256         /* a shorter stretch costs less copied */
+/* Write what out_ref referred to: its memory is about to change. */
+void out_release(void);
+
+/*
+ * Output held for later: bytes, and stretches of memory out_ref referred
+ * to. A worker formats its share into one (out_to), which the thread that
+ * owns standard output writes in order (out_held_write; tx-code -j).
+ */
+struct out_piece {
+	const char *ref;        /* NULL: the next n bytes of bytes */
+	size_t n;
+};
+struct out_held {
+	struct buf bytes;
+	struct out_piece *piece;
+	size_t npiece, cap;
+	size_t open;            /* bytes from here are in no piece yet */
+};
+/* The calling thread's output goes to h instead, until out_to(NULL). */
+void out_to(struct out_held *h);
+void out_held_clear(struct out_held *h);
+void out_held_write(struct out_held *h);
+void out_held_free(struct out_held *h);
 
 /*
  * A pipe (stdout, or a TSV input) is asked for a TX_PIPE_SIZE buffer

@@ -842,3 +842,28 @@ tx-code: bad.tsv:3: code "a//b": a level of the path is empty'
 	assert_output ''
 	assert_equal "${stderr_lines[0]}" 'tx-code: --no-text codes with a codebook, not --excerpts (cut the text column of the codings)'
 }
+
+@test "long texts are written whole from where they lie: -j 1, -j 2, -j 3, to a pipe" {
+	# Texts of 220 to 660 bytes: those of 256 or more are written from
+	# the input's buffer, thousands of them to a write; shorter ones copied.
+	printf 'code,pattern\nA,alpha\nB,beta\n' > ab.csv
+	awk 'BEGIN { printf "doc\tseg\ttext\n"
+		for (i = 0; i < 3000; i++) { k = 20 + i % 40; t = ""
+			for (j = 0; j < k; j++) t = t "alpha beta "
+			printf "d%d\t1\t%send\\tof\n", i, t } }' > long.tsv
+	awk -F '\t' 'NR == 1 { printf "doc\tseg\tcode\thits\tmatch\tcoder\ttext\n"; next }
+		{ k = (length($3) - 7) / 11
+		  printf "%s\t1\tA\t%d\talpha\tauto\t%s\n", $1, k, $3
+		  printf "%s\t1\tB\t%d\tbeta\tauto\t%s\n", $1, k, $3 }' long.tsv > long.want
+	for j in 1 2 3; do
+		tx-code -j "$j" ab.csv long.tsv > long.$j
+		tx-code -j "$j" ab.csv long.tsv | cat > long.$j.pipe
+	done
+	cmp long.want long.1
+	cmp long.want long.2
+	cmp long.want long.3
+	cmp long.want long.1.pipe
+	cmp long.want long.2.pipe
+	run cmp long.want long.3.pipe
+	assert_success
+}

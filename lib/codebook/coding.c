@@ -138,7 +138,7 @@ write_row(const struct coding *cd, size_t c, long hits, const char *match,
 	write_name(cd, coder);
 	if (!cd->book->notext) {
 		out_char('\t');
-		out_write(cd->rawtext, cd->rawtextlen);
+		out_ref(cd->rawtext, cd->rawtextlen);  /* out_release: records_write */
 	}
 	out_char('\n');
 }
@@ -300,7 +300,7 @@ struct records {
 	struct tsv *view;
 	size_t nok;             /* lines split: a fault in line nok if < nrec */
 	struct coding cd;       /* the writer's, with a front of its own */
-	struct buf out;         /* the batch's rows, formatted by the pool */
+	struct out_held out;    /* the batch's rows, formatted by the pool */
 	int pooled;
 	size_t nformatted;      /* records whose rows are in out */
 	size_t outsize;         /* the rows of all records, about */
@@ -501,6 +501,17 @@ records_row(struct records *r, size_t k, int defer)
 		write_row(cd, cd->book->ncode, 0, "", 0);
 }
 
+/* What a row of record k holds in memory, about: its text is referred to. */
+static size_t
+row_bytes(const struct records *r, size_t k)
+{
+	const size_t *rs = r->rawstart + k * (r->cd.ncol + 1);
+	size_t text = rs[r->cd.text + 1] - 1 - rs[r->cd.text];
+	size_t n = r->rec[k].rawlen + 128;
+
+	return r->cd.book->notext || text >= OUT_REF_MIN ? n - text : n;
+}
+
 /*
  * On the thread that coded the batch (cb_batch.then): the rows of its
  * first records, into r->out, up to about OUT_BYTES.
@@ -511,17 +522,17 @@ records_format(struct cb_batch *b, void *arg)
 	struct records *r = arg;
 	int full = 0;
 
-	r->out.n = 0;
+	out_held_clear(&r->out);
 	r->nerr = 0;
 	r->nformatted = 0;
 	r->outsize = 0;
 	out_to(&r->out);
 	for (size_t k = 0; k < r->nok; k++) {
 		size_t rows = b->first[k + 1] - b->first[k];
-		size_t size = (rows ? rows : 1) * (r->rec[k].rawlen + 128);
+		size_t size = (rows ? rows : 1) * row_bytes(r, k);
 
 		r->outsize += size;
-		if (full || (full = r->out.n + size > OUT_BYTES))
+		if (full || (full = r->out.bytes.n + size > OUT_BYTES))
 			continue;
 		records_row(r, k, 1);
 		r->nformatted = k + 1;
@@ -551,7 +562,7 @@ records_start(struct records *r, const struct coding *cd, int coded_only,
 	r->b.then = pooled ? records_format : NULL;
 	r->b.arg = r;
 	r->nformatted = r->nerr = r->outsize = 0;
-	r->out.n = 0;
+	out_held_clear(&r->out);
 }
 
 /* A fault in the input, once the rows before it are written. */
@@ -577,10 +588,10 @@ records_write(struct records *r, struct coding *cd)
 				records_view(r, k);
 				report(&r->cd, &r->b.res[j]);
 			}
-	if (r->out.n > 0)
-		out_write(r->out.s, r->out.n);
+	out_held_write(&r->out);
 	for (size_t k = r->nformatted; k < r->nok; k++)
 		records_row(r, k, 0);
+	out_release();          /* the batch's lines are about to go */
 	cd->undecided |= r->cd.undecided;
 	if (r->nok < r->nrec)
 		die_at(r->rec[r->nok].name, r->rec[r->nok].line,
@@ -606,7 +617,7 @@ records_free(struct records *r)
 	tsv_view_free(r->view);
 	free(r->cd.frontbuf);
 	buf_free(&r->cd.field);
-	buf_free(&r->out);
+	out_held_free(&r->out);
 }
 
 /*
