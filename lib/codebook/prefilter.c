@@ -1194,27 +1194,39 @@ cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Group the ends by regex, each regex's in ascending order. */
+/*
+ * Lay out ev[0, n), counted by regex (cnt, touched), in ends grouped by
+ * regex, each regex's in the order of ev, less off.
+ */
 static void
-sort_ends(struct pf_scratch *s)
+place_ends(struct pf_scratch *s, const struct pf_event *ev, size_t n,
+    uint32_t off)
 {
 	size_t pos = 0;
 
-	if (s->nev > s->endcap) {
-		s->endcap = s->nev;
+	if (n > s->endcap) {
+		s->endcap = n;
 		s->ends = xrealloc(s->ends, s->endcap * sizeof(*s->ends));
 	}
 	for (size_t i = 0; i < s->ntouched; i++) {
 		s->start[s->touched[i]] = (uint32_t)pos;
 		pos += s->cnt[s->touched[i]];
 	}
-	for (size_t i = 0; i < s->nev; i++)
-		s->ends[s->start[s->ev[i].id]++] = s->ev[i].end;
-	for (size_t i = 0; i < s->ntouched; i++) {
-		uint32_t id = s->touched[i], n = s->cnt[id], *e;
+	for (size_t i = 0; i < n; i++)
+		s->ends[s->start[ev[i].id]++] = ev[i].end - off;
+	for (size_t i = 0; i < s->ntouched; i++)
+		s->start[s->touched[i]] -= s->cnt[s->touched[i]];
+}
 
-		s->start[id] -= n;
-		e = s->ends + s->start[id];
+/* Group the ends by regex, each regex's in ascending order. */
+static void
+sort_ends(struct pf_scratch *s)
+{
+	place_ends(s, s->ev, s->nev, 0);
+	for (size_t i = 0; i < s->ntouched; i++) {
+		uint32_t id = s->touched[i], n = s->cnt[id];
+		uint32_t *e = s->ends + s->start[id];
+
 		for (uint32_t k = 1; k < n; k++)
 			if (e[k] < e[k - 1]) {
 				qsort(e, n, sizeof(*e), cmp_u32);
@@ -1319,19 +1331,28 @@ prefilter_scan_batch(const struct prefilter *pf, struct pf_scratch *s,
  * The reports of the text at off, len bytes, as prefilter_scan_bytes
  * would have found them: those that end in (off, off + len]. A report
  * that ends at off ended on the separator before the text: no match of
- * the text alone ends there.
+ * the text alone ends there. The batch's reports are in order of their
+ * ends, so each regex's are too once laid out.
  */
 void
 prefilter_take(const struct prefilter *pf, struct pf_scratch *s, size_t off,
     size_t len, int cls, uint64_t *code_bits)
 {
+	size_t first;
+
 	reset(s, code_bits);
 	while (s->bnext < s->nbev && s->bev[s->bnext].end <= off)
 		s->bnext++;
-	for (; s->bnext < s->nbev && s->bev[s->bnext].end <= off + len;
-	    s->bnext++)
-		on_end(s->bev[s->bnext].id, 0, s->bev[s->bnext].end - off, 0, s);
-	sort_ends(s);
+	for (first = s->bnext; s->bnext < s->nbev &&
+	    s->bev[s->bnext].end <= off + len; s->bnext++) {
+		unsigned id = s->bev[s->bnext].id;
+
+		if (s->cnt[id]++ == 0) {
+			s->touched[s->ntouched++] = id;
+			setbit(code_bits, pf->code_of[id]);
+		}
+	}
+	place_ends(s, s->bev + first, s->bnext - first, (uint32_t)off);
 	or_bits(code_bits, pf->bytes_code[cls == TEXT_NEUTRAL], pf->nwcode);
 }
 
