@@ -614,6 +614,19 @@ check_group(struct tsv *t, const int *col, long a, long n, long first_n)
 }
 
 /*
+ * Column name, looked for first at i, where tx-compare writes it (a
+ * group's total_ and pct_ follow its count_), so that a header of many
+ * groups is not searched once per group; else anywhere, or exit 1.
+ */
+static int
+next_col(struct tsv *t, size_t i, const char *name)
+{
+	if (i < t->ncol && strcmp(t->col[i], name) == 0)
+		return (int)i;
+	return tsv_need(t, name, "not a tx-compare output");
+}
+
+/*
  * The wide form's groups: count_<name> columns, matched to by values;
  * their columns, count, total and pct of each, in *col.
  */
@@ -626,7 +639,6 @@ wide_groups(struct compare_table *tb, struct tsv *t, const struct counts *c,
 	size_t countlen = strlen(count);
 	int *col = xcalloc(t->ncol * 3 + 3, sizeof(*col));
 	struct strmap names = { 0 };    /* column name: the first group making it */
-	struct strmap cols = { 0 };     /* the header's columns, by name */
 
 	for (size_t j = c->ngroup; j-- > 0; ) {
 		char *label = xstrndup(c->group[j].key, c->group[j].keylen);
@@ -636,8 +648,6 @@ wide_groups(struct compare_table *tb, struct tsv *t, const struct counts *c,
 		free(cn);
 		free(label);
 	}
-	for (size_t i = 0; i < t->ncol; i++)
-		strmap_put(&cols, t->col[i], strlen(t->col[i]), (long)i);
 	tb->group = xcalloc(t->ncol + 1, sizeof(*tb->group));
 	for (size_t i = 0; i < t->ncol; i++) {
 		const char *name = t->col[i] + countlen;
@@ -654,17 +664,11 @@ wide_groups(struct compare_table *tb, struct tsv *t, const struct counts *c,
 			    "%s in the codings makes the name \"%s\"", t->col[i],
 			    by, name);
 		col[3 * tb->k] = (int)i;
-		/* found by the map; tsv_need names a column that is missing */
-		if ((col[3 * tb->k + 1] = (int)strmap_get(&cols, want,
-		    strlen(want))) < 0)
-			tsv_need(t, want, "not a tx-compare output");
-		if ((col[3 * tb->k + 2] = (int)strmap_get(&cols, wantpct,
-		    strlen(wantpct))) < 0)
-			tsv_need(t, wantpct, "not a tx-compare output");
+		col[3 * tb->k + 1] = next_col(t, i + 1, want);
+		col[3 * tb->k + 2] = next_col(t, i + 2, wantpct);
 		tb->group[tb->k++] = (size_t)g;
 	}
 	strmap_free(&names);
-	strmap_free(&cols);
 	return col;
 }
 
