@@ -724,7 +724,7 @@ counts_case_is_doc(const struct counts *c)
  * without memory per segment: a group or cell stamped with the current
  * segment's (or document's) run has counted it. Memory follows the
  * groups, codes and cells, and the documents' names (to see one come
- * back). Whether the stream is grouped shows only as it is read, so each
+ * back) and, for --cases, their groups. Whether the stream is grouped shows only as it is read, so each
  * record is also written, in 24 bytes, to a temporary file; at the first
  * record out of that order the counts start again from it with the maps
  * (memory per segment), and go on with them: the same counts either way.
@@ -814,13 +814,18 @@ flat_count(struct counts *c, struct tsv *t, struct flat *fl, uint32_t g,
 {
 	struct count_group *gr = &c->group[g];
 	struct spooled rec = { g, d, k, (uint32_t)fl->lastseg, hits };
-	int coded = k != COUNT_NONE;
+	int coded = k != COUNT_NONE, coded_now;
 
 	if (fl->spoolerr == 0 && fwrite(&rec, sizeof(rec), 1, fl->spool) != 1)
 		fl->spoolerr = errno ? errno : EIO;
 	fl->gs = grow(fl->gs, &fl->capgs, g, sizeof(*fl->gs), 16);
 	gr->total_segs += stamp(&fl->gs[g].seg, fl->segrun);
-	gr->total_docs += stamp(&fl->gs[g].doc, fl->docrun);
+	if (stamp(&fl->gs[g].doc, fl->docrun)) {
+		gr->total_docs++;
+		/* --cases checks its sheet against these: memory per case */
+		if (c->flags & COUNT_MEMBERS)
+			member_add(&c->maps->gdocs, d, g, 0, &coded_now);
+	}
 	if (coded) {
 		gr->coded_segs += stamp(&fl->gs[g].segcoded, fl->segrun);
 		gr->coded_docs += stamp(&fl->gs[g].doccoded, fl->docrun);
@@ -868,6 +873,9 @@ flat_replay(struct counts *c, struct flat *fl, struct tsv *t)
 	}
 	for (size_t i = 0; i < c->ncell; i++)
 		c->cell[i].segs = c->cell[i].docs = c->cell[i].hits = 0;
+	/* count_record enters the documents in their groups anew */
+	member_free(&c->maps->gdocs);
+	memset(&c->maps->gdocs, 0, sizeof(c->maps->gdocs));
 	while (fread(&rec, sizeof(rec), 1, fl->spool) == 1)
 		count_record(c, t, rec.g, rec.d, seg_enter(c->maps, rec.d,
 		    rec.seg), rec.k, rec.hits);
@@ -912,14 +920,13 @@ counts_add_codings(struct counts *c, struct tsv *t, const char *coder_hint)
 	if (ccase < 0 && !counts_case_is_doc(c))
 		tx_die(EXIT_USAGE, t->hdrname, 1, "no column \"%s\" to count as "
 		    "the cases (--case)", c->unit);
-	if (ccase < 0 && !(c->flags & (COUNT_PAIRS | COUNT_CLUSTERS |
-	    COUNT_MEMBERS)))
+	if (ccase < 0 && !(c->flags & (COUNT_PAIRS | COUNT_CLUSTERS)))
 		fl.spool = spool_open();
 	if (fl.spool == NULL && (c->flags & COUNT_VERBOSE))
 		tx_warn(t->hdrname, 1, "note: counting with memory per segment "
 		    "(%s)", ccase >= 0 ? "--case" : c->flags & COUNT_PAIRS ?
 		    "--cooccur" : c->flags & COUNT_CLUSTERS ? "segments in cases" :
-		    c->flags & COUNT_MEMBERS ? "--cases" : "no temporary file");
+		    "no temporary file");
 	while (tsv_next(t)) {
 		keylen = group_key(c, t, bycol);
 		if (!haveg || keylen != lastlen ||

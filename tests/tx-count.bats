@@ -553,6 +553,22 @@ bad_sheet() {
 		tx-count --by day --cases moved.csv "$FIX/cases/hearing.tsv"
 }
 
+@test "--cases: a document in two groups is found in grouped codings, and in codings counted again as not grouped" {
+	printf 'doc,day\nd1,mon\nd2,tue\n' > both.csv
+	# d2's second segment is on mon: still grouped
+	{ cat "$FIX/cases/hearing.tsv"; printf 'd2\t2\tA\tmon\tX\t1\n'; } > two.tsv
+	fails_with 1 'both.csv:3: doc "d2" is in group "mon" in the codings, "tue" here: one row per case, its groups as the codings have them' \
+		tx-count --by day --cases both.csv two.tsv
+	# d1 comes back after d2, on tue: not grouped, so counted again
+	{ cat "$FIX/cases/hearing.tsv"; printf 'd1\t4\tA\ttue\tX\t1\n'; } > back.tsv
+	fails_with 1 'both.csv:2: doc "d1" is in group "tue" in the codings, "mon" here: one row per case, its groups as the codings have them' \
+		tx-count --by day --cases both.csv back.tsv
+	{ cat "$FIX/cases/hearing.tsv"; printf 'd1\t4\tA\tmon\tX\t1\n'; } > late.tsv
+	run tx-count --by day --cases both.csv late.tsv
+	assert_success
+	assert_output "$(tx-count --by day late.tsv)"
+}
+
 @test "--cases: not with --merge or --cooccur (exit 2); a missing sheet is exit 2" {
 	run --separate-stderr tx-count --merge --cases "$FIX/cases/days.csv" /dev/null
 	assert_failure 2
@@ -639,6 +655,22 @@ need_time() {
 	run peak_kib tx-count --by g many.tsv
 	assert_success
 	[ "$output" -lt 24576 ] || fail "tx-count took $output KiB"
+}
+
+@test "memory: --cases counts a million grouped segments in under 24 MiB" {
+	need_time
+	# as above, with a sheet of the 100 documents: kept per segment, 50 MiB
+	awk 'BEGIN { OFS = "\t"; print "doc", "seg", "g", "code", "hits"
+	    for (d = 1; d <= 100; d++) for (s = 1; s <= 10000; s++)
+	        print "d" d, s, d % 2, (s % 3 ? "T/c" s % 5 : ""), s % 3 ? 1 : 0 }' > many.tsv
+	awk 'BEGIN { print "doc,g"; for (d = 1; d <= 100; d++) print "d" d "," d % 2 }' > sheet.csv
+	run peak_kib tx-count --by g --cases sheet.csv many.tsv
+	assert_success
+	[ "$output" -lt 24576 ] || fail "tx-count took $output KiB"
+	run --separate-stderr tx-count --verbose --by g --cases sheet.csv many.tsv
+	assert_success
+	assert_equal "$stderr" ''
+	assert_output "$(tx-count --by g many.tsv)"
 }
 
 @test "memory: segment numbers do not size memory (tx-count, tx-compare, tx-report)" {
