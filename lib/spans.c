@@ -232,25 +232,30 @@ struct segment {                /* the segment being coded */
 	const char *body;       /* its text, when it is the bytes [s, e) */
 };
 
-/* Row of the segment: its columns but text, code hits match coder text. */
+/*
+ * Row of the segment: its columns but text, code hits match coder text.
+ * The segment's columns go out as they were read (tsv_keep_raw), already
+ * escaped: a segment of many rows is not escaped again for each.
+ */
 static void
 write_row(const struct segment *g, const char *code, size_t hits,
     const char *match, size_t mlen, const char *coder)
 {
 	const struct tsv *t = g->t;
+	size_t ts = t->rawstart[g->text], te = t->rawstart[g->text + 1];
 
-	for (size_t f = 0; f < t->ncol; f++)
-		if ((int)f != g->text) {
-			tsv_write_field(t->field[f], t->flen[f]);
-			tsv_sep();
-		}
+	out_write(t->raw, ts);          /* the columns before text, TABs too */
+	if (te <= t->rawlen) {          /* and those after it */
+		out_write(t->raw + te, t->rawlen - te);
+		tsv_sep();
+	}
 	tsv_write_str(code);
 	out_printf("\t%zu\t", hits);
 	tsv_write_field(match, mlen);
 	tsv_sep();
 	tsv_write_str(coder);
 	tsv_sep();
-	tsv_write_field(t->field[g->text], t->flen[g->text]);
+	out_write(t->raw + ts, te - ts - 1);
 	tsv_end();
 }
 
@@ -537,6 +542,7 @@ spans_code(const struct spans_options *o, int nseg, char **segfiles)
 		    tsv_col(t, "seg"), tsv_need(t, "start", hint),
 		    tsv_need(t, "end", hint), -1, 0, 0, NULL };
 		g.text = coding_header(t, 0);
+		tsv_keep_raw(t);
 		while (tsv_next(t))
 			code_segment(&x, &g, o->coded_only);
 	}
