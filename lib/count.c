@@ -724,10 +724,11 @@ counts_case_is_doc(const struct counts *c)
  * without memory per segment: a group or cell stamped with the current
  * segment's (or document's) run has counted it. Memory follows the
  * groups, codes and cells, and the documents' names (to see one come
- * back) and, for --cases, their groups. Whether the stream is grouped shows only as it is read, so each
- * record is also written, in 24 bytes, to a temporary file; at the first
- * record out of that order the counts start again from it with the maps
- * (memory per segment), and go on with them: the same counts either way.
+ * back) and, for --cases, their groups. Whether the stream is grouped
+ * shows only as it is read, so each record is also written, in 24 bytes,
+ * to a temporary file; at the first record out of that order the counts
+ * start again from it with the maps (memory per segment), and go on with
+ * them: the same counts either way.
  */
 struct flat {
 	uint32_t segrun, docrun;        /* the current runs, from 1 */
