@@ -137,10 +137,13 @@ next_file(struct tsv *t)
 static size_t
 fill(struct tsv *t)
 {
+	size_t room = t->rcap - t->rlen;
 	ssize_t r;
 
+	if (t->readsize > 0 && room > t->readsize)
+		room = t->readsize;
 	do
-		r = read(fileno(t->fp), t->rbuf + t->rlen, t->rcap - t->rlen);
+		r = read(fileno(t->fp), t->rbuf + t->rlen, room);
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
 		tsv_die(t, "read error: %s", strerror(errno));
@@ -684,6 +687,34 @@ tsv_next_line(struct tsv *t, int buffered)
 			continue;       /* cat a.tsv b.tsv */
 		return 1;
 	}
+}
+
+char *
+tsv_hand_over(struct tsv *t, char *spare, size_t *cap)
+{
+	char *held = t->rbuf;
+	size_t heldcap = t->rcap, ahead = t->rlen - t->rpos;
+
+	if (spare == NULL || *cap < ahead + TSV_CHUNK) {
+		free(spare);
+		*cap = ahead + TSV_CHUNK;
+		/* Defined bytes past the end: see refill. */
+		spare = xcalloc(1, *cap + TSV_PAD);
+	}
+	if (ahead > 0)
+		memcpy(spare, held + t->rpos, ahead);
+	t->rbuf = spare;
+	t->rcap = *cap;
+	t->rpos = 0;
+	t->rlen = ahead;
+	*cap = heldcap;
+	return held;
+}
+
+void
+tsv_read_size(struct tsv *t, size_t n)
+{
+	t->readsize = n;
 }
 
 int

@@ -44,6 +44,7 @@ struct tsv {
 	int status;
 	char *rbuf;             /* read buffer: lines are decoded where read */
 	size_t rcap, rpos, rlen;
+	size_t readsize;        /* tsv_read_size(); 0: as much as rbuf takes */
 	int keepraw;            /* tsv_keep_raw() */
 	int rawcr;              /* the line holds a literal CR */
 	char *raw;              /* with tsv_keep_raw(): the record as written */
@@ -106,6 +107,15 @@ enum { TSV_ESCAPE = 1, TSV_WIDE = 2, TSV_CONTROL = 4 };
  * lines returned before it stay where they are; else 0.
  */
 int tsv_next_line(struct tsv *t, int buffered);
+/*
+ * Hand over the read buffer, with every line read since the last hand-over
+ * where it lies, and read on in spare (NULL: a new buffer), into which the
+ * part of a line read ahead is moved. *cap: spare's capacity, on return
+ * that of the buffer handed over. tx-code -j: a batch keeps its lines.
+ */
+char *tsv_hand_over(struct tsv *t, char *spare, size_t *cap);
+/* Read at most n bytes at a time (0: as many as the buffer takes). */
+void tsv_read_size(struct tsv *t, size_t n);
 /*
  * A view: a reader of t's columns that reads nothing, for splitting lines
  * on another thread; it keeps raw records (tsv_keep_raw).

@@ -275,14 +275,14 @@ coding_close(struct coding *cd)
 #define JOINED_PAD 64
 
 /*
- * A line of a batch: as read (in the batch's buf with a pool, at rawoff,
- * else where the reader holds it), and as records_prep splits it: its
+ * A line of a batch: where it was read (with a pool, in the read buffer
+ * the batch holds), and as records_prep splits it: its
  * text decoded in cat, its speaker in side, and the line itself in side
  * when a literal CR had to be written \r (sideraw, else SIZE_MAX).
  */
 struct record {
 	const char *raw;
-	size_t rawoff, rawlen;
+	size_t rawlen;
 	long line;
 	const char *name;
 	size_t textoff, textlen, spkoff, spklen, sideraw;
@@ -291,8 +291,9 @@ struct record {
 
 struct records {
 	struct cb_batch b;      /* the texts, and their codes once coded */
-	char *buf;              /* with a pool: the lines, each + NUL */
-	size_t buflen, bufcap;
+	char *buf;              /* with a pool: the read buffer of the lines */
+	size_t bufcap;
+	size_t buflen;          /* the lines' bytes */
 	struct record *rec;
 	size_t nrec, cap;
 	size_t *rawstart;       /* nrec * (ncol + 1): each field's start */
@@ -319,9 +320,9 @@ records_room(struct records *r, size_t ncol)
 	    sizeof(*r->rawstart));
 }
 
-/* The reader's current line into the batch: copied, or (copy 0) left where it is. */
+/* The reader's current line into the batch, where it lies. */
 static void
-records_put(struct records *r, const struct tsv *t, int copy)
+records_put(struct records *r, const struct tsv *t)
 {
 	struct record *rec;
 
@@ -331,16 +332,6 @@ records_put(struct records *r, const struct tsv *t, int copy)
 	rec->rawlen = t->linelen;
 	rec->line = t->lineno;
 	rec->name = t->name;
-	if (copy) {
-		if (r->buflen + t->linelen + 1 > r->bufcap) {
-			r->bufcap = r->bufcap ? r->bufcap : BATCH_BYTES;
-			while (r->buflen + t->linelen + 1 > r->bufcap)
-				r->bufcap *= 2;
-			r->buf = xrealloc(r->buf, r->bufcap);
-		}
-		memcpy(r->buf + r->buflen, t->line, t->linelen + 1);
-		rec->rawoff = r->buflen;
-	}
 	r->buflen += t->linelen + 1;
 }
 
@@ -438,12 +429,9 @@ records_prep(struct cb_batch *b, void *arg)
 	int spk = r->cd.speaker;
 
 	r->cat.n = r->side.n = 0;
-	for (r->nok = 0; r->nok < r->nrec; r->nok++) {
-		if (r->pooled)
-			r->rec[r->nok].raw = r->buf + r->rec[r->nok].rawoff;
+	for (r->nok = 0; r->nok < r->nrec; r->nok++)
 		if (!prep_line(r, r->nok))
 			break;          /* r->view->faultmsg says what */
-	}
 	buf_reserve(&r->cat, JOINED_PAD);
 	memset(r->cat.s + r->cat.n, 0, JOINED_PAD);
 	b->n = 0;
@@ -657,7 +645,7 @@ code_stream(struct codebook *cb, int nfiles, char **files,
 		while (next_line_caught(cd.t, 0, &fault)) {
 			records_start(&r, &cd, coded_only, 0);
 			do
-				records_put(&r, cd.t, 0);
+				records_put(&r, cd.t);
 			while (r.buflen < BATCH_BYTES &&
 			    next_line_caught(cd.t, 1, &fault));
 			codebook_batch_run(cb, &r.b);
@@ -672,35 +660,36 @@ code_stream(struct codebook *cb, int nfiles, char **files,
 	return coding_close(&cd);
 }
 
+/*
+ * -j N: the batches go to the pool, each with the read buffer its lines
+ * lie in (tsv_hand_over), so that this thread copies none of them. The
+ * reader reads as much as a batch should take in.
+ */
 static int
 code_parallel(struct codebook *cb, int nfiles, char **files,
     const char *coder, int coded_only, int jobs)
 {
 	struct coding cd = { .coder = coder, .book = cb };
 	size_t nslot = 2 * (size_t)jobs + 1, head = 0, tail = 0;
-	size_t limit = BATCH_BYTES;
-	struct records *slot = xcalloc(nslot, sizeof(*slot)), *cur = slot;
+	struct records *slot = xcalloc(nslot, sizeof(*slot)), *cur;
 	struct cb_pool *pool;
 	int fault = 0;
 
 	if (coding_open(&cd, nfiles, files)) {
 		pool = codebook_pool(cb, jobs);
-		records_start(cur, &cd, coded_only, 1);
-		while (next_line_caught(cd.t, 0, &fault)) {
-			records_put(cur, cd.t, 1);
-			if (cur->buflen < limit)
-				continue;
+		while (!fault && next_line_caught(cd.t, 0, &fault)) {
+			cur = &slot[tail % nslot];      /* written: free */
+			records_start(cur, &cd, coded_only, 1);
+			do
+				records_put(cur, cd.t);
+			while (next_line_caught(cd.t, 1, &fault));
+			cur->buf = tsv_hand_over(cd.t, cur->buf, &cur->bufcap);
 			codebook_pool_submit(pool, &cur->b);
 			if (++tail - head == nslot) {   /* all busy: the oldest */
 				codebook_pool_wait(pool, &slot[head % nslot].b);
-				limit = records_write(&slot[head++ % nslot], &cd);
+				tsv_read_size(cd.t, records_write(
+				    &slot[head++ % nslot], &cd));
 			}
-			cur = &slot[tail % nslot];
-			records_start(cur, &cd, coded_only, 1);
-		}
-		if (cur->nrec > 0) {
-			codebook_pool_submit(pool, &cur->b);
-			tail++;
 		}
 		while (head < tail) {
 			codebook_pool_wait(pool, &slot[head % nslot].b);
