@@ -91,6 +91,32 @@ EOT
 	assert_equal "$(cut -f 2 <<<"$output" | tail -n +2 | tr '\n' ' ')" "1 3 "
 }
 
+# 200 sentences in one segment, four kinds in turn: "We share the records."
+# (share before), "Records are kept." (none), "Dr. Lee keeps records, e.g.
+# notes!" (none: Dr. and e.g. end no sentence), "Records wait... we share
+# them?" (share after: an ellipsis ends none). Each window is decided by
+# the sentence ends of the whole segment, wherever the nearest share lies.
+@test "window sentence: a long segment of many sentences and matches" {
+	printf 'code,pattern,near,not_near,window,direction\nX,\\brecords\\b,\\bshare\\b,,sentence,\nY,\\brecords\\b,\\bshare\\b,,sentence,before\nZ,\\brecords\\b,,\\bshare\\b,sentence,\n' >w.csv
+	{
+		printf 'doc\tseg\ttext\nd\t1\t'
+		for k in $(seq 50); do
+			printf 'We share the records. Records are kept. Dr. Lee keeps records, e.g. notes! Records wait... we share them? '
+		done
+		printf '\n'
+	} >s.tsv
+	run --separate-stderr tx-code --coded-only --verbose --engine pcre2 w.csv s.tsv
+	assert_success
+	assert_equal "$(cut -f 3-5 <<<"$output")" "$(printf 'code\thits\tmatch\nX\t100\trecords\nY\t50\trecords\nZ\t100\tRecords')"
+	assert_equal "$stderr" "$(cat <<'EOT'
+tx-code: w.csv:2: code "X": kept 100 of the pattern's 200 matches in the segments it was tried on; near dropped 100 (no match of near in the window)
+tx-code: w.csv:3: code "Y": kept 50 of the pattern's 200 matches in the segments it was tried on; near dropped 150 (no match of near in the window)
+tx-code: w.csv:4: code "Z": kept 100 of the pattern's 200 matches in the segments it was tried on; not_near dropped 100
+EOT
+)"
+	tx-code --coded-only w.csv s.tsv | cmp - <(printf '%s\n' "$output")
+}
+
 @test "speakers: a codebook with speakers needs the speaker column (exit 1)" {
 	printf 'doc\tseg\ttext\nd\t1\tnurses\n' >s.tsv
 	run --separate-stderr tx-code "$R/rules.csv" s.tsv

@@ -115,6 +115,14 @@ struct rule_state {
 	unsigned long *spk_gen;
 	int *spk_in;
 	struct spans other;
+	/*
+	 * The sentence ends (seg_sentence_ends_at) in text[from, upto), in
+	 * order: each byte is tried at most once per text (gen), however
+	 * many windows ask.
+	 */
+	size_t *ends;
+	size_t nends, capends, ends_from, ends_upto;
+	unsigned long ends_gen;
 	int cls;                /* the text's class (shape.h), */
 	unsigned long cls_gen;  /* found for text gen */
 	pcre2_match_data *md;
@@ -825,6 +833,7 @@ rules_state_free(struct rule_state *rs)
 	free(rs->spk_gen);
 	free(rs->spk_in);
 	free(rs->other.v);
+	free(rs->ends);
 	buf_free(&rs->seenkey);
 	pcre2_match_data_free(rs->md);
 	free(rs);
@@ -928,14 +937,69 @@ more_words(struct rule_state *rs, const char *text, size_t len, size_t a,
 	return 0;
 }
 
-/* Whether a sentence ends in text[a, z] (tx-segment's rule). */
-static int
-sentence_ends(const char *text, size_t len, size_t a, size_t z)
+static void
+end_put(struct rule_state *rs, size_t i)
 {
-	for (size_t i = a > 0 ? a : 1; i <= z; i++)
-		if (seg_sentence_ends_at(text, len, i))
-			return 1;
-	return 0;
+	if (rs->nends == rs->capends) {
+		rs->capends = rs->capends ? 2 * rs->capends : 16;
+		rs->ends = xrealloc(rs->ends, rs->capends * sizeof(*rs->ends));
+	}
+	rs->ends[rs->nends++] = i;
+}
+
+static void
+reverse(size_t *v, size_t n)
+{
+	for (size_t k = 0; k < n / 2; k++) {
+		size_t t = v[k];
+
+		v[k] = v[n - 1 - k];
+		v[n - 1 - k] = t;
+	}
+}
+
+/*
+ * Whether a sentence ends in text[a, z] (tx-segment's rule), from the
+ * ends found so far in this text, which grow to cover [a, z].
+ */
+static int
+sentence_ends(struct rule_state *rs, const char *text, size_t len, size_t a,
+    size_t z)
+{
+	size_t lo = 0, hi, old;
+
+	if (a == 0)
+		a = 1;
+	if (a > z)
+		return 0;
+	if (rs->ends_gen != rs->gen) {
+		rs->ends_gen = rs->gen;
+		rs->nends = 0;
+		rs->ends_from = rs->ends_upto = a;
+	}
+	if (a < rs->ends_from) {        /* the ends before come first */
+		old = rs->nends;
+		for (size_t i = a; i < rs->ends_from; i++)
+			if (seg_sentence_ends_at(text, len, i))
+				end_put(rs, i);
+		reverse(rs->ends, old);
+		reverse(rs->ends + old, rs->nends - old);
+		reverse(rs->ends, rs->nends);
+		rs->ends_from = a;
+	}
+	for (; rs->ends_upto <= z; rs->ends_upto++)
+		if (seg_sentence_ends_at(text, len, rs->ends_upto))
+			end_put(rs, rs->ends_upto);
+	hi = rs->nends;
+	while (lo < hi) {       /* the first end at a or later */
+		size_t mid = (lo + hi) / 2;
+
+		if (rs->ends[mid] < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < rs->nends && rs->ends[lo] <= z;
 }
 
 /* Whether o lies within w's window of the match a. */
@@ -952,7 +1016,7 @@ within_window(struct rule_state *rs, const struct rule_row *w, struct span a,
 	if (y.s < x.e)          /* they overlap */
 		return 1;
 	if (w->window == WIN_SENTENCE)
-		return !sentence_ends(text, len, x.e, y.s);
+		return !sentence_ends(rs, text, len, x.e, y.s);
 	return !more_words(rs, text, len, x.e, y.s, w->window);
 }
 
