@@ -41,7 +41,9 @@ const char *const codebook_rule_columns[CB_RULE_COLUMNS] = { "near",
 #define rule_col codebook_rule_columns
 
 enum { WIN_SEGMENT = -2, WIN_SENTENCE = -1 };
-enum { DIR_ANY, DIR_BEFORE, DIR_AFTER };
+enum { DIR_ANY, DIR_BEFORE, DIR_AFTER, DIR_N };
+/* As the direction column and -l write them. */
+static const char *const dir_name[DIR_N] = { "any", "before", "after" };
 #define MAX_WORDS 1000
 #define MAX_NESTING 64
 
@@ -218,12 +220,10 @@ parse_window(const char *s)
 static int
 parse_direction(const char *s)
 {
-	static const char *const dirs[] = { "any", "before", "after" };
-
 	if (*s == '\0')
 		return DIR_ANY;
-	for (int k = 0; k < 3; k++)
-		if (strcasecmp(s, dirs[k]) == 0)
+	for (int k = 0; k < DIR_N; k++)
+		if (strcasecmp(s, dir_name[k]) == 0)
 			return k;
 	return -1;
 }
@@ -1495,7 +1495,6 @@ codebook_list_rules(const struct cb_code *c, const struct cb_pattern *p,
     int indent)
 {
 	static const char *const win[] = { "segment", "sentence" };
-	static const char *const dir[] = { "any", "before", "after" };
 	const struct rule_row *w = p != NULL ? p->rule : NULL;
 	char n[32];
 
@@ -1513,7 +1512,7 @@ codebook_list_rules(const struct cb_code *c, const struct cb_pattern *p,
 	if (w->near.src != NULL || w->not_near.src != NULL) {
 		snprintf(n, sizeof(n), "%dw", w->window);
 		out_printf("%*swindow: %s, direction: %s\n", indent, "",
-		    w->window < 0 ? win[w->window + 2] : n, dir[w->dir]);
+		    w->window < 0 ? win[w->window + 2] : n, dir_name[w->dir]);
 	}
 	if (w->within != NULL)
 		out_printf("%*swithin: %s\n", indent, "", w->within);
