@@ -7,6 +7,7 @@
  * that lie inside longer words, when they are most of them, with the
  * share and three of the words; and each near that no match satisfied.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,20 +126,18 @@ tally(struct tally *t, const pcre2_code *wre, pcre2_match_data *md,
 	t->ex[t->nex++] = xstrndup(s + a, z - a);
 }
 
-/* Every match of pattern p in the text, tallied. */
+/*
+ * Every match of pattern p in the text, tallied (sp: room for them); a
+ * search that fails (a limit) ends them, and what it found is tallied.
+ */
 static void
 try_pattern(struct codebook *cb, const struct cb_pattern *p, struct tally *ta,
-    const pcre2_code *wre, pcre2_match_data *md, const char *s, size_t len)
+    const pcre2_code *wre, pcre2_match_data *md, const char *s, size_t len,
+    struct spans *sp)
 {
-	size_t at = 0, ms, me;
-	int fresh = 1;
-
-	while (at < len && codebook_search(cb->m, p->re, p->jit, 0, s, len, at,
-	    fresh, &ms, &me) >= 0) {
-		fresh = 0;
-		tally(&ta[p->id], wre, md, s, len, ms, me);
-		at = me > at ? me : char_after(s, len, at);
-	}
+	spans_find(cb->m, p, 0, s, len, SIZE_MAX, sp);
+	for (size_t k = 0; k < sp->n; k++)
+		tally(&ta[p->id], wre, md, s, len, sp->v[k].s, sp->v[k].e);
 }
 
 static void
@@ -159,6 +158,7 @@ sample_lints(struct codebook *cb, struct tally *ta, const char *sample,
 	int ec, text, spk = -1;
 	size_t n = 0;
 	struct buf ex = { 0 };
+	struct spans sp = { 0 };
 	char *files[1] = { (char *)sample };
 
 	wre = pcre2_compile((PCRE2_SPTR)"\\w", 2, PCRE2_UTF | PCRE2_UCP, &ec,
@@ -176,7 +176,7 @@ sample_lints(struct codebook *cb, struct tally *ta, const char *sample,
 			for (size_t i = 0; i < cb->ncode; i++)
 				for (size_t k = 0; k < cb->code[i].npat; k++)
 					try_pattern(cb, &cb->code[i].pat[k], ta, wre,
-					    md, s, len);
+					    md, s, len, &sp);
 			if (spk >= 0)
 				codebook_matcher_speaker(cb->m, t->field[spk],
 				    t->flen[spk]);
@@ -207,6 +207,7 @@ sample_lints(struct codebook *cb, struct tally *ta, const char *sample,
 			free(q->ex[k]);
 	}
 	buf_free(&ex);
+	free(sp.v);
 	pcre2_code_free(wre);
 	pcre2_match_data_free(md);
 	return n;

@@ -881,13 +881,9 @@ spans_put(struct spans *sp, size_t s, size_t e)
 	sp->v[sp->n++].e = e;
 }
 
-/*
- * The non-overlapping matches of p, left to right, up to the first that
- * begins at or after upto (the nearest after a match there, any_near
- * needs no more): 0 or a PCRE2 error.
- */
-static int
-all_matches(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
+/* Every match of p, up to upto: see rules.h. */
+int
+spans_find(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
     const char *text, size_t len, size_t upto, struct spans *out)
 {
 	size_t at = 0, ms, me;
@@ -1175,7 +1171,7 @@ row_filter(struct rule_state *rs, struct cb_matcher *m,
 
 	lost[0] = lost[1] = 0;
 	if (w->near.re != NULL && pat->n > 0) {
-		if ((rc = all_matches(m, &w->near, bytes(rs, w, &w->near, 1,
+		if ((rc = spans_find(m, &w->near, bytes(rs, w, &w->near, 1,
 		    text, len), text, len, pat->v[pat->n - 1].e,
 		    &rs->other)) != 0) {
 			fail_on(r, rc, &w->near, "near");
@@ -1189,7 +1185,7 @@ row_filter(struct rule_state *rs, struct cb_matcher *m,
 		pat->n = kept;
 	}
 	if (w->not_near.re != NULL && pat->n > 0) {
-		if ((rc = all_matches(m, &w->not_near, bytes(rs, w,
+		if ((rc = spans_find(m, &w->not_near, bytes(rs, w,
 		    &w->not_near, 2, text, len), text, len,
 		    pat->v[pat->n - 1].e, &rs->other)) != 0) {
 			fail_on(r, rc, &w->not_near, "not_near");

@@ -29,6 +29,16 @@ struct spans {
 	size_t n, cap;
 };
 void spans_put(struct spans *sp, size_t s, size_t e);
+/*
+ * Every match of pattern p in text (bytes: with its byte variant, shape.h)
+ * into out, emptied first: left to right, not overlapping, from a search
+ * of the whole text (codebook_search), up to the first that begins at or
+ * after upto (SIZE_MAX: all; any_near needs none beyond the first after
+ * its last match). 0, or a PCRE2 error; out then holds the matches
+ * before it.
+ */
+int spans_find(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
+    const char *text, size_t len, size_t upto, struct spans *out);
 
 /* The sheet's rule columns and requires; cb->rules is set if there are any. */
 void rules_columns(struct codebook *cb, const struct table *tb, int *err);
