@@ -5,6 +5,8 @@
  * parses the part as it is inflated, chunk by chunk, and stops at a
  * DOCTYPE. Which element means what is docx_start()'s and odt_start()'s
  * business; the rest (the open elements, the lines, the limits) is shared.
+ * The archive's opening and reading and the parser's guards are tx-refi's
+ * too (office.h).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,8 +20,6 @@
 #include "buf.h"
 #include "tx.h"
 #include "office/office.h"
-
-#define CHUNK 65536             /* bytes inflated and parsed at a time */
 
 /* expat gives a name in a namespace as the URI, NSSEP, the local name. */
 #define NSSEP      "\n"
@@ -54,7 +54,7 @@ struct lines {
 };
 
 struct reader {
-	XML_Parser xp;
+	struct office_xml x;    /* first: expat's user data */
 	enum office_format format;
 	const char *part;
 	unsigned char kind[OFFICE_DEPTH + 1];   /* [1..depth]: open elements */
@@ -95,13 +95,13 @@ fail(struct reader *r, int at_line, const char *fmt, ...)
 	r->failed = 1;
 	if (at_line)
 		n = snprintf(r->why, r->whylen, "%s:%lu: ", r->part,
-		    (unsigned long)XML_GetCurrentLineNumber(r->xp));
+		    (unsigned long)XML_GetCurrentLineNumber(r->x.xp));
 	if (n >= 0 && (size_t)n < r->whylen) {
 		va_start(ap, fmt);
 		vsnprintf(r->why + n, r->whylen - n, fmt, ap);
 		va_end(ap);
 	}
-	XML_StopParser(r->xp, XML_FALSE);
+	XML_StopParser(r->x.xp, XML_FALSE);
 }
 
 /* Room for n more bytes at the end of l, taken: where they go. */
@@ -357,73 +357,58 @@ on_text(void *u, const XML_Char *s, int len)
 		put(r, s, (size_t)len);
 }
 
-/* An entity can only be declared in a DOCTYPE: refusing it refuses them all. */
-static void XMLCALL
-on_doctype(void *u, const XML_Char *name, const XML_Char *sysid,
-    const XML_Char *pubid, int internal)
+/* The words office_xml's refusals have here. */
+static void
+refuse(struct office_xml *x, enum office_refusal what, const char *words)
 {
-	(void)name, (void)sysid, (void)pubid, (void)internal;
-	fail(u, 1, "XML declares a DOCTYPE (refused)");
+	(void)what;
+	fail((struct reader *)x, 1, "%s", words);
 }
 
-static void XMLCALL
-on_entity(void *u, const XML_Char *name, int param, const XML_Char *value,
-    int len, const XML_Char *base, const XML_Char *sysid,
-    const XML_Char *pubid, const XML_Char *notation)
-{
-	(void)name, (void)param, (void)value, (void)len, (void)base;
-	(void)sysid, (void)pubid, (void)notation;
-	fail(u, 1, "XML declares an entity (refused)");
-}
-
-static int XMLCALL
-on_external(XML_Parser xp, const XML_Char *context, const XML_Char *base,
-    const XML_Char *sysid, const XML_Char *pubid)
-{
-	(void)context, (void)base, (void)sysid, (void)pubid;
-	fail(XML_GetUserData(xp), 1, "XML refers to an external entity (refused)");
-	return XML_STATUS_ERROR;
-}
-
-/* Parse the part as it is inflated; 0, or -1 with r->why set. */
+/* A chunk of the part parsed; nonzero once parsing stopped. */
 static int
-parse(struct reader *r, zip_file_t *zf)
+take(void *u, const char *s, size_t n)
 {
-	size_t read = 0;
-	zip_int64_t n;
+	struct reader *r = u;
 	void *buf;
 
-	XML_SetUserData(r->xp, r);
-	XML_SetElementHandler(r->xp, on_start, on_end);
-	XML_SetCharacterDataHandler(r->xp, on_text);
-	XML_SetStartDoctypeDeclHandler(r->xp, on_doctype);
-	XML_SetEntityDeclHandler(r->xp, on_entity);
-	XML_SetExternalEntityRefHandler(r->xp, on_external);
-	XML_SetParamEntityParsing(r->xp, XML_PARAM_ENTITY_PARSING_NEVER);
-	do {
-		if ((buf = XML_GetBuffer(r->xp, CHUNK)) == NULL) {
-			say(r->why, r->whylen, "%s: out of memory", r->part);
-			return -1;
-		}
-		/* Counted as read: the archive's sizes are the archive's word. */
-		if ((n = zip_fread(zf, buf, CHUNK)) < 0) {
-			say(r->why, r->whylen, "%s is corrupt in the archive (%s)",
-			    r->part, zip_file_strerror(zf));
-			return -1;
-		}
-		if ((size_t)n > OFFICE_MAX - read) {
-			say(r->why, r->whylen, "%s expands past %zu MiB (refused)",
-			    r->part, OFFICE_MAX >> 20);
-			return -1;
-		}
-		read += (size_t)n;
-		if (XML_ParseBuffer(r->xp, (int)n, n == 0) != XML_STATUS_OK &&
-		    !r->failed)
-			fail(r, 1, "%s",
-			    XML_ErrorString(XML_GetErrorCode(r->xp)));
-		if (r->failed)
-			return -1;
-	} while (n > 0);
+	if ((buf = XML_GetBuffer(r->x.xp, OFFICE_CHUNK)) == NULL) {
+		say(r->why, r->whylen, "%s: out of memory", r->part);
+		return -1;
+	}
+	memcpy(buf, s, n);
+	if (XML_ParseBuffer(r->x.xp, (int)n, n == 0) != XML_STATUS_OK &&
+	    !r->failed)
+		fail(r, 1, "%s", XML_ErrorString(XML_GetErrorCode(r->x.xp)));
+	return r->failed;
+}
+
+/* Parse entry i, the part, as it is inflated; 0, or -1 with r->why set. */
+static int
+parse(struct reader *r, zip_t *za, zip_uint64_t i)
+{
+	char err[256];
+
+	XML_SetElementHandler(r->x.xp, on_start, on_end);
+	XML_SetCharacterDataHandler(r->x.xp, on_text);
+	switch (office_zip_read(za, i, OFFICE_MAX, take, r, err, sizeof(err))) {
+	case 0:
+		break;
+	case OFFICE_ZIP_OPEN:
+		say(r->why, r->whylen, "%s cannot be read from the archive "
+		    "(%s)", r->part, err);
+		return -1;
+	case OFFICE_ZIP_READ:
+		say(r->why, r->whylen, "%s is corrupt in the archive (%s)",
+		    r->part, err);
+		return -1;
+	case OFFICE_ZIP_BIG:
+		say(r->why, r->whylen, "%s expands past %zu MiB (refused)",
+		    r->part, OFFICE_MAX >> 20);
+		return -1;
+	default:
+		return -1;
+	}
 	end_line(r, &r->lines[0]);
 	return r->failed ? -1 : 0;
 }
@@ -452,24 +437,14 @@ office_text(const void *data, size_t size, enum office_format f,
 {
 	const char *part = f == OFFICE_DOCX ? "word/document.xml" : "content.xml";
 	struct reader *r;
-	zip_source_t *src;
-	zip_file_t *zf;
 	zip_error_t ze;
 	zip_int64_t i;
 	zip_t *za;
 	int status;
 
 	zip_error_init(&ze);
-	if (size == 0 ||
-	    (src = zip_source_buffer_create(data, size, 0, &ze)) == NULL) {
+	if (size == 0 || (za = office_zip_open(data, size, &ze)) == NULL) {
 		bad_archive(data, size, f, &ze, why, whylen);
-		zip_error_fini(&ze);
-		return -1;
-	}
-	if ((za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
-	    &ze)) == NULL) {
-		bad_archive(data, size, f, &ze, why, whylen);
-		zip_source_free(src);
 		zip_error_fini(&ze);
 		return -1;
 	}
@@ -479,22 +454,16 @@ office_text(const void *data, size_t size, enum office_format f,
 		zip_discard(za);
 		return -1;
 	}
-	if ((zf = zip_fopen_index(za, (zip_uint64_t)i, 0)) == NULL) {
-		say(why, whylen, "%s cannot be read from the archive (%s)",
-		    part, zip_strerror(za));
-		zip_discard(za);
-		return -1;
-	}
 	r = xcalloc(1, sizeof(*r));
 	r->format = f;
 	r->part = part;
 	r->why = why;
 	r->whylen = whylen;
-	if ((r->xp = XML_ParserCreateNS(NULL, NSSEP[0])) == NULL) {
+	if (office_xml_new(&r->x, NSSEP[0], refuse) != 0) {
 		say(why, whylen, "%s: out of memory", part);
 		status = -1;
 	} else
-		status = parse(r, zf);
+		status = parse(r, za, (zip_uint64_t)i);
 	if (status == 0) {
 		grow(&r->lines[0], 0);         /* a buffer even for no text */
 		*text = r->lines[0].b.s;
@@ -503,10 +472,9 @@ office_text(const void *data, size_t size, enum office_format f,
 		buf_free(&r->lines[0].b);
 	for (size_t k = 1; k <= OFFICE_NEST; k++)
 		buf_free(&r->lines[k].b);
-	if (r->xp != NULL)
-		XML_ParserFree(r->xp);
+	if (r->x.xp != NULL)
+		XML_ParserFree(r->x.xp);
 	free(r);
-	zip_fclose(zf);
 	zip_discard(za);
 	return status;
 }
@@ -523,4 +491,117 @@ office_format_of(const char *path)
 	if (strcasecmp(dot, ".odt") == 0)
 		return OFFICE_ODT;
 	return -1;
+}
+
+zip_t *
+office_zip_open(const void *data, size_t size, zip_error_t *ze)
+{
+	zip_source_t *src;
+	zip_t *za;
+
+	if ((src = zip_source_buffer_create(data, size, 0, ze)) == NULL)
+		return NULL;
+	if ((za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
+	    ze)) == NULL)
+		zip_source_free(src);
+	return za;
+}
+
+int
+office_zip_read(zip_t *za, zip_uint64_t i, size_t max,
+    int (*take)(void *, const char *, size_t), void *arg,
+    char *err, size_t errlen)
+{
+	size_t read = 0;
+	zip_file_t *zf;
+	zip_int64_t n;
+	char *chunk;
+
+	if ((zf = zip_fopen_index(za, i, 0)) == NULL) {
+		snprintf(err, errlen, "%s", zip_strerror(za));
+		return OFFICE_ZIP_OPEN;
+	}
+	chunk = xmalloc(OFFICE_CHUNK);
+	for (;;) {
+		if ((n = zip_fread(zf, chunk, OFFICE_CHUNK)) < 0) {
+			snprintf(err, errlen, "%s", zip_file_strerror(zf));
+			break;
+		}
+		if (n == 0)
+			break;
+		/* Counted as read: the archive's sizes are the archive's word. */
+		if ((size_t)n > max - read) {
+			free(chunk);
+			zip_fclose(zf);
+			return OFFICE_ZIP_BIG;
+		}
+		read += (size_t)n;
+		if (take(arg, chunk, (size_t)n) != 0) {
+			free(chunk);
+			zip_fclose(zf);
+			return OFFICE_ZIP_TAKE;
+		}
+	}
+	free(chunk);
+	if (n < 0) {
+		zip_fclose(zf);
+		return OFFICE_ZIP_READ;
+	}
+	/* Its error, if any, is a read's: a damaged entry. */
+	if (zip_fclose(zf) != 0) {
+		snprintf(err, errlen, "%s", zip_strerror(za));
+		return OFFICE_ZIP_READ;
+	}
+	return take(arg, "", 0) != 0 ? OFFICE_ZIP_TAKE : 0;
+}
+
+static void XMLCALL
+on_doctype(void *u, const XML_Char *name, const XML_Char *sysid,
+    const XML_Char *pubid, int internal)
+{
+	struct office_xml *x = u;
+
+	(void)name, (void)sysid, (void)pubid, (void)internal;
+	/* An entity can only be declared in a DOCTYPE: refusing it refuses them all. */
+	x->refuse(x, OFFICE_REFUSE_DOCTYPE, "XML declares a DOCTYPE (refused)");
+}
+
+static void XMLCALL
+on_entity(void *u, const XML_Char *name, int param, const XML_Char *value,
+    int len, const XML_Char *base, const XML_Char *sysid,
+    const XML_Char *pubid, const XML_Char *notation)
+{
+	struct office_xml *x = u;
+
+	(void)name, (void)param, (void)value, (void)len, (void)base;
+	(void)sysid, (void)pubid, (void)notation;
+	x->refuse(x, OFFICE_REFUSE_ENTITY, "XML declares an entity (refused)");
+}
+
+static int XMLCALL
+on_external(XML_Parser xp, const XML_Char *context, const XML_Char *base,
+    const XML_Char *sysid, const XML_Char *pubid)
+{
+	struct office_xml *x = XML_GetUserData(xp);
+
+	(void)context, (void)base, (void)sysid, (void)pubid;
+	x->refuse(x, OFFICE_REFUSE_EXTERNAL,
+	    "XML refers to an external entity (refused)");
+	return XML_STATUS_ERROR;
+}
+
+int
+office_xml_new(struct office_xml *x, char nssep,
+    void (*refuse)(struct office_xml *, enum office_refusal, const char *))
+{
+	x->refuse = refuse;
+	x->xp = nssep ? XML_ParserCreateNS(NULL, nssep) : XML_ParserCreate(NULL);
+	if (x->xp == NULL)
+		return -1;
+	XML_SetUserData(x->xp, x);
+	XML_SetStartDoctypeDeclHandler(x->xp, on_doctype);
+	XML_SetEntityDeclHandler(x->xp, on_entity);
+	XML_SetExternalEntityRefHandler(x->xp, on_external);
+	XML_SetParamEntityParsing(x->xp, XML_PARAM_ENTITY_PARSING_NEVER);
+	return 0;
 }

@@ -41,6 +41,9 @@
 
 #include <stddef.h>
 
+#include <expat.h>
+#include <zip.h>
+
 #define OFFICE_MAX   ((size_t)64 << 20)  /* bytes of XML read, of text made */
 #define OFFICE_DEPTH 1024               /* elements open at once */
 #define OFFICE_NEST  16                 /* paragraphs open at once */
@@ -60,5 +63,65 @@ int office_text(const void *data, size_t size, enum office_format f,
 
 /* OFFICE_DOCX or OFFICE_ODT from a file name's extension (case-insensitive), else -1. */
 int office_format_of(const char *path);
+
+/*
+ * What reads a zip of XML parts shares (here and tx-refi's .qdpx): the
+ * archive opened from memory, an entry inflated under a limit, and an
+ * expat parser that refuses what could read other files or blow up.
+ */
+
+#define OFFICE_CHUNK 65536      /* bytes inflated at a time */
+
+/*
+ * The zip archive data[0..size) (kept by the caller), read-only, its
+ * central directory checked against the local headers (ZIP_CHECKCONS);
+ * NULL and *ze set if it is not one or a damaged one.
+ */
+zip_t *office_zip_open(const void *data, size_t size, zip_error_t *ze);
+
+/* How office_zip_read failed. */
+enum office_zip_fail {
+	OFFICE_ZIP_OPEN = 1,    /* the entry cannot be opened */
+	OFFICE_ZIP_READ,        /* a damaged entry, a CRC error */
+	OFFICE_ZIP_BIG,         /* it inflates past max */
+	OFFICE_ZIP_TAKE         /* take() said stop */
+};
+
+/*
+ * Entry i inflated OFFICE_CHUNK bytes at a time, each chunk given to
+ * take(arg, s, n), then take(arg, "", 0) at its end. The bytes are counted
+ * as they inflate (an entry's header may lie about its size): a chunk that
+ * would pass max bytes is refused, not taken. Returns 0, or an
+ * office_zip_fail with libzip's words in err (OFFICE_ZIP_OPEN, _READ);
+ * take returns nonzero to stop.
+ */
+int office_zip_read(zip_t *za, zip_uint64_t i, size_t max,
+    int (*take)(void *arg, const char *s, size_t n), void *arg,
+    char *err, size_t errlen);
+
+/* What an office_xml parser refused. */
+enum office_refusal {
+	OFFICE_REFUSE_DOCTYPE,  /* a DOCTYPE: any entity is declared in one */
+	OFFICE_REFUSE_ENTITY,   /* an entity declaration */
+	OFFICE_REFUSE_EXTERNAL  /* a reference to an external entity */
+};
+
+/*
+ * An expat parser whose user data is the struct office_xml, so the
+ * caller's struct begins with one and its handlers get the whole. A DOCTYPE
+ * (so any entity, internal or external, and any "billion laughs"), an
+ * entity declaration, a reference to an external entity call
+ * refuse(x, what, words), words the usual ("XML declares a DOCTYPE
+ * (refused)"); refuse must stop the parser (XML_StopParser). Parameter
+ * entities are never parsed.
+ */
+struct office_xml {
+	XML_Parser xp;
+	void (*refuse)(struct office_xml *x, enum office_refusal what,
+	    const char *words);
+};
+/* x->xp made, names split at nssep (0: not split), guarded; 0, or -1 out of memory. */
+int office_xml_new(struct office_xml *x, char nssep,
+    void (*refuse)(struct office_xml *, enum office_refusal, const char *));
 
 #endif

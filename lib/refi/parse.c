@@ -18,6 +18,7 @@
 
 #include "intern.h"
 #include "tx.h"
+#include "office/office.h"
 #include "refi/refi.h"
 
 #define GROW REFI_GROW
@@ -29,7 +30,7 @@ enum kind {
 };
 
 struct rd {
-	XML_Parser xp;
+	struct office_xml x;            /* first: expat's user data */
 	struct refi_project *p;
 	const char *entry;
 	unsigned char kind[REFI_DEPTH + 1];
@@ -52,7 +53,7 @@ fail(struct rd *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(r->why, sizeof(r->why), fmt, ap);
 	va_end(ap);
-	XML_StopParser(r->xp, XML_FALSE);
+	XML_StopParser(r->x.xp, XML_FALSE);
 }
 
 void
@@ -77,7 +78,7 @@ refi_quirk(struct refi_project *p, const char *entry, long line,
 static long
 line(struct rd *r)
 {
-	return (long)XML_GetCurrentLineNumber(r->xp);
+	return (long)XML_GetCurrentLineNumber(r->x.xp);
 }
 
 static const char *
@@ -438,22 +439,15 @@ on_text(void *arg, const XML_Char *s, int n)
 		buf_add(&r->text, s, (size_t)n);
 }
 
-static void XMLCALL
-on_doctype(void *arg, const XML_Char *name, const XML_Char *sysid,
-    const XML_Char *pubid, int internal)
+/* lib/office's refusals, in tx-refi's words for a DOCTYPE. */
+static void
+refuse(struct office_xml *x, enum office_refusal what, const char *words)
 {
-	(void)name, (void)sysid, (void)pubid, (void)internal;
-	fail(arg, "XML declares a DOCTYPE (refused: no DTD or entity is read)");
-}
-
-static void XMLCALL
-on_entity(void *arg, const XML_Char *name, int param, const XML_Char *value,
-    int len, const XML_Char *base, const XML_Char *sysid,
-    const XML_Char *pubid, const XML_Char *notation)
-{
-	(void)name, (void)param, (void)value, (void)len, (void)base;
-	(void)sysid, (void)pubid, (void)notation;
-	fail(arg, "XML declares an entity (refused)");
+	if (what == OFFICE_REFUSE_DOCTYPE)
+		fail((struct rd *)x, "XML declares a DOCTYPE (refused: no DTD "
+		    "or entity is read)");
+	else
+		fail((struct rd *)x, "%s", words);
 }
 
 _Noreturn void
@@ -478,26 +472,23 @@ refi_parse(struct refi_project *p, const char *s, size_t n)
 {
 	struct rd r = { .p = p, .entry = p->entry };
 
-	if ((r.xp = XML_ParserCreate(NULL)) == NULL)
+	if (office_xml_new(&r.x, '\0', refuse) != 0)
 		tx_die(EXIT_DATA, p->file, 0, "out of memory");
-	XML_SetUserData(r.xp, &r);
-	XML_SetElementHandler(r.xp, on_start, on_end);
-	XML_SetCharacterDataHandler(r.xp, on_text);
-	XML_SetStartDoctypeDeclHandler(r.xp, on_doctype);
-	XML_SetEntityDeclHandler(r.xp, on_entity);
+	XML_SetElementHandler(r.x.xp, on_start, on_end);
+	XML_SetCharacterDataHandler(r.x.xp, on_text);
 	if (n > (size_t)1 << 30)
 		fail(&r, "more than 1 GiB of XML");
-	else if (XML_Parse(r.xp, s, (int)n, 1) == XML_STATUS_ERROR && !r.failed)
-		fail(&r, "%s", XML_ErrorString(XML_GetErrorCode(r.xp)));
+	else if (XML_Parse(r.x.xp, s, (int)n, 1) == XML_STATUS_ERROR && !r.failed)
+		fail(&r, "%s", XML_ErrorString(XML_GetErrorCode(r.x.xp)));
 	if (r.failed) {
-		long ln = (long)XML_GetCurrentLineNumber(r.xp);
+		long ln = (long)XML_GetCurrentLineNumber(r.x.xp);
 
 		buf_free(&r.text);
-		XML_ParserFree(r.xp);
+		XML_ParserFree(r.x.xp);
 		refi_die(p, p->entry, ln, "%s", r.why);
 	}
 	buf_free(&r.text);
-	XML_ParserFree(r.xp);
+	XML_ParserFree(r.x.xp);
 }
 
 /* NVivo puts every code under one top-level "Nodes": taken away. */

@@ -2,7 +2,8 @@
  * refi.h: REFI-QDA 1.0 exchange (tx-refi): codebooks (.qdc) and projects
  * (.qdpx, a zip of project.qde and the sources' plain text).
  *
- *   xml.c     the XML writer (escaping) and the expat reader's guards
+ *   xml.c     the XML writer (escaping); the expat reader's guards and
+ *             the archive's opening and reading are lib/office's
  *   zipio.c   archives: entries read by name into memory under a size
  *             limit, written with fixed dates (same input, same bytes)
  *   guid.c    GUIDs: checked, compared, and derived from names

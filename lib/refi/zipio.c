@@ -1,8 +1,8 @@
 /*
  * zipio.c: archives with libzip. An archive is opened from memory and its
  * entries read by name into memory, counting the bytes as they inflate
- * (an entry's header may lie about its size); nothing is extracted to a
- * path. Archives are written in memory, every entry dated alike with
+ * (an entry's header may lie about its size), as lib/office opens and
+ * reads a .docx; nothing is extracted to a path. Archives are written in memory, every entry dated alike with
  * zip_file_set_dostime (zip_file_set_mtime's bytes would depend on the
  * time zone), so the same entries give the same bytes.
  */
@@ -15,6 +15,7 @@
 #include <zip.h>
 
 #include "tx.h"
+#include "office/office.h"
 #include "refi/refi.h"
 
 /* 2000-01-01 00:00:00 as MS-DOS writes it. */
@@ -35,22 +36,14 @@ struct refi_zip *
 zipio_open(const void *data, size_t n, char *why, size_t whylen)
 {
 	struct refi_zip *z;
-	zip_source_t *src;
 	zip_error_t err;
 	zip_t *za;
 
 	zip_error_init(&err);
-	if ((src = zip_source_buffer_create(data, n, 0, &err)) == NULL) {
-		snprintf(why, whylen, "%s", zip_error_strerror(&err));
-		zip_error_fini(&err);
-		return NULL;
-	}
-	if ((za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
-	    &err)) == NULL) {
+	if ((za = office_zip_open(data, n, &err)) == NULL) {
 		snprintf(why, whylen, "not a zip archive, or a damaged one (%s)",
 		    zip_error_strerror(&err));
 		zip_error_fini(&err);
-		zip_source_free(src);
 		return NULL;
 	}
 	zip_error_fini(&err);
@@ -92,45 +85,35 @@ zipio_find(struct refi_zip *z, const char *name)
 	return i < 0 ? -1 : (long)i;
 }
 
+/* A chunk of an entry added to the buffer. */
+static int
+take(void *arg, const char *s, size_t n)
+{
+	buf_add(arg, s, n);
+	return 0;
+}
+
 int
 zipio_read(struct refi_zip *z, size_t i, size_t max, struct buf *b,
     char *why, size_t whylen)
 {
-	zip_file_t *zf;
-	zip_int64_t got;
+	char err[256];
 
 	b->n = 0;
 	buf_reserve(b, 0);
 	b->s[0] = '\0';
-	if ((zf = zip_fopen_index(z->za, (zip_uint64_t)i, 0)) == NULL) {
-		snprintf(why, whylen, "cannot be read (%s)", zip_strerror(z->za));
+	switch (office_zip_read(z->za, (zip_uint64_t)i, max, take, b, err,
+	    sizeof(err))) {
+	case 0:
+		return 0;
+	case OFFICE_ZIP_BIG:
+		snprintf(why, whylen, "inflates to more than %zu bytes "
+		    "(refused; --max-entry sets the limit)", max);
+		return -1;
+	default:
+		snprintf(why, whylen, "cannot be read (%s)", err);
 		return -1;
 	}
-	for (;;) {
-		buf_reserve(b, 65536);
-		got = zip_fread(zf, b->s + b->n, 65536);
-		if (got < 0) {
-			snprintf(why, whylen, "cannot be read (%s)",
-			    zip_file_strerror(zf));
-			zip_fclose(zf);
-			return -1;
-		}
-		if (got == 0)
-			break;
-		b->n += (size_t)got;
-		b->s[b->n] = '\0';
-		if (b->n > max) {
-			snprintf(why, whylen, "inflates to more than %zu bytes "
-			    "(refused; --max-entry sets the limit)", max);
-			zip_fclose(zf);
-			return -1;
-		}
-	}
-	if (zip_fclose(zf) != 0) {
-		snprintf(why, whylen, "cannot be read (%s)", zip_strerror(z->za));
-		return -1;
-	}
-	return 0;
 }
 
 struct refi_zipw *
