@@ -18,6 +18,7 @@
 
 #include "intern.h"
 #include "tx.h"
+#include "codebook/codebook.h"
 #include "office/office.h"
 #include "refi/refi.h"
 
@@ -385,17 +386,10 @@ on_start(void *arg, const XML_Char *qname, const XML_Char **atts)
 	r->idx[r->depth] = r->idx[r->depth] < 0 ? upi : r->idx[r->depth];
 }
 
-/* s without white space at both ends, as a new string. */
-static char *
-trim_copy(const char *s, size_t n)
-{
-	while (n > 0 && isspace((unsigned char)*s))
-		s++, n--;
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
-	return xstrndup(s, n);
-}
-
+/*
+ * Text is trimmed of XML's white space (codebook_trimmed's: space, TAB, CR,
+ * LF); expat never passes the other C0 controls.
+ */
 static void XMLCALL
 on_end(void *arg, const XML_Char *name)
 {
@@ -411,7 +405,7 @@ on_end(void *arg, const XML_Char *name)
 		free(p->code[upi].desc);
 		p->code[upi].desc = xstrndup(r->text.s ? r->text.s : "", r->text.n);
 	} else if (k == E_DESC && up == E_SEL) {
-		char *t = trim_copy(r->text.s ? r->text.s : "", r->text.n);
+		char *t = codebook_trimmed(r->text.s ? r->text.s : "", r->text.n);
 
 		p->sel[upi].comment = *t != '\0';
 		free(t);
@@ -420,7 +414,8 @@ on_end(void *arg, const XML_Char *name)
 		p->src[upi].content = xstrndup(r->text.s ? r->text.s : "", r->text.n);
 	} else if (k == E_LEAF) {
 		free(p->value[upi].value);
-		p->value[upi].value = trim_copy(r->text.s ? r->text.s : "", r->text.n);
+		p->value[upi].value = codebook_trimmed(r->text.s ? r->text.s :
+		    "", r->text.n);
 	} else if (k == E_SETS && r->nset == 0) {
 		p->empty_sets++;
 		refi_quirk(p, r->entry, line(r), "empty-sets", "an empty <Sets/> "
@@ -540,7 +535,7 @@ split_desc(struct refi_code *c)
 		c->block = xstrndup(lines, (size_t)(close - lines));
 		*open = '\0';
 	}
-	text = trim_copy(d, strlen(d));
+	text = codebook_trimmed(d, strlen(d));
 	free(c->desc);
 	c->desc = *text ? text : NULL;
 	if (c->desc == NULL)
