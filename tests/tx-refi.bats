@@ -322,6 +322,18 @@ round_trip() {
 	cmp want.tsv ../want.tsv
 }
 
+@test "--to qdpx: a transcript on standard input (-) is read once, its text whole" {
+	printf 'Ann: The cafe has no money.\n' >t.txt
+	tx-segment - <t.txt >segments.tsv
+	printf 'code,pattern\nMoney,\\bmoney\\b\n' >cb.csv
+	tx-code cb.csv segments.tsv >codings.tsv
+	run --separate-stderr tx-refi --to qdpx -o s.qdpx codings.tsv - <t.txt
+	assert_success
+	assert_equal "$stderr" ''
+	run unzip -p s.qdpx 'sources/*'
+	assert_output 'Ann: The cafe has no money.'
+}
+
 @test "--to qdpx: a WebVTT transcript is exported as its rendered text, Speaker: text" {
 	tx-segment "$FIX/segment/captions.vtt" >segments.tsv
 	printf 'code,pattern\nBody,\\bknee\\b\n' >cb.csv

@@ -57,6 +57,7 @@ struct xdoc {
 	char guid[REFI_GUID_LEN + 1];
 	char *text;             /* as the archive holds it */
 	size_t len;
+	struct buf file;        /* the transcript, read to sniff, until its text */
 	struct where *w;        /* the starts and ends of its coded rows */
 	size_t nw;
 	struct rseg *seg;
@@ -368,10 +369,15 @@ load_transcript(struct xdoc *d)
 	size_t bad;
 
 	if (d->rendered) {
+		buf_free(&d->file);
 		rendered_text(d);
 		return;
 	}
-	if (file_read(d->path, &b) != 0)
+	/* A plain transcript was read to sniff its format: not read again. */
+	if (d->file.s != NULL) {
+		b = d->file;
+		d->file = (struct buf){ 0 };
+	} else if (file_read(d->path, &b) != 0)
 		tx_exit(EXIT_DATA);
 	if (office_format_of(d->path) >= 0) {
 		char *text;
@@ -700,16 +706,15 @@ refi_export(const struct refi_export_opts *o, const char *codings,
 	seg_check_ids(in, ntranscripts);
 	for (size_t i = 0; i < ntranscripts; i++) {
 		long di = add_doc(&x, in[i].doc, transcripts[i]);
-		struct buf head = { 0 };
+		struct buf *file = &x.d[di].file;
 		enum seg_format f;
 
 		if (office_format_of(transcripts[i]) >= 0)
 			continue;
-		if (file_read(transcripts[i], &head) != 0)
+		if (file_read(transcripts[i], file) != 0)
 			tx_exit(EXIT_DATA);
-		f = seg_sniff(transcripts[i], head.s, head.n);
+		f = seg_sniff(transcripts[i], file->s, file->n);
 		x.d[di].rendered = f == SEG_VTT || f == SEG_SRT;
-		buf_free(&head);
 	}
 	read_codings(&x);
 	/* By doc first: each document's rows are one run. */
