@@ -562,7 +562,7 @@ on_doctype(void *u, const XML_Char *name, const XML_Char *sysid,
 	struct office_xml *x = u;
 
 	(void)name, (void)sysid, (void)pubid, (void)internal;
-	/* An entity can only be declared in a DOCTYPE: refusing it refuses them all. */
+	/* An entity is declared only in a DOCTYPE: refusing it refuses all. */
 	x->refuse(x, OFFICE_REFUSE_DOCTYPE, "XML declares a DOCTYPE (refused)");
 }
 

@@ -1,8 +1,9 @@
 /*
  * zipio.c: archives with libzip. An archive is opened from memory and its
  * entries read by name into memory, counting the bytes as they inflate
- * (an entry's header may lie about its size), as lib/office opens and
- * reads a .docx; nothing is extracted to a path. Archives are written in memory, every entry dated alike with
+ * (an entry's header may lie about its size), with lib/office's
+ * office_zip_open and office_zip_read; nothing is extracted to a path.
+ * Archives are written in memory, every entry dated alike with
  * zip_file_set_dostime (zip_file_set_mtime's bytes would depend on the
  * time zone), so the same entries give the same bytes.
  */
