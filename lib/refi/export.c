@@ -79,6 +79,7 @@ struct exp {
 	size_t nd, capd, ngiven;        /* documents; those with a transcript */
 	struct strmap docs, coders;
 	char **coder;
+	char (*uguid)[REFI_GUID_LEN + 1];       /* each coder's User GUID */
 	size_t ncoder;
 	struct xrow *row;
 	size_t nrow, caprow;
@@ -512,15 +513,12 @@ attr_text(struct buf *b, const char *name, const char *s, size_t n)
 static void
 write_users(struct buf *b, const struct exp *x)
 {
-	char g[REFI_GUID_LEN + 1];
-
 	if (x->ncoder == 0)
 		return;
 	buf_str(b, "  <Users>\n");
 	for (size_t i = 0; i < x->ncoder; i++) {
-		refi_guid(g, "user", x->coder[i]);
 		buf_str(b, "    <User");
-		xml_attr(b, "guid", g);
+		xml_attr(b, "guid", x->uguid[i]);
 		attr_text(b, "name", x->coder[i], strlen(x->coder[i]));
 		buf_str(b, "/>\n");
 	}
@@ -617,19 +615,16 @@ write_selection(struct buf *b, const struct exp *x, size_t i, size_t j)
 	for (size_t k = i; k < j; k++) {
 		const struct xrow *c = &x->row[k];
 		const char *code = qdc_path(x->cb, (size_t)c->code);
-		char u[REFI_GUID_LEN + 1];
-
 		if (k > i && c->code == x->row[k - 1].code &&
 		    c->coder == x->row[k - 1].coder)
 			continue;
 		snprintf(key, sizeof(key), "%s\t%zu\t%zu\t%s\t%s", d->doc, a, z,
 		    code, x->coder[c->coder]);
 		refi_guid(g, "coding", key);
-		refi_guid(u, "user", x->coder[c->coder]);
 		indent(b, 4);
 		buf_str(b, "<Coding");
 		xml_attr(b, "guid", g);
-		xml_attr(b, "creatingUser", u);
+		xml_attr(b, "creatingUser", x->uguid[c->coder]);
 		buf_str(b, "><CodeRef");
 		xml_attr(b, "targetGUID", qdc_guid(x->cb, (size_t)c->code));
 		buf_str(b, "/></Coding>\n");
@@ -717,6 +712,10 @@ refi_export(const struct refi_export_opts *o, const char *codings,
 		x.d[di].rendered = f == SEG_VTT || f == SEG_SRT;
 	}
 	read_codings(&x);
+	/* A hash each, once: every coding names its coder's. */
+	x.uguid = xcalloc(x.ncoder + 1, sizeof(*x.uguid));
+	for (size_t i = 0; i < x.ncoder; i++)
+		refi_guid(x.uguid[i], "user", x.coder[i]);
 	/* By doc first: each document's rows are one run. */
 	if (x.nrow > 1)
 		qsort(x.row, x.nrow, sizeof(*x.row), row_cmp);
@@ -777,7 +776,7 @@ refi_export(const struct refi_export_opts *o, const char *codings,
 		free(x.coder[i]);
 	for (size_t a = 0; a < x.nacol; a++)
 		free(x.aname[a]);
-	free(x.aname), free(x.acol), free(x.varies), free(x.coder);
+	free(x.aname), free(x.acol), free(x.varies), free(x.coder), free(x.uguid);
 	free(x.row), free(x.d), free(in), free(types), free(name);
 	strmap_free(&x.docs);
 	strmap_free(&x.coders);
