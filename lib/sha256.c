@@ -63,12 +63,22 @@ sha_block(uint32_t h[8], const unsigned char *p)
 static int
 has_sha_ni(void)
 {
+	/*
+	 * Asked once: CPUID traps to the hypervisor in a virtual machine,
+	 * and tx-refi hashes a name per GUID. 0 unknown, 1 no, 2 yes; a race
+	 * only asks twice.
+	 */
+	static _Atomic int known;
 	unsigned a, b, c, d;
+	int yes;
 
-	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) ||
-	    !(c & bit_SSE4_1))
-		return 0;
-	return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA);
+	if (known != 0)
+		return known == 2;
+	yes = __get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSSE3) &&
+	    (c & bit_SSE4_1) && __get_cpuid_count(7, 0, &a, &b, &c, &d) &&
+	    (b & bit_SHA);
+	known = yes ? 2 : 1;
+	return yes;
 }
 
 /*
@@ -144,7 +154,7 @@ sha256_init(struct sha256 *s)
 
 	memcpy(s->h, h0, sizeof(h0));
 #ifdef SHA_NI
-	/* Asked once a hash: CPUID is slow, in a virtual machine above all. */
+	/* Decided once a hash: sha256_portable may change between hashes. */
 	s->hw = !sha256_portable && has_sha_ni();
 #else
 	s->hw = 0;
