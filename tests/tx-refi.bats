@@ -56,6 +56,14 @@ refused() {
 	assert_equal "$(tx-code back.csv segments.tsv | md5sum)" "$(tx-code "$EX/codebook.csv" segments.tsv | md5sum)"
 }
 
+@test "--to qdc: a codebook on standard input (-) is read once, whole" {
+	tx-refi --to qdc "$EX/codebook.csv" > file.qdc
+	run --separate-stderr tx-refi --to qdc - < "$EX/codebook.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "$(cat file.qdc)"
+}
+
 @test "--to qdc: rule columns ride in the block after their row's pattern and come back; the coding is the same" {
 	R=$FIX/code-rules
 	tx-refi --to qdc "$R/rules.csv" >rules.qdc

@@ -381,25 +381,36 @@ check_codes(struct build *b)
 int
 codebook_load(struct codebook *cb, const char *path)
 {
+	struct table tb;
+	int rc;
+
+	memset(cb, 0, sizeof(*cb));
+	if (table_load(&tb, path) != 0)
+		return -1;
+	rc = codebook_from_table(cb, &tb, path);
+	table_free(&tb);
+	return rc;
+}
+
+int
+codebook_from_table(struct codebook *cb, const struct table *tb,
+    const char *path)
+{
 	struct build b = { .cb = cb, .file = path };
 	static const char *names[4] = { "code", "pattern", "exclude", "description" };
-	struct table tb;
 	int col[4];
 
 	memset(cb, 0, sizeof(*cb));
 	cb->name = path;
-	if (table_load(&tb, path) != 0)
-		return -1;
 	for (int k = 0; k < 4; k++)
-		if ((col[k] = codebook_column(&tb, names[k])) < 0 && k < 2) {
+		if ((col[k] = codebook_column(tb, names[k])) < 0 && k < 2) {
 			tx_warn(path, 1, "no \"%s\" column (a codebook's header "
 			    "needs code and pattern)", names[k]);
 			b.err = 1;
 		}
-	rules_columns(cb, &tb, &b.err);         /* rules.c */
-	for (size_t r = 0; r < tb.nrow && col[0] >= 0 && col[1] >= 0; r++)
-		add_row(&b, tb.row[r].f, tb.row[r].line, col);
-	table_free(&tb);
+	rules_columns(cb, tb, &b.err);          /* rules.c */
+	for (size_t r = 0; r < tb->nrow && col[0] >= 0 && col[1] >= 0; r++)
+		add_row(&b, tb->row[r].f, tb->row[r].line, col);
 	check_codes(&b);
 	if (!b.err)
 		reorder(&b);

@@ -129,6 +129,10 @@ typedef void cb_match_fn(const struct cb_result *r, void *arg);
 
 /* 0, or -1 once every error of the file has been reported. */
 int codebook_load(struct codebook *cb, const char *path);
+/* The same from a sheet already read (tx-refi reads its other columns). */
+struct table;
+int codebook_from_table(struct codebook *cb, const struct table *tb,
+    const char *path);
 /*
  * Compile for matching (JIT unless lim->nojit), set the limits, and build
  * the prefilter (engine auto: when built with Hyperscan and it works;

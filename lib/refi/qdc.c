@@ -223,9 +223,8 @@ qdc_load(const char *path)
 	int gcol, ccol, bcol[BLOCK_NCOL];
 
 	cb->file = path;
-	if (codebook_load(&k, path) != 0)
-		tx_exit(EXIT_USAGE);
-	if (table_load(&tb, path) != 0)
+	if (table_load(&tb, path) != 0 || codebook_from_table(&k, &tb,
+	    path) != 0)
 		tx_exit(EXIT_USAGE);
 	gcol = codebook_column(&tb, "guid");
 	if ((ccol = codebook_column(&tb, "color")) < 0)
