@@ -10,6 +10,7 @@
 #include "out.h"
 #include "tsv.h"
 #include "opt.h"
+#include "table.h"
 #include "tx.h"
 #include "codebook/codebook.h"
 #include "diff/diff.h"
@@ -41,7 +42,9 @@ main(int argc, char *argv[])
 	const char *by = NULL, *codings[2] = { NULL, NULL };
 	char names[2][32];
 	int ch, form = CBDIFF_TSV, segments = 0, structure = 0;
-	int status = EXIT_OK, bad;
+	int status = EXIT_OK, loaded[2];
+	struct table sheet[2];
+	const struct table *tb[2] = { &sheet[0], &sheet[1] };
 
 	tx_init(argv, usage);
 	while ((ch = getopt_long(argc, argv, "b:hst:", longopts, NULL)) != -1) {
@@ -93,17 +96,24 @@ main(int argc, char *argv[])
 		    by ? "--by" : segments ? "--segments" : "--old-codings");
 	if (segments && form == CBDIFF_MD)
 		tx_usage_error("--segments is a stream: not with --to md");
-	bad = codebook_load(&old, argv[0]) != 0;
-	if (codebook_load(&new, argv[1]) != 0) {
-		if (!bad)
-			codebook_free(&old);
+	/* Each sheet read once: a codebook may come from a pipe (<(git show ...)). */
+	for (int k = 0; k < 2; k++)
+		if ((loaded[k] = table_load(&sheet[k], argv[k]) == 0) &&
+		    codebook_from_table(cb[k], &sheet[k], argv[k]) != 0) {
+			table_free(&sheet[k]);
+			loaded[k] = 0;
+		}
+	if (!loaded[0] || !loaded[1]) {
+		for (int k = 0; k < 2; k++)
+			if (loaded[k]) {
+				table_free(&sheet[k]);
+				codebook_free(cb[k]);
+			}
 		return out_close(EXIT_USAGE);
 	}
-	if (bad) {
-		codebook_free(&new);
-		return out_close(EXIT_USAGE);
-	}
-	cbdiff_pair(&d, &old, &new);
+	cbdiff_pair(&d, &old, &new, tb);
+	table_free(&sheet[0]);
+	table_free(&sheet[1]);
 	if (!structure && codings[0] == NULL) {
 		status = cbdiff_code(&d, cb, by, argc - 2, argv + 2, names);
 		codings[0] = names[0];

@@ -19,6 +19,15 @@ D=$BATS_TEST_DIRNAME/fixtures/diff
 	    $'Delay\tDelay\tremoved\t0\t0\t0\t0\t0\t0\t')"
 }
 
+@test "tx-diff: codebooks from pipes (<(git show ...)) are read once, and still paired by guid" {
+	tx-diff -s "$D/old.csv" "$D/new.csv" > files.out
+	run --separate-stderr tx-diff -s <(cat "$D/old.csv") <(cat "$D/new.csv")
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "$(cat files.out)"
+	assert_line --index 2 $'Trust/Physicians\tTrust/Doctors\trenamed,patterns'
+}
+
 @test "tx-diff: without guids, by path, then a left-over code by its content" {
 	run --separate-stderr tx-diff -s "$D/old-nog.csv" "$D/new-nog.csv"
 	assert_success

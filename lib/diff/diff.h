@@ -7,7 +7,7 @@
  * lost.
  *
  *   struct cbdiff d;
- *   cbdiff_pair(&d, &old, &new);              codebooks loaded
+ *   cbdiff_pair(&d, &old, &new, tb);          codebooks loaded
  *   cbdiff_effect(&d, "old.tsv", "new.tsv");  optional: the codings
  *   cbdiff_patterns(&d, "locality");          optional: tx-compare's
  *   cbdiff_write(&d, CBDIFF_TSV);             or _MD, _SEGMENTS
@@ -65,8 +65,10 @@ struct cbdiff {
 	struct cbdiff_impl *impl;
 };
 
+/* tb: each codebook's sheet, as read for it (its guid column). */
+struct table;
 void cbdiff_pair(struct cbdiff *d, const struct codebook *old,
-    const struct codebook *new);
+    const struct codebook *new, const struct table *tb[2]);
 /*
  * Code the segments of files (standard input when none) with both
  * codebooks (a segment's by column kept when by is not NULL), into two

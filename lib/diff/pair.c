@@ -7,7 +7,6 @@
  * patterns, excludes and description, not all empty (renamed).
  */
 #include <string.h>
-#include <strings.h>
 
 #include "buf.h"
 #include "table.h"
@@ -32,34 +31,25 @@ guid_at(const struct table *tb, long gcol, long line)
  * the loader numbers them, so a path is never parsed twice.
  */
 static char **
-load_guids(const struct codebook *cb)
+load_guids(const struct codebook *cb, const struct table *tb)
 {
-	struct table tb;
-	long gcol = -1;
+	long gcol = codebook_column(tb, "guid");
 	char **guid;
 
-	if (table_load(&tb, cb->name) != 0)
-		return NULL;    /* codebook_load read it: not now */
-	for (size_t i = 0; i < tb.ncol; i++)
-		if (strcasecmp(tb.col[i], "guid") == 0)
-			gcol = (long)i;
-	if (gcol < 0) {
-		table_free(&tb);
+	if (gcol < 0)
 		return NULL;
-	}
 	guid = xcalloc(cb->ncode, sizeof(*guid));
 	for (size_t i = 0; i < cb->ncode; i++) {
 		const struct cb_code *c = &cb->code[i];
-		const char *g = guid_at(&tb, gcol, c->line);
+		const char *g = guid_at(tb, gcol, c->line);
 
 		for (size_t k = 0; g == NULL && k < c->npat; k++)
-			g = guid_at(&tb, gcol, c->pat[k].line);
+			g = guid_at(tb, gcol, c->pat[k].line);
 		for (size_t k = 0; g == NULL && k < c->nexcl; k++)
-			g = guid_at(&tb, gcol, c->excl[k].line);
+			g = guid_at(tb, gcol, c->excl[k].line);
 		if (g != NULL)
 			guid[i] = xstrdup(g);
 	}
-	table_free(&tb);
 	return guid;
 }
 
@@ -204,11 +194,12 @@ add_pair(struct cbdiff *d, long o, long n, int change)
 
 void
 cbdiff_pair(struct cbdiff *d, const struct codebook *old,
-    const struct codebook *new)
+    const struct codebook *new, const struct table *tb[2])
 {
 	long *of_new = xcalloc(new->ncode + 1, sizeof(*of_new));
 	long *of_old = xcalloc(old->ncode + 1, sizeof(*of_old));
-	char **go = load_guids(old), **gn = load_guids(new), **ko, **kn;
+	char **go = load_guids(old, tb[0]), **gn = load_guids(new, tb[1]);
+	char **ko, **kn;
 
 	memset(d, 0, sizeof(*d));
 	d->old = old;
