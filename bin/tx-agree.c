@@ -942,7 +942,7 @@ load_scope(struct data *d, const char *file, int rollup)
 		struct table tb;
 		int c = -1;
 
-		if (table_load(&tb, file) != 0)
+		if (table_parse(&tb, file, b.s, b.n) != 0)
 			exit(EXIT_USAGE);
 		for (size_t i = 0; i < tb.ncol && c < 0; i++) {
 			size_t len = strlen(tb.col[i]);

@@ -154,11 +154,8 @@ load_tsv(struct loader *ld, char *buf, size_t n)
 int
 table_load(struct table *tb, const char *path)
 {
-	struct loader ld = { .tb = tb };
 	struct buf file = { 0 };
-	const char *what;
-	char *text;
-	size_t n, bad;
+	int rc;
 
 	memset(tb, 0, sizeof(*tb));
 	tb->name = path;
@@ -166,22 +163,32 @@ table_load(struct table *tb, const char *path)
 		buf_free(&file);
 		return -1;
 	}
-	text = file.s;
-	n = file.n;
+	rc = table_parse(tb, path, file.s, file.n);
+	buf_free(&file);
+	return rc;
+}
+
+int
+table_parse(struct table *tb, const char *path, char *text, size_t n)
+{
+	struct loader ld = { .tb = tb };
+	const char *what;
+	size_t bad;
+
+	memset(tb, 0, sizeof(*tb));
+	tb->name = path;
 	if (n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
 		text += 3;
 		n -= 3;
 	}
 	if ((bad = text_check(text, n, &what)) != n) {
 		tx_warn(path, line_of(text, bad), "%s", what);
-		buf_free(&file);
 		return -1;
 	}
 	if (is_tsv(path, text, n))
 		load_tsv(&ld, text, n);
 	else
 		load_csv(&ld, text, n);
-	buf_free(&file);
 	for (size_t i = 0; i < ld.nf; i++)
 		free(ld.f[i]);
 	free(ld.f);

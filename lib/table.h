@@ -24,6 +24,11 @@ struct table {
 };
 /* 0 on success; otherwise the error has been reported and -1 returned. */
 int table_load(struct table *tb, const char *path);
+/*
+ * The same from text[0, n), read from path already, so that a pipe is
+ * read once; text is cut up in the parsing (a TSV sheet's).
+ */
+int table_parse(struct table *tb, const char *path, char *text, size_t n);
 int table_col(const struct table *tb, const char *name);
 void table_free(struct table *tb);
 /*

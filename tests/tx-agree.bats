@@ -389,6 +389,11 @@ Keep\t4\t1\t1\t1\t1\t50.0\t0\t0\t0.125\t0
 	run tx-agree -c "$S/codebook.csv" "$S/team.tsv" "$S/auto.tsv"
 	assert_success
 	assert_output "$want"
+	# The same codebook from a pipe, read once.
+	run --separate-stderr tx-agree -c <(cat "$S/codebook.csv") "$S/team.tsv" "$S/auto.tsv"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "$want"
 }
 
 @test "--codes: a listed code's descendants count for it with roll-up, not with -R" {
