@@ -370,18 +370,53 @@ out_char(int c)
 	outbuf[outlen++] = (char)c;
 }
 
-void
-out_long(long v)
+char *
+out_put_long(char *to, long v)
 {
 	char digits[24], *p = digits + sizeof(digits);
 	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	size_t n;
 
 	do
 		*--p = (char)('0' + u % 10);
 	while ((u /= 10) != 0);
 	if (v < 0)
 		*--p = '-';
-	out_write(p, (size_t)(digits + sizeof(digits) - p));
+	n = (size_t)(digits + sizeof(digits) - p);
+	memcpy(to, p, n);
+	return to + n;
+}
+
+void
+out_long(long v)
+{
+	char digits[24];
+
+	out_write(digits, (size_t)(out_put_long(digits, v) - digits));
+}
+
+char *
+out_room(size_t n)
+{
+	if (sink != NULL) {
+		buf_reserve(&sink->bytes, n);
+		return sink->bytes.s + sink->bytes.n;
+	}
+	if (n > sizeof(outbuf))
+		return NULL;
+	if (n > sizeof(outbuf) - outlen)
+		out_flush();
+	return outbuf + outlen;
+}
+
+void
+out_commit(char *end)
+{
+	if (sink != NULL) {
+		sink->bytes.n = (size_t)(end - sink->bytes.s);
+		*end = '\0';           /* as buf_add leaves it */
+	} else
+		outlen = (size_t)(end - outbuf);
 }
 
 void

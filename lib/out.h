@@ -17,6 +17,15 @@ void out_char(int c);
 /* A number in decimal, as out_printf("%ld") writes it but without parsing a format. */
 void out_long(long v);
 void out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* v in decimal at p (at most 20 bytes), as out_long writes it; the end. */
+char *out_put_long(char *p, long v);
+/*
+ * Room for up to n bytes of output, filled by the caller and taken with
+ * out_commit(the end of what it wrote): a row of many small parts copied
+ * once. NULL if n is more than the buffer holds.
+ */
+char *out_room(size_t n);
+void out_commit(char *end);
 void out_flush(void);
 int out_close(int status);
 /*

@@ -803,8 +803,8 @@ tsv_close(struct tsv *t)
  * How many bytes at s need no escape (TAB, LF, CR, backslash): eight at a
  * time while no byte is below 0x0e or a backslash, since most text has none.
  */
-static size_t
-plain_run(const char *s, size_t n)
+size_t
+tsv_plain_run(const char *s, size_t n)
 {
 	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
 	uint64_t w, bs;
@@ -833,7 +833,7 @@ escape_field(const char *s, size_t n, void (*put)(void *, const void *,
 {
 	size_t k;
 
-	while ((k = plain_run(s, n)) < n) {
+	while ((k = tsv_plain_run(s, n)) < n) {
 		put(arg, s, k);
 		switch (s[k]) {
 		case '\t': put(arg, "\\t", 2); break;

@@ -150,6 +150,8 @@ void tsv_write_str(const char *s);
 /* s[0..n) escaped as tsv_write_field writes it, appended to b. */
 struct buf;
 void tsv_escape(struct buf *b, const char *s, size_t n);
+/* How many bytes at s need no escape: n if s[0..n) is written as it is. */
+size_t tsv_plain_run(const char *s, size_t n);
 /* A whole row of n fields. */
 void tsv_write_row(char **f, const size_t *len, size_t n);
 

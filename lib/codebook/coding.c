@@ -53,6 +53,7 @@ struct coding {
 	size_t frontcap;
 	const char *rawtext;    /* the text column as written */
 	size_t rawtextlen;
+	int textplain;          /* it has no escape: nor has a match in it */
 	struct buf field;       /* a field decoded for a message */
 	const char **path;      /* name_lengths */
 	size_t *pathlen;
@@ -118,16 +119,46 @@ write_name(const struct coding *cd, size_t i)
 		tsv_write_field(cd->path[i], cd->pathlen[i]);
 }
 
+static char *
+put(char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	return p + n;
+}
+
 /*
  * One row: the record's other columns, code (c: index of the code, or
- * ncode for none) hits match coder, its text.
+ * ncode for none) hits match coder, its text. Where nothing needs
+ * escaping (nearly always), the parts before the text are copied into
+ * the output at once.
  */
 static void
 write_row(const struct coding *cd, size_t c, long hits, const char *match,
     size_t mlen)
 {
 	size_t coder = cd->book->ncode + 1;
+	int notext = cd->book->notext;
+	char *p;
 
+	if (cd->plain[c] && cd->plain[coder] && (cd->textplain ||
+	    tsv_plain_run(match, mlen) == mlen) && (p = out_room(cd->frontlen + cd->pathlen[c] + mlen +
+	    cd->pathlen[coder] + 24)) != NULL) {
+		p = put(p, cd->front, cd->frontlen);
+		p = put(p, cd->path[c], cd->pathlen[c]);
+		*p++ = '\t';
+		p = out_put_long(p, hits);
+		*p++ = '\t';
+		p = put(p, match, mlen);
+		*p++ = '\t';
+		p = put(p, cd->path[coder], cd->pathlen[coder]);
+		*p++ = notext ? '\n' : '\t';
+		out_commit(p);
+		if (!notext) {
+			out_ref(cd->rawtext, cd->rawtextlen);
+			out_char('\n');
+		}
+		return;
+	}
 	out_write(cd->front, cd->frontlen);
 	write_name(cd, c);
 	out_char('\t');
@@ -136,7 +167,7 @@ write_row(const struct coding *cd, size_t c, long hits, const char *match,
 	tsv_write_field(match, mlen);
 	out_char('\t');
 	write_name(cd, coder);
-	if (!cd->book->notext) {
+	if (!notext) {
 		out_char('\t');
 		out_ref(cd->rawtext, cd->rawtextlen);  /* out_release: records_write */
 	}
@@ -287,6 +318,7 @@ struct record {
 	const char *name;
 	size_t textoff, textlen, spkoff, spklen, sideraw;
 	int ascii;              /* the text is printable ASCII */
+	int plain;              /* as written, it has no escape */
 };
 
 struct records {
@@ -385,6 +417,7 @@ prep_line(struct records *r, size_t k)
 		rec->textoff = put_decoded(&r->cat, rec->raw + s,
 		    rs[text + 1] - 1 - s, v->fbits[text] & TSV_ESCAPE);
 		rec->ascii = (v->fbits[text] & (TSV_WIDE | TSV_CONTROL)) == 0;
+		rec->plain = (v->fbits[text] & TSV_ESCAPE) == 0;
 		if (spk >= 0) {
 			s = rs[spk];
 			rec->spkoff = put_decoded(&r->side, rec->raw + s,
@@ -406,7 +439,7 @@ prep_line(struct records *r, size_t k)
 		buf_char(&r->side, '\0');
 		rec->textoff = put_decoded(&r->cat, v->field[text],
 		    v->flen[text], 0);
-		rec->ascii = 0;
+		rec->ascii = rec->plain = 0;
 		if (spk >= 0) {
 			rec->spkoff = put_decoded(&r->side, v->field[spk],
 			    v->flen[spk], 0);
@@ -462,6 +495,7 @@ records_view(struct records *r, size_t k)
 	r->cd.text_of = r->cat.s + rec->textoff;
 	r->cd.name = rec->name;
 	r->cd.lineno = rec->line;
+	r->cd.textplain = rec->plain;
 }
 
 /*
