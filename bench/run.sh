@@ -23,7 +23,8 @@
 # and counted at once and merged, against one process (wall clock); and
 # tx-count's peak RSS over the codings of the corpus repeated 1, 8 and 16
 # times with each copy's documents renamed (memory must not grow with the
-# segments).
+# segments); and two tx-code processes at once, a shard each, against one
+# (what two processors give here: the ceiling for -j 2).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${TX_BUILD:-$here/../build}
@@ -260,6 +261,13 @@ same "-j 2 --no-text counts and the pipeline's" "$work/j2nt.out" "$work/pipe.out
 # merged, against one process (wall clock; the counts are compared).
 LC_ALL=C awk -F '\t' -v w="$work" 'NR == 1 { print > (w "/shard1.tsv"); print > (w "/shard2.tsv"); next }
     $1 != last { n++; last = $1 } { print > (w "/shard" (n % 2 + 1) ".tsv") }' "$segs"
+# What two processors give here: two tx-code processes at once, a shard
+# each, against one over the whole (hs100). On a virtual machine whose two
+# processors share a core's time, this is the most -j 2 can give.
+measure par2 "2 tx-code at once, a shard each, 100 codes" "$mb" "$runs" /dev/null \
+    sh -c 'tx-code "$1" "$2/shard1.tsv" > /dev/null &
+        tx-code "$1" "$2/shard2.tsv" > /dev/null; wait' _ \
+    "$work/codebook100.csv" "$work"
 measure one "one process: tx-code --no-text \\| tx-count" "$mb" "$runs" "$work/one.out" \
     sh -c 'tx-code --no-text "$1" "$2" | tx-count --by locality' _ \
     "$work/codebook100.csv" "$segs"
@@ -315,6 +323,7 @@ for pair in "hs10 pcre10 hyperscan/pcre2, 10 codes" \
     "hs1000t py1000s tx-code/Python, 1,000 codes (small sample)" \
     "hs100 rg100 tx-code/rg -c, 100 codes" \
     "j2 hs100 -j 2/-j 1, 100 codes" \
+    "par2 hs100 2 processes at once, a shard each/one process (the ceiling for -j 2), 100 codes" \
     "j2k hs1000 -j 2/-j 1, 1,000 codes" \
     "j2p pcre100 -j 2/-j 1 with --engine pcre2, 100 codes" \
     "rules100 rules100n with rules/without, 100 codes (at least 0.5)" \
