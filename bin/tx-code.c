@@ -257,9 +257,10 @@ main(int argc, char *argv[])
 	cb.engine = engine;
 	cb.verbose = verbose;
 	cb.nocache = nocache;
-	cb.notext = notext;
 	codebook_prepare(&cb, &lim);
-	status = coding_run(&cb, argc - 1, argv + 1, coder, coded_only, jobs);
+	status = coding_run(&cb, argc - 1, argv + 1, &(struct coding_options){
+	    .coder = coder, .coded_only = coded_only, .notext = notext,
+	    .jobs = jobs });
 	if (verbose)
 		codebook_rules_report(&cb);
 	codebook_free(&cb);

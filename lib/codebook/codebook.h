@@ -99,7 +99,6 @@ struct codebook {
 	int engine;             /* CB_ENGINE_AUTO (0), _PCRE2 or _HYPERSCAN */
 	int verbose;            /* 1: say on stderr how the regexes are matched */
 	int nocache;            /* 1: neither read nor write the database cache */
-	int notext;             /* 1: codings without text (tx-code --no-text) */
 	/* Made by codebook_prepare. */
 	struct cb_pattern **re; /* every regex, by id */
 	struct cb_limits lim;
@@ -269,8 +268,15 @@ int codebook_column(const struct table *tb, const char *name);
 
 struct tsv;
 int coding_header(struct tsv *t, int notext);
+/* How tx-code writes codings. */
+struct coding_options {
+	const char *coder;      /* the coder column's value */
+	int coded_only;         /* no row for a segment without a code */
+	int notext;             /* codings without text (--no-text) */
+	int jobs;               /* threads (-j) */
+};
 int coding_run(struct codebook *cb, int nfiles, char **files,
-    const char *coder, int coded_only, int jobs);
+    const struct coding_options *o);
 int coding_excerpts(char **sheets, size_t nsheets,
     const struct excerpt_columns *cols, int nfiles, char **files,
     const char *coder, int coded_only, int allow_missing);

@@ -37,6 +37,7 @@ struct coding {
 	int text, doc, seg;     /* column indexes; doc and seg may be -1 */
 	int speaker;            /* for the codebook's speakers rules, or -1 */
 	const char *coder;
+	int coded_only, notext;         /* struct coding_options */
 	const struct codebook *book;
 	int undecided;          /* a match hit a limit: exit 1 at the end */
 	/* The record: its line as written, where its fields start in it
@@ -137,7 +138,7 @@ write_row(const struct coding *cd, size_t c, long hits, const char *match,
     size_t mlen)
 {
 	size_t coder = cd->book->ncode + 1;
-	int notext = cd->book->notext;
+	int notext = cd->notext;
 	char *p;
 
 	if (cd->plain[c] && cd->plain[coder] && (cd->textplain ||
@@ -270,7 +271,7 @@ coding_open(struct coding *cd, int nfiles, char **files)
 	cd->ncol = cd->t->ncol;
 	cd->speaker = !codebook_uses_speakers(cd->book) ? -1 :   /* rules.c */
 	    tsv_need(cd->t, "speaker", "the codebook has speakers rules, which read it");
-	cd->text = coding_header(cd->t, cd->book->notext);
+	cd->text = coding_header(cd->t, cd->notext);
 	cd->doc = tsv_col(cd->t, "doc");
 	cd->seg = tsv_col(cd->t, "seg");
 	return 1;
@@ -338,7 +339,6 @@ struct records {
 	size_t nformatted;      /* records whose rows are in out */
 	size_t outsize;         /* the rows of all records, about */
 	size_t nerr;            /* matches that hit a limit, in out's records */
-	int coded_only;
 };
 
 static void
@@ -519,7 +519,7 @@ records_row(struct records *r, size_t k, int defer)
 		carried += r->b.res[j].error == 0;
 		on_code(&r->b.res[j], cd);
 	}
-	if (carried == 0 && !r->coded_only)
+	if (carried == 0 && !cd->coded_only)
 		write_row(cd, cd->book->ncode, 0, "", 0);
 }
 
@@ -531,7 +531,7 @@ row_bytes(const struct records *r, size_t k)
 	size_t text = rs[r->cd.text + 1] - 1 - rs[r->cd.text];
 	size_t n = r->rec[k].rawlen + 128;
 
-	return r->cd.book->notext || text >= OUT_REF_MIN ? n - text : n;
+	return r->cd.notext || text >= OUT_REF_MIN ? n - text : n;
 }
 
 /*
@@ -564,8 +564,7 @@ records_format(struct cb_batch *b, void *arg)
 
 /* Make r the next batch of the stream coded by cd. */
 static void
-records_start(struct records *r, const struct coding *cd, int coded_only,
-    int pooled)
+records_start(struct records *r, const struct coding *cd, int pooled)
 {
 	char *frontbuf = r->cd.frontbuf;
 	size_t frontcap = r->cd.frontcap;
@@ -578,7 +577,6 @@ records_start(struct records *r, const struct coding *cd, int coded_only,
 	r->cd.undecided = 0;
 	if (r->view == NULL)
 		r->view = tsv_view(cd->t);
-	r->coded_only = coded_only;
 	r->pooled = pooled;
 	r->b.prep = records_prep;
 	r->b.then = pooled ? records_format : NULL;
@@ -669,15 +667,16 @@ next_line_caught(struct tsv *t, int buffered, int *fault)
 /* -j 1: batches of the lines whole in the reader's buffer. */
 static int
 code_stream(struct codebook *cb, int nfiles, char **files,
-    const char *coder, int coded_only)
+    const struct coding_options *o)
 {
-	struct coding cd = { .coder = coder, .book = cb };
+	struct coding cd = { .coder = o->coder, .coded_only = o->coded_only,
+	    .notext = o->notext, .book = cb };
 	struct records r = { 0 };
 	int fault = 0;
 
 	if (coding_open(&cd, nfiles, files)) {
 		while (next_line_caught(cd.t, 0, &fault)) {
-			records_start(&r, &cd, coded_only, 0);
+			records_start(&r, &cd, 0);
 			do
 				records_put(&r, cd.t);
 			while (r.buflen < BATCH_BYTES &&
@@ -701,19 +700,20 @@ code_stream(struct codebook *cb, int nfiles, char **files,
  */
 static int
 code_parallel(struct codebook *cb, int nfiles, char **files,
-    const char *coder, int coded_only, int jobs)
+    const struct coding_options *o)
 {
-	struct coding cd = { .coder = coder, .book = cb };
-	size_t nslot = 2 * (size_t)jobs + 1, head = 0, tail = 0;
+	struct coding cd = { .coder = o->coder, .coded_only = o->coded_only,
+	    .notext = o->notext, .book = cb };
+	size_t nslot = 2 * (size_t)o->jobs + 1, head = 0, tail = 0;
 	struct records *slot = xcalloc(nslot, sizeof(*slot)), *cur;
 	struct cb_pool *pool;
 	int fault = 0;
 
 	if (coding_open(&cd, nfiles, files)) {
-		pool = codebook_pool(cb, jobs);
+		pool = codebook_pool(cb, o->jobs);
 		while (!fault && next_line_caught(cd.t, 0, &fault)) {
 			cur = &slot[tail % nslot];      /* written: free */
-			records_start(cur, &cd, coded_only, 1);
+			records_start(cur, &cd, 1);
 			do
 				records_put(cur, cd.t);
 			while (next_line_caught(cd.t, 1, &fault));
@@ -808,10 +808,9 @@ codebook_list(const struct codebook *cb)
 }
 
 int
-coding_run(struct codebook *cb, int nfiles, char **files, const char *coder,
-    int coded_only, int jobs)
+coding_run(struct codebook *cb, int nfiles, char **files,
+    const struct coding_options *o)
 {
-	return jobs > 1 ?
-	    code_parallel(cb, nfiles, files, coder, coded_only, jobs) :
-	    code_stream(cb, nfiles, files, coder, coded_only);
+	return o->jobs > 1 ? code_parallel(cb, nfiles, files, o) :
+	    code_stream(cb, nfiles, files, o);
 }
