@@ -867,3 +867,22 @@ tx-code: bad.tsv:3: code "a//b": a level of the path is empty'
 	run cmp long.want long.3.pipe
 	assert_success
 }
+
+@test "-j N: segments longer than the read buffer (660 KB) among short ones, from a file and a pipe, as with -j 1" {
+	printf 'code,pattern\nA,alpha\nB,beta\n' > ab.csv
+	awk 'BEGIN { printf "doc\tseg\ttext\n"
+		for (i = 0; i < 2000; i++) { t = ""; k = (i % 500 == 7) ? 60000 : 5 + i % 30
+			for (j = 0; j < k; j++) t = t "alpha beta "
+			printf "d%d\t1\t%s\n", i, t } }' > mixed.tsv
+	tx-code ab.csv mixed.tsv > want
+	[ "$(wc -l < want)" -eq 4001 ]
+	[ "$(awk -F '\t' '$1 == "d507" && $3 == "A" { print $4, length($7) }' want)" = "60000 660000" ]
+	for j in 2 3; do
+		tx-code -j "$j" ab.csv mixed.tsv > got.$j
+		cmp want got.$j
+		tx-code -j "$j" ab.csv < mixed.tsv > piped.$j
+		cmp want piped.$j
+	done
+	run cmp want piped.3
+	assert_success
+}
