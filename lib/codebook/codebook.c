@@ -771,11 +771,13 @@ find_limited(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
 /*
  * Count the non-overlapping matches of one regex over the whole text,
  * left to right, with UTF or (bytes) without; the first is the leftmost.
- * stop: the first match will do. Returns 0 or a PCRE2 error code.
+ * Each goes to m->sink if set. The count ends after the first match that
+ * begins at or after upto (0: the first will do; SIZE_MAX: none ends it).
+ * Returns 0 or a PCRE2 error code.
  */
 static int
 count_all(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
-    const char *text, size_t len, int stop, long *hits, size_t *first,
+    const char *text, size_t len, size_t upto, long *hits, size_t *first,
     size_t *flen)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
@@ -796,7 +798,7 @@ count_all(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
 		}
 		if (m->sink != NULL)            /* rules.c wants them all */
 			spans_put(m->sink, ov[0], ov[1]);
-		if (stop)
+		if (ov[0] >= upto)
 			break;
 		if (ov[1] > at)
 			at = ov[1];
@@ -807,6 +809,23 @@ count_all(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
 		}
 	}
 	return 0;
+}
+
+/* Every match of p, up to upto: see rules.h. */
+int
+spans_find(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
+    const char *text, size_t len, size_t upto, struct spans *out)
+{
+	size_t first, flen;
+	long hits;
+	int rc;
+
+	out->n = 0;
+	m->spent = 0;
+	m->sink = out;
+	rc = count_all(m, p, bytes, text, len, upto, &hits, &first, &flen);
+	m->sink = NULL;
+	return rc;
 }
 
 /*
@@ -914,15 +933,15 @@ count(struct cb_matcher *m, const struct cb_pattern *p, const char *text,
 		return 0;
 	case PF_UTF:
 	case PF_ALWAYS:
-		return count_all(m, p, kind == PF_ALWAYS, text, len, stop, hits,
-		    first, flen);
+		return count_all(m, p, kind == PF_ALWAYS, text, len,
+		    stop ? 0 : SIZE_MAX, hits, first, flen);
 	case PF_WINDOW:
 		return count_window(m, p, m->cls != TEXT_OTHER, text, len, stop,
 		    hits, first, flen);
 	case PF_START:                  /* where each ends is PCRE2's to say */
 		if (m->sink != NULL)
-			return count_all(m, p, 1, text, len, stop, hits, first,
-			    flen);
+			return count_all(m, p, 1, text, len, stop ? 0 :
+			    SIZE_MAX, hits, first, flen);
 	}
 	count_words(m, p, kind, text, len, stop, hits, &ws, &we);
 	*first = ws;
@@ -932,7 +951,7 @@ count(struct cb_matcher *m, const struct cb_pattern *p, const char *text,
 	/* Where the first ends is PCRE2's to say: a search that must begin at ws. */
 	if ((rc = find_bytes(m, p, text, len, ws, ws)) < 0)
 		return rc == PCRE2_ERROR_NOMATCH ? count_all(m, p, 1, text, len,
-		    stop, hits, first, flen) : rc;
+		    stop ? 0 : SIZE_MAX, hits, first, flen) : rc;
 	*flen = ov[1] - ov[0];
 	return 0;
 }

@@ -881,38 +881,6 @@ spans_put(struct spans *sp, size_t s, size_t e)
 	sp->v[sp->n++].e = e;
 }
 
-/* Every match of p, up to upto: see rules.h. */
-int
-spans_find(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
-    const char *text, size_t len, size_t upto, struct spans *out)
-{
-	size_t at = 0, ms, me;
-	int rc, fresh = 1;
-
-	out->n = 0;
-	while (at <= len) {
-		rc = bytes ? codebook_search(m, p->bre, p->bjit, 1, text, len,
-		    at, fresh, &ms, &me) : codebook_search(m, p->re, p->jit, 0,
-		    text, len, at, fresh, &ms, &me);
-		fresh = 0;
-		if (rc == PCRE2_ERROR_NOMATCH)
-			break;
-		if (rc < 0)
-			return rc;
-		spans_put(out, ms, me);
-		if (ms >= upto)
-			break;
-		if (me > at)
-			at = me;
-		else {          /* an empty match: cannot be, but never loop */
-			at++;
-			while (at < len && (text[at] & 0xc0) == 0x80)
-				at++;
-		}
-	}
-	return 0;
-}
-
 /*
  * Whether more than n words lie wholly in text[a, z): a word is a match
  * of the word regex (letters, digits, marks, _ and ' or ’ inside).

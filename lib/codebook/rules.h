@@ -29,16 +29,6 @@ struct spans {
 	size_t n, cap;
 };
 void spans_put(struct spans *sp, size_t s, size_t e);
-/*
- * Every match of pattern p in text (bytes: with its byte variant, shape.h)
- * into out, emptied first: left to right, not overlapping, from a search
- * of the whole text (codebook_search), up to the first that begins at or
- * after upto (SIZE_MAX: all; any_near needs none beyond the first after
- * its last match). 0, or a PCRE2 error; out then holds the matches
- * before it.
- */
-int spans_find(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
-    const char *text, size_t len, size_t upto, struct spans *out);
 
 /* The sheet's rule columns and requires; cb->rules is set if there are any. */
 void rules_columns(struct codebook *cb, const struct table *tb, int *err);
@@ -86,6 +76,16 @@ size_t codebook_match_plain(struct cb_matcher *m, const char *text,
  */
 int codebook_spans(struct cb_matcher *m, const struct cb_pattern *p,
     const char *text, size_t len, struct spans *out);
+/*
+ * Every match of pattern p in text (bytes: with its byte variant, shape.h)
+ * into out, emptied first: left to right, not overlapping, from searches
+ * of the whole text as codebook_match makes them without a prefilter, up
+ * to the first that begins at or after upto (SIZE_MAX: all; any_near
+ * needs none beyond the first after its last match). 0, or a PCRE2
+ * error; out then holds the matches before it.
+ */
+int spans_find(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
+    const char *text, size_t len, size_t upto, struct spans *out);
 /*
  * A PCRE2 search of the whole text with re (bytes: its byte variant), from at,
  * under the limits; fresh: a new regex or text, whose total starts anew.
