@@ -474,6 +474,8 @@ struct cb_matcher {
 	struct rule_state *rs;  /* rules.c's, if the codebook has rules */
 	struct spans *sink;     /* codebook_spans: every match goes here */
 	int cls;                /* class of the text being matched */
+	int tclass;             /* its text_class if worked out, else -1:
+				 * cls is TEXT_OTHER for a failed scan too */
 	uint64_t spent;         /* match limit spent by this regex on this text */
 	uint64_t *re_bits, *code_bits;
 	size_t nwre, nwcode;
@@ -668,6 +670,7 @@ codebook_matcher(const struct codebook *cb)
 
 	m->cb = cb;
 	m->hint_cls = -1;
+	m->tclass = -1;
 	if ((m->mctx = pcre2_match_context_create(NULL)) == NULL)
 		nomem();
 	pcre2_set_match_limit(m->mctx, cb->lim.match);
@@ -1052,10 +1055,10 @@ match_prefiltered(struct cb_matcher *m, const char *text, size_t len,
 
 	if (m->pre) {                   /* run_batch scanned it */
 		m->pre = 0;
-		m->cls = m->pre_cls;
+		m->cls = m->tclass = m->pre_cls;
 		prefilter_take(m->cb->pf, m->scratch, m->pre_off, len, m->cls,
 		    m->code_bits);
-	} else if ((m->cls = m->hint_cls >= 0 ? m->hint_cls :
+	} else if ((m->cls = m->tclass = m->hint_cls >= 0 ? m->hint_cls :
 	    text_class(text, len)) == TEXT_OTHER ||
 	    prefilter_scan_bytes(m->cb->pf, m->scratch,
 	    text, len, m->cls, m->code_bits) != 0) {
@@ -1086,6 +1089,7 @@ codebook_match_plain(struct cb_matcher *m, const char *text, size_t len,
 
 	if (m->cb->pf != NULL)
 		return match_prefiltered(m, text, len, fn, arg);
+	m->tclass = m->hint_cls;
 	for (size_t i = 0; i < m->cb->ncode; i++)
 		if (m->cb->code[i].npat > 0)
 			n += try_code(m, i, text, len, fn, arg);
@@ -1134,6 +1138,15 @@ codebook_spans(struct cb_matcher *m, const struct cb_pattern *p,
 	return rc;
 }
 
+/* The class of the text being matched: see rules.h. */
+int
+codebook_class(struct cb_matcher *m, const char *text, size_t len)
+{
+	if (m->tclass < 0)
+		m->tclass = text_class(text, len);
+	return m->tclass;
+}
+
 /* rules.c's search: see rules.h. */
 int
 codebook_search(struct cb_matcher *m, const pcre2_code *re, int jit,
@@ -1165,6 +1178,7 @@ codebook_match_kept(struct cb_matcher *m, const struct cb_pattern *p,
 {
 	if (m->rs == NULL || p->rule == NULL)
 		return 1;
+	m->tclass = -1;                 /* a text of its own */
 	return rules_kept(m->rs, m, p, text, len, ms, me);     /* rules.c */
 }
 

@@ -125,8 +125,6 @@ struct rule_state {
 	size_t *ends;
 	size_t nends, capends, ends_from, ends_upto;
 	unsigned long ends_gen;
-	int cls;                /* the text's class (shape.h), */
-	unsigned long cls_gen;  /* found for text gen */
 	pcre2_match_data *md;
 };
 
@@ -1090,17 +1088,15 @@ speaker_in(struct rule_state *rs, struct cb_matcher *m,
  * without UTF on this text: shape.h.
  */
 static int
-bytes(struct rule_state *rs, const struct rule_row *w,
+bytes(struct cb_matcher *m, const struct rule_row *w,
     const struct cb_pattern *p, int bit, const char *text, size_t len)
 {
+	int cls;
+
 	if (p->bre == NULL)
 		return 0;
-	if (rs->cls_gen != rs->gen) {
-		rs->cls = text_class(text, len);
-		rs->cls_gen = rs->gen;
-	}
-	return rs->cls == TEXT_ASCII || (rs->cls == TEXT_NEUTRAL &&
-	    (w->closed & bit));
+	cls = codebook_class(m, text, len);
+	return cls == TEXT_ASCII || (cls == TEXT_NEUTRAL && (w->closed & bit));
 }
 
 /*
@@ -1139,7 +1135,7 @@ row_filter(struct rule_state *rs, struct cb_matcher *m,
 
 	lost[0] = lost[1] = 0;
 	if (w->near.re != NULL && pat->n > 0) {
-		if ((rc = spans_find(m, &w->near, bytes(rs, w, &w->near, 1,
+		if ((rc = spans_find(m, &w->near, bytes(m, w, &w->near, 1,
 		    text, len), text, len, pat->v[pat->n - 1].e,
 		    &rs->other)) != 0) {
 			fail_on(r, rc, &w->near, "near");
@@ -1153,7 +1149,7 @@ row_filter(struct rule_state *rs, struct cb_matcher *m,
 		pat->n = kept;
 	}
 	if (w->not_near.re != NULL && pat->n > 0) {
-		if ((rc = spans_find(m, &w->not_near, bytes(rs, w,
+		if ((rc = spans_find(m, &w->not_near, bytes(m, w,
 		    &w->not_near, 2, text, len), text, len,
 		    pat->v[pat->n - 1].e, &rs->other)) != 0) {
 			fail_on(r, rc, &w->not_near, "not_near");

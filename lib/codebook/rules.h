@@ -87,6 +87,11 @@ int codebook_spans(struct cb_matcher *m, const struct cb_pattern *p,
 int spans_find(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
     const char *text, size_t len, size_t upto, struct spans *out);
 /*
+ * The class (text_class, shape.h) of text, the text being matched: the
+ * one the matcher worked out for it, or else worked out now, once a text.
+ */
+int codebook_class(struct cb_matcher *m, const char *text, size_t len);
+/*
  * A PCRE2 search of the whole text with re (bytes: its byte variant), from at,
  * under the limits; fresh: a new regex or text, whose total starts anew.
  * rc as pcre2_match's; on a match, [*ms, *me).
