@@ -941,17 +941,17 @@ sentence_ends(struct rule_state *rs, const char *text, size_t len, size_t a,
 	}
 	if (a < rs->ends_from) {        /* the ends before come first */
 		old = rs->nends;
-		for (size_t i = a; i < rs->ends_from; i++)
-			if (seg_sentence_ends_at(text, len, i))
-				end_put(rs, i);
+		for (size_t i = a; (i = seg_next_sentence_end(text, len, i,
+		    rs->ends_from - 1)) < rs->ends_from; i++)
+			end_put(rs, i);
 		reverse(rs->ends, old);
 		reverse(rs->ends + old, rs->nends - old);
 		reverse(rs->ends, rs->nends);
 		rs->ends_from = a;
 	}
-	for (; rs->ends_upto <= z; rs->ends_upto++)
-		if (seg_sentence_ends_at(text, len, rs->ends_upto))
-			end_put(rs, rs->ends_upto);
+	for (; (rs->ends_upto = seg_next_sentence_end(text, len,
+	    rs->ends_upto, z)) <= z; rs->ends_upto++)
+		end_put(rs, rs->ends_upto);
 	hi = rs->nends;
 	while (lo < hi) {       /* the first end at a or later */
 		size_t mid = (lo + hi) / 2;

@@ -156,5 +156,7 @@ size_t seg_sentence_end(const char *s, size_t n, size_t i);
 int seg_sentence(const char *s, size_t n, size_t *i, size_t *a, size_t *z);
 /* Whether a sentence ends just before byte i (the same rule). */
 int seg_sentence_ends_at(const char *s, size_t n, size_t i);
+/* The first i in [from, to] where one ends so (to < SIZE_MAX), else to + 1. */
+size_t seg_next_sentence_end(const char *s, size_t n, size_t from, size_t to);
 
 #endif

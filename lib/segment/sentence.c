@@ -123,17 +123,30 @@ seg_sentence(const char *s, size_t n, size_t *i, size_t *a, size_t *z)
 }
 
 /*
- * Whether a sentence ends just before byte i: a full stop, question or
- * exclamation mark (and its closing quotes) ends there, as
- * seg_sentence_end would find it, and white space or the end follows.
+ * Whether a sentence may end just before byte i, by the bytes around it:
+ * white space or the end follows, and a mark or the last byte of a closer
+ * (see closers) comes before. Most bytes are ruled out here.
  */
-int
-seg_sentence_ends_at(const char *s, size_t n, size_t i)
+static inline int
+may_end_at(const char *s, size_t n, size_t i)
+{
+	if (i == 0 || i > n || (i < n && !isws(s[i]) && s[i] != '\n'))
+		return 0;
+	switch ((unsigned char)s[i - 1]) {
+	case '.': case '!': case '?': case '"': case '\'': case ')': case ']':
+	case 0x99: case 0x9d: case 0xbb:        /* ’ ” » */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The rest of seg_sentence_ends_at, once may_end_at(s, n, i). */
+static int
+ends_at(const char *s, size_t n, size_t i)
 {
 	size_t from = i > 16 ? i - 16 : 0;
 
-	if (i == 0 || i > n || (i < n && !isws(s[i]) && s[i] != '\n'))
-		return 0;
 	for (size_t k = from; k < i; k++) {
 		size_t j = k, m;
 		int dots = 0, marks = 0;
@@ -158,4 +171,24 @@ seg_sentence_ends_at(const char *s, size_t n, size_t i)
 		return !(m < n && s[m] >= 'a' && s[m] <= 'z');
 	}
 	return 0;
+}
+
+/*
+ * Whether a sentence ends just before byte i: a full stop, question or
+ * exclamation mark (and its closing quotes) ends there, as
+ * seg_sentence_end would find it, and white space or the end follows.
+ */
+int
+seg_sentence_ends_at(const char *s, size_t n, size_t i)
+{
+	return may_end_at(s, n, i) && ends_at(s, n, i);
+}
+
+size_t
+seg_next_sentence_end(const char *s, size_t n, size_t from, size_t to)
+{
+	for (size_t i = from; i <= to; i++)
+		if (may_end_at(s, n, i) && ends_at(s, n, i))
+			return i;
+	return to + 1;
 }
