@@ -211,6 +211,22 @@ table_parse(struct table *tb, const char *path, char *text, size_t n)
 	return 0;
 }
 
+const struct table_row *
+table_row_at(const struct table *tb, long line)
+{
+	size_t lo = 0, hi = tb->nrow;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (tb->row[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < tb->nrow && tb->row[lo].line == line ? &tb->row[lo] : NULL;
+}
+
 int
 table_col(const struct table *tb, const char *name)
 {

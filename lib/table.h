@@ -30,6 +30,8 @@ int table_load(struct table *tb, const char *path);
  */
 int table_parse(struct table *tb, const char *path, char *text, size_t n);
 int table_col(const struct table *tb, const char *name);
+/* The row that starts on line of the file, or NULL (rows are in line order). */
+const struct table_row *table_row_at(const struct table *tb, long line);
 void table_free(struct table *tb);
 /*
  * The n bytes at s as one CSV field on standard output (out.h), quoted

@@ -18,10 +18,9 @@
 static const char *
 guid_at(const struct table *tb, long gcol, long line)
 {
-	for (size_t r = 0; line > 0 && r < tb->nrow; r++)
-		if (tb->row[r].line == line)
-			return *tb->row[r].f[gcol] ? tb->row[r].f[gcol] : NULL;
-	return NULL;
+	const struct table_row *r = line > 0 ? table_row_at(tb, line) : NULL;
+
+	return r != NULL && *r->f[gcol] ? r->f[gcol] : NULL;
 }
 
 /*

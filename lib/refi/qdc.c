@@ -99,23 +99,6 @@ qdc_add(struct refi_cbook *cb, const char *path, int codable)
 	return i;
 }
 
-/* The table row of a line of the file, or NULL; rows are in line order. */
-static const struct table_row *
-row_at(const struct table *tb, long line)
-{
-	size_t lo = 0, hi = tb->nrow;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (tb->row[mid].line < line)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < tb->nrow && tb->row[lo].line == line ? &tb->row[lo] : NULL;
-}
-
 /* The block's columns: pattern first (it starts a row), then these. */
 enum { BLOCK_PATTERN, BLOCK_EXCLUDE, BLOCK_RULE, BLOCK_NCOL =
 	BLOCK_RULE + CB_RULE_COLUMNS };
@@ -176,7 +159,7 @@ make_block(struct refi_cbook *cb, const struct table *tb,
 		int any = 0;
 
 		if ((i > 0 && lines[i] == lines[i - 1]) ||
-		    (r = row_at(tb, lines[i])) == NULL)
+		    (r = table_row_at(tb, lines[i])) == NULL)
 			continue;
 		for (int j = 0; j < BLOCK_NCOL; j++)
 			any |= col[j] >= 0 && *r->f[col[j]] != '\0';
@@ -201,13 +184,13 @@ column_of(const struct table *tb, int col, const struct cb_code *k)
 
 	if (col < 0)
 		return NULL;
-	if (k->line > 0 && (r = row_at(tb, k->line)) && *r->f[col])
+	if (k->line > 0 && (r = table_row_at(tb, k->line)) && *r->f[col])
 		return r->f[col];
 	for (size_t i = 0; i < k->npat; i++)
-		if ((r = row_at(tb, k->pat[i].line)) && *r->f[col])
+		if ((r = table_row_at(tb, k->pat[i].line)) && *r->f[col])
 			return r->f[col];
 	for (size_t i = 0; i < k->nexcl; i++)
-		if ((r = row_at(tb, k->excl[i].line)) && *r->f[col])
+		if ((r = table_row_at(tb, k->excl[i].line)) && *r->f[col])
 			return r->f[col];
 	return NULL;
 }
