@@ -335,7 +335,6 @@ struct records {
 	size_t nok;             /* lines split: a fault in line nok if < nrec */
 	struct coding cd;       /* the writer's, with a front of its own */
 	struct out_held out;    /* the batch's rows, formatted by the pool */
-	int pooled;
 	size_t nformatted;      /* records whose rows are in out */
 	size_t outsize;         /* the rows of all records, about */
 	size_t nerr;            /* matches that hit a limit, in out's records */
@@ -577,7 +576,6 @@ records_start(struct records *r, const struct coding *cd, int pooled)
 	r->cd.undecided = 0;
 	if (r->view == NULL)
 		r->view = tsv_view(cd->t);
-	r->pooled = pooled;
 	r->b.prep = records_prep;
 	r->b.then = pooled ? records_format : NULL;
 	r->b.arg = r;
