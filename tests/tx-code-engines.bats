@@ -14,6 +14,8 @@
 #                   what Hyperscan refuses (\K, (?|...), (?R), \N{U+...}),
 #                   and excludes that only match in non-ASCII text
 #   texts.tsv       40 segments that hit each of them, with a user column
+#   near.csv        near and not_near of every shape the prefilter tells
+#                   apart, on the words of engine-texts.py
 #   rules.csv       rule rows (near, not_near, every window and direction,
 #                   within, Boolean codes, a non-ASCII pattern and near) on
 #                   the words of engine-texts.py
@@ -358,6 +360,27 @@ same() {
 @test "rules (fixtures/code-rules): engines and -j 2 agree, speakers too" {
 	same "$FIX/code-rules/rules.csv" "$FIX/code-rules/segments.tsv"
 	same --coded-only "$FIX/code-rules/rules.csv" "$FIX/code-rules/segments.tsv"
+}
+
+@test "near and not_near are scanned with the patterns: every shape agrees with PCRE2" {
+	need_hyperscan
+	# near.csv: near and not_near of every word shape, one Hyperscan
+	# confirms where it ends, ones that look at the ends of the text or
+	# behind their match, a backreference, non-ASCII, and one that is
+	# also a pattern. They join the prefilter's database; those that
+	# would stop a batch scan are searched whole instead.
+	run tx-code --verbose "$E/near.csv" /dev/null
+	assert_success
+	assert_line --index 0 --partial ": 21 of 21 regexes prefiltered,"
+	assert_line --index 1 --partial "whole words: 13, beginning words: 2; found by Hyperscan and confirmed by PCRE2 where they end: 1; prefiltered: 0; through PCRE2 always: 3 (bytes), 2 (non-ASCII source)"
+	assert_line --index 2 "tx-code: prefilter: ASCII and neutral texts are scanned a batch at a time"
+	for seed in 1 2 3; do
+		python3 "$BATS_TEST_DIRNAME/engine-texts.py" "$seed" 1500 >seg$seed.tsv
+		same "$E/near.csv" seg$seed.tsv
+	done
+	# Each row's near or not_near drops some matches and keeps others.
+	run --separate-stderr tx-code --verbose --engine pcre2 "$E/near.csv" seg1.tsv
+	assert_equal "$(grep -c 'kept [1-9][0-9]* of .* dropped [1-9]' <<<"$stderr")" 10
 }
 
 @test "the example (examples/two-localities): engines and -j 2 agree" {

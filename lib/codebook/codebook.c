@@ -593,13 +593,17 @@ nomem(void)
 	tx_die(EXIT_DATA, NULL, 0, "out of memory");
 }
 
-/* Every regex by id, and each one's id and code. */
+/*
+ * Every regex by id, and each one's id and code: the patterns and
+ * excludes in codebook order, then the rules' near and not_near.
+ */
 static void
 number_regexes(struct codebook *cb)
 {
 	size_t id = 0;
 
-	cb->re = xcalloc(cb->npattern + 1, sizeof(*cb->re));
+	cb->nregex = cb->npattern + rules_regexes(cb, NULL);
+	cb->re = xcalloc(cb->nregex + 1, sizeof(*cb->re));
 	for (size_t i = 0; i < cb->ncode; i++) {
 		struct cb_code *c = &cb->code[i];
 
@@ -612,6 +616,9 @@ number_regexes(struct codebook *cb)
 			cb->re[id++] = p;
 		}
 	}
+	rules_regexes(cb, cb->re + id);
+	for (; id < cb->nregex; id++)
+		cb->re[id]->id = id;
 }
 
 /* The prefilter the engine asks for, if any. */
@@ -693,7 +700,7 @@ codebook_matcher(const struct codebook *cb)
 		nomem();
 	if (cb->pf != NULL) {
 		m->scratch = prefilter_scratch(cb->pf);
-		m->nwre = (cb->npattern + 63) / 64 + 1;
+		m->nwre = (cb->nregex + 63) / 64 + 1;
 		m->nwcode = (cb->ncode + 63) / 64 + 1;
 		m->re_bits = xcalloc(m->nwre, sizeof(uint64_t));
 		m->code_bits = xcalloc(m->nwcode, sizeof(uint64_t));
@@ -1066,6 +1073,8 @@ match_prefiltered(struct cb_matcher *m, const char *text, size_t len,
 		prefilter_scan(m->cb->pf, m->scratch, text, len, m->re_bits,
 		    m->code_bits);
 	}
+	/* The rules' regexes name the bit past the last code: none. */
+	m->code_bits[m->cb->ncode / 64] &= ~((uint64_t)1 << m->cb->ncode % 64);
 	for (size_t w = 0; w < m->nwcode; w++) {
 		uint64_t bits = m->code_bits[w];
 

@@ -95,6 +95,12 @@ struct codebook {
 	struct cb_code *code;   /* codebook order */
 	size_t ncode;
 	size_t npattern;        /* patterns and excludes, in all */
+	/*
+	 * Regexes with ids (re): the npattern first, then the rules' near
+	 * and not_near, which the prefilter scans for too but which name
+	 * no code (rules.c).
+	 */
+	size_t nregex;
 	/* How to match: set, if at all, between codebook_load and _prepare. */
 	int engine;             /* CB_ENGINE_AUTO (0), _PCRE2 or _HYPERSCAN */
 	int verbose;            /* 1: say on stderr how the regexes are matched */

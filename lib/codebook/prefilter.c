@@ -219,21 +219,21 @@ make_masks(struct prefilter *pf, const struct codebook *cb)
 		int hz = hazard_of(p->src);
 
 		setbit(pf->all_re, id);
-		setbit(pf->all_code, p->code);
+		setbit(pf->all_code, pf->code_of[id]);
 		if (pf->rejected[id] != NULL) {
 			setbit(pf->always_re, id);
-			setbit(pf->always_code, p->code);
+			setbit(pf->always_code, pf->code_of[id]);
 		}
 		if (pf->kind[id] == PF_UTF || pf->kind[id] == PF_ALWAYS ||
 		    pf->bdb == NULL)
-			setbit(pf->bytes_code[0], p->code);
+			setbit(pf->bytes_code[0], pf->code_of[id]);
 		if (pf->kind[id] == PF_UTF || pf->kind[id] == PF_ALWAYS ||
 		    pf->bdb == NULL || !pf->closed[id])
-			setbit(pf->bytes_code[1], p->code);
+			setbit(pf->bytes_code[1], pf->code_of[id]);
 		/* A text with hazard h reruns every regex of class h or above. */
 		for (int h = 0; h <= hz; h++) {
 			setbit(pf->hz_re[h], id);
-			setbit(pf->hz_code[h], p->code);
+			setbit(pf->hz_code[h], pf->code_of[id]);
 		}
 	}
 }
@@ -374,9 +374,22 @@ byte_kind(struct prefilter *pf, const struct codebook *cb, size_t id)
 		pf->kind[id] = kind_of_shape[shape];
 		pf->width[id] = info->max_width;
 		free(info);
+		/*
+		 * A rule's regex that would keep texts from being scanned a
+		 * batch at a time is searched whole instead, as it was before
+		 * the rules' regexes were scanned for.
+		 */
+		if (id >= cb->npattern && !shape_edge_safe(src)) {
+			pf->kind[id] = PF_ALWAYS;
+			pf->width[id] = UINT_MAX;
+		}
 		return;
 	}
 	hs_free_compile_error(ce);
+	if (id >= cb->npattern) {       /* a prefilter would too (above) */
+		pf->kind[id] = PF_ALWAYS;
+		return;
+	}
 	if (hs_expression_info(pf->bexpr[id], BYTE_PRE, &info, &ce) ==
 	    HS_SUCCESS) {
 		pf->kind[id] = PF_CAND;
@@ -426,7 +439,8 @@ compile_bytes(struct prefilter *pf, const struct codebook *cb)
 		}
 		bad = ids[ce->expression];
 		hs_free_compile_error(ce);
-		pf->kind[bad] = pf->kind[bad] == PF_CAND ? PF_ALWAYS : PF_CAND;
+		pf->kind[bad] = pf->kind[bad] == PF_CAND ||
+		    bad >= cb->npattern ? PF_ALWAYS : PF_CAND;
 		pf->width[bad] = UINT_MAX;
 	}
 	free(expr);
@@ -1043,7 +1057,7 @@ prefilter_new(const struct codebook *cb, int verbose, int nocache,
 		return NULL;
 	}
 	pf = xcalloc(1, sizeof(*pf));
-	pf->nre = cb->npattern;
+	pf->nre = cb->nregex;
 	pf->ncode = cb->ncode;
 	pf->nwre = (pf->nre + 63) / 64 + 1;
 	pf->nwcode = (pf->ncode + 63) / 64 + 1;
@@ -1056,7 +1070,9 @@ prefilter_new(const struct codebook *cb, int verbose, int nocache,
 	pf->uwidth = xcalloc(pf->nre + 1, sizeof(unsigned));
 	pf->closed = xcalloc(pf->nre + 1, 1);
 	for (size_t id = 0; id < pf->nre; id++) {
-		pf->code_of[id] = cb->re[id]->code;
+		/* A rule's regex names no code: the bit past the last. */
+		pf->code_of[id] = id < cb->npattern ? cb->re[id]->code :
+		    cb->ncode;
 		pf->expr[id] = prefilter_expr(cb->re[id]->src);
 		pf->closed[id] = (unsigned char)shape_closed(cb->re[id]->src);
 	}

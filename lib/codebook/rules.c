@@ -125,6 +125,14 @@ struct rule_state {
 	size_t *ends;
 	size_t nends, capends, ends_from, ends_upto;
 	unsigned long ends_gen;
+	/*
+	 * By a rule regex's id less npattern: its matches in the text of
+	 * gen, found while the prefilter's scan of it held, or the PCRE2
+	 * error that stopped them.
+	 */
+	struct spans *rspans;
+	int *rrc;
+	unsigned long *rgen;
 	pcre2_match_data *md;
 };
 
@@ -712,6 +720,27 @@ rules_finish(struct codebook *cb, int *err)
 	}
 }
 
+size_t
+rules_regexes(const struct codebook *cb, struct cb_pattern **out)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; cb->rules != NULL && k < cb->rules->nrows; k++) {
+		struct rule_row *w = cb->rules->rows[k];
+		struct cb_pattern *p[2] = { &w->near, &w->not_near };
+
+		for (int i = 0; i < 2; i++) {
+			if (p[i]->re == NULL)
+				continue;
+			p[i]->code = w->code;
+			if (out != NULL)
+				out[n] = p[i];
+			n++;
+		}
+	}
+	return n;
+}
+
 static void
 jit(struct cb_pattern *p, int on)
 {
@@ -797,6 +826,7 @@ struct rule_state *
 rules_state(const struct codebook *cb)
 {
 	struct rule_state *rs = xcalloc(1, sizeof(*rs));
+	size_t n;
 
 	rs->cb = cb;
 	rs->nw = (cb->ncode + 63) / 64 + 1;
@@ -809,6 +839,10 @@ rules_state(const struct codebook *cb)
 	rs->opset = rs->cerr + rs->nw;
 	rs->seen = rs->opset + rs->nw;
 	rs->pspans = xcalloc(cb->npattern + 1, sizeof(*rs->pspans));
+	n = cb->nregex - cb->npattern + 1;
+	rs->rspans = xcalloc(n, sizeof(*rs->rspans));
+	rs->rrc = xcalloc(n, sizeof(*rs->rrc));
+	rs->rgen = xcalloc(n, sizeof(*rs->rgen));
 	rs->stack = xcalloc(cb->rules->maxrpn + 1, sizeof(*rs->stack));
 	rs->spk_gen = xcalloc(cb->rules->nrows + 1, sizeof(*rs->spk_gen));
 	rs->spk_in = xcalloc(cb->rules->nrows + 1, sizeof(*rs->spk_in));
@@ -827,6 +861,11 @@ rules_state_free(struct rule_state *rs)
 	for (size_t id = 0; id < rs->cb->npattern; id++)
 		free(rs->pspans[id].v);
 	free(rs->pspans);
+	for (size_t j = 0; j < rs->cb->nregex - rs->cb->npattern; j++)
+		free(rs->rspans[j].v);
+	free(rs->rspans);
+	free(rs->rrc);
+	free(rs->rgen);
 	free(rs->stack);
 	free(rs->spk_gen);
 	free(rs->spk_in);
@@ -855,6 +894,32 @@ rules_candidate(struct rule_state *rs, struct cb_matcher *m, size_t code,
 			rs->res[code].errpat = &c->pat[k];
 			rs->cerr[code / 64] |= (uint64_t)1 << (code % 64);
 			return;
+		}
+	}
+	if (rs->cb->pf == NULL)
+		return;
+	/*
+	 * The matches of near and not_near, from the same scan, for the
+	 * rows whose pattern matched: row_filter reads them if it gets
+	 * that far (an error among them is its to report).
+	 */
+	for (size_t k = 0; k < c->npat; k++) {
+		const struct rule_row *w = c->pat[k].rule;
+		const struct cb_pattern *p[2];
+
+		if (w == NULL || rs->pspans[c->pat[k].id].n == 0)
+			continue;
+		p[0] = &w->near;
+		p[1] = &w->not_near;
+		for (int i = 0; i < 2; i++) {
+			size_t j = p[i]->id - rs->cb->npattern;
+
+			if (p[i]->re == NULL)
+				continue;
+			rs->rspans[j].n = 0;
+			rs->rrc[j] = codebook_spans(m, p[i], text, len,
+			    &rs->rspans[j]);
+			rs->rgen[j] = rs->gen;
 		}
 	}
 }
@@ -1121,6 +1186,28 @@ row_applies(struct rule_state *rs, struct cb_matcher *m,
 }
 
 /*
+ * The matches of w's near (bit 1) or not_near (bit 2) in text, up to the
+ * first that begins at or after upto (spans_find) or beyond: those
+ * rules_candidate found, or else found now. 0, or a PCRE2 error.
+ */
+static int
+near_spans(struct rule_state *rs, struct cb_matcher *m,
+    const struct rule_row *w, int bit, const char *text, size_t len,
+    size_t upto, const struct spans **out)
+{
+	const struct cb_pattern *p = bit == 1 ? &w->near : &w->not_near;
+	size_t j = p->id - rs->cb->npattern;
+
+	if (rs->cb->pf != NULL && rs->rgen[j] == rs->gen) {
+		*out = &rs->rspans[j];
+		return rs->rrc[j];
+	}
+	*out = &rs->other;
+	return spans_find(m, p, bytes(m, w, p, bit, text, len), text, len,
+	    upto, &rs->other);
+}
+
+/*
  * Keep in pat the matches of w's pattern that its near and not_near let
  * stand; lost[0] and lost[1], how many each dropped. 0, or a PCRE2 error
  * (r says which regex).
@@ -1130,34 +1217,33 @@ row_filter(struct rule_state *rs, struct cb_matcher *m,
     const struct rule_row *w, struct spans *pat, const char *text,
     size_t len, struct cb_result *r, size_t lost[2])
 {
+	const struct spans *other;
 	size_t kept;
 	int rc;
 
 	lost[0] = lost[1] = 0;
 	if (w->near.re != NULL && pat->n > 0) {
-		if ((rc = spans_find(m, &w->near, bytes(m, w, &w->near, 1,
-		    text, len), text, len, pat->v[pat->n - 1].e,
-		    &rs->other)) != 0) {
+		if ((rc = near_spans(rs, m, w, 1, text, len,
+		    pat->v[pat->n - 1].e, &other)) != 0) {
 			fail_on(r, rc, &w->near, "near");
 			return rc;
 		}
 		kept = 0;
 		for (size_t k = 0; k < pat->n; k++)
-			if (any_near(rs, w, pat->v[k], &rs->other, text, len))
+			if (any_near(rs, w, pat->v[k], other, text, len))
 				pat->v[kept++] = pat->v[k];
 		lost[0] = pat->n - kept;
 		pat->n = kept;
 	}
 	if (w->not_near.re != NULL && pat->n > 0) {
-		if ((rc = spans_find(m, &w->not_near, bytes(m, w,
-		    &w->not_near, 2, text, len), text, len,
-		    pat->v[pat->n - 1].e, &rs->other)) != 0) {
+		if ((rc = near_spans(rs, m, w, 2, text, len,
+		    pat->v[pat->n - 1].e, &other)) != 0) {
 			fail_on(r, rc, &w->not_near, "not_near");
 			return rc;
 		}
 		kept = 0;
 		for (size_t k = 0; k < pat->n; k++)
-			if (!any_near(rs, w, pat->v[k], &rs->other, text, len))
+			if (!any_near(rs, w, pat->v[k], other, text, len))
 				pat->v[kept++] = pat->v[k];
 		lost[1] = pat->n - kept;
 		pat->n = kept;

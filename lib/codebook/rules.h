@@ -40,6 +40,11 @@ void rules_columns(struct codebook *cb, const struct table *tb, int *err);
 void rules_row(struct codebook *cb, char **f, long line, long code,
     struct cb_pattern *pat, int haspat, int *err);
 void rules_finish(struct codebook *cb, int *err);
+/*
+ * The rules' near and not_near regexes, in the order of their rows, into
+ * out (NULL: only counted), each given its row's code; their number.
+ */
+size_t rules_regexes(const struct codebook *cb, struct cb_pattern **out);
 void rules_prepare(struct codebook *cb);
 /*
  * --check's warnings about rules, their number: without a sample, what
