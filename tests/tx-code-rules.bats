@@ -84,6 +84,30 @@ EOT
 	assert_equal "$(cut -f 2 <<<"$output" | tail -n +2 | tr '\n' ' ')" "1 3 "
 }
 
+# Words are counted byte by byte on ASCII text and on text whose only
+# other characters are punctuation (’ among them), and by PCRE2 on other
+# text (café): the same words either way.
+@test "window: ' and ’ join a word in ASCII, neutral and other text; a lone one does not" {
+	printf 'code,pattern,near,window,direction\nX,\\bfunding\\b,\\bpilot\\b,1w,before\n' >w.csv
+	{
+		printf 'doc\tseg\ttext\n'
+		printf 'd\t1\tpilot, don’t funding\n'
+		printf 'd\t2\tpilot, don ’t funding\n'
+		printf 'd\t3\tpilot, café’s funding\n'
+		printf 'd\t4\tpilot, rock'\''n'\''roll funding\n'
+		printf 'd\t5\tpilot, x'\'' funding\n'
+		printf 'd\t6\tpilot, '\''tis_2 funding\n'
+		printf 'd\t7\tpilot, two words funding\n'
+		printf 'd\t8\tpilot, don’’t funding\n'
+		printf 'd\t9\tpilot,don’t,funding\n'
+		printf 'd\t10\tpilot — café — funding\n'
+		printf 'd\t11\tpilot “ab” “cd” funding\n'
+	} >s.tsv
+	run tx-code --coded-only w.csv s.tsv
+	assert_success
+	assert_equal "$(cut -f 2 <<<"$output" | tail -n +2 | tr '\n' ' ')" "1 3 4 5 6 9 10 "
+}
+
 @test "window sentence uses tx-segment's rule: Dr. and e.g. end no sentence" {
 	printf 'code,pattern,near,window\nX,\\brecords?\\b,\\bshare\\b,sentence\n' >w.csv
 	printf 'doc\tseg\ttext\nd\t1\tDr. Jones will share records.\nd\t2\tWe share. Records are kept.\nd\t3\tWe share e.g. records.\n' >s.tsv

@@ -945,16 +945,53 @@ spans_put(struct spans *sp, size_t s, size_t e)
 }
 
 /*
+ * Where the word regex's match that begins at i ends, on ASCII or neutral
+ * text: there a word character is an ASCII one (shape.h), and ' or ’
+ * (E2 80 99) joins two runs of them.
+ */
+static size_t
+word_end(const char *text, size_t len, size_t i)
+{
+	const unsigned char *t = (const unsigned char *)text;
+
+	for (;;) {
+		while (i < len && shape_word(t[i]))
+			i++;
+		if (i + 1 < len && t[i] == '\'' && shape_word(t[i + 1]))
+			i += 1;
+		else if (i + 3 < len && t[i] == 0xe2 && t[i + 1] == 0x80 &&
+		    t[i + 2] == 0x99 && shape_word(t[i + 3]))
+			i += 3;
+		else
+			return i;
+	}
+}
+
+/*
  * Whether more than n words lie wholly in text[a, z): a word is a match
- * of the word regex (letters, digits, marks, _ and ' or ’ inside).
+ * of the word regex (letters, digits, marks, _ and ' or ’ inside),
+ * found byte by byte on ASCII and neutral text.
  */
 static int
-more_words(struct rule_state *rs, const char *text, size_t len, size_t a,
-    size_t z, int n)
+more_words(struct rule_state *rs, struct cb_matcher *m, const char *text,
+    size_t len, size_t a, size_t z, int n)
 {
 	const pcre2_code *re = rs->cb->rules->words;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rs->md);
+	size_t e;
 
+	if (codebook_class(m, text, len) != TEXT_OTHER) {
+		while (a < z) {
+			while (a < z && !shape_word((unsigned char)text[a]))
+				a++;
+			if (a == z || (e = word_end(text, len, a)) > z)
+				return 0;
+			if (n-- == 0)
+				return 1;
+			a = e;
+		}
+		return 0;
+	}
 	while (a < z && pcre2_match(re, (PCRE2_SPTR)text, len, a,
 	    PCRE2_NO_UTF_CHECK, rs->md, NULL) > 0 && ov[1] <= z) {
 		if (n-- == 0)
@@ -1031,8 +1068,9 @@ sentence_ends(struct rule_state *rs, const char *text, size_t len, size_t a,
 
 /* Whether o lies within w's window of the match a. */
 static int
-within_window(struct rule_state *rs, const struct rule_row *w, struct span a,
-    struct span o, const char *text, size_t len)
+within_window(struct rule_state *rs, struct cb_matcher *m,
+    const struct rule_row *w, struct span a, struct span o, const char *text,
+    size_t len)
 {
 	struct span x = a, y = o;
 
@@ -1044,7 +1082,7 @@ within_window(struct rule_state *rs, const struct rule_row *w, struct span a,
 		return 1;
 	if (w->window == WIN_SENTENCE)
 		return !sentence_ends(rs, text, len, x.e, y.s);
-	return !more_words(rs, text, len, x.e, y.s, w->window);
+	return !more_words(rs, m, text, len, x.e, y.s, w->window);
 }
 
 /* The first span of sp whose start (by_end: end) is at least x. */
@@ -1071,8 +1109,9 @@ first_at(const struct spans *sp, size_t x, int by_end)
  * with distance.
  */
 static int
-any_near(struct rule_state *rs, const struct rule_row *w, struct span a,
-    const struct spans *other, const char *text, size_t len)
+any_near(struct rule_state *rs, struct cb_matcher *m,
+    const struct rule_row *w, struct span a, const struct spans *other,
+    const char *text, size_t len)
 {
 	size_t j;
 
@@ -1080,17 +1119,18 @@ any_near(struct rule_state *rs, const struct rule_row *w, struct span a,
 		return 0;
 	if (w->dir == DIR_BEFORE) {     /* the last that ends by a.s */
 		j = first_at(other, a.s + 1, 1);
-		return j > 0 && within_window(rs, w, a, other->v[j - 1], text,
-		    len);
+		return j > 0 && within_window(rs, m, w, a, other->v[j - 1],
+		    text, len);
 	}
 	if (w->dir == DIR_AFTER) {      /* the first that begins at a.e */
 		j = first_at(other, a.e, 0);
-		return j < other->n && within_window(rs, w, a, other->v[j], text,
-		    len);
+		return j < other->n && within_window(rs, m, w, a,
+		    other->v[j], text, len);
 	}
 	j = first_at(other, a.s, 0);
-	return (j > 0 && within_window(rs, w, a, other->v[j - 1], text, len)) ||
-	    (j < other->n && within_window(rs, w, a, other->v[j], text, len));
+	return (j > 0 && within_window(rs, m, w, a, other->v[j - 1], text,
+	    len)) || (j < other->n && within_window(rs, m, w, a, other->v[j],
+	    text, len));
 }
 
 /* Whether any code at or below c (but x) is in carried. */
@@ -1230,7 +1270,7 @@ row_filter(struct rule_state *rs, struct cb_matcher *m,
 		}
 		kept = 0;
 		for (size_t k = 0; k < pat->n; k++)
-			if (any_near(rs, w, pat->v[k], other, text, len))
+			if (any_near(rs, m, w, pat->v[k], other, text, len))
 				pat->v[kept++] = pat->v[k];
 		lost[0] = pat->n - kept;
 		pat->n = kept;
@@ -1243,7 +1283,7 @@ row_filter(struct rule_state *rs, struct cb_matcher *m,
 		}
 		kept = 0;
 		for (size_t k = 0; k < pat->n; k++)
-			if (!any_near(rs, w, pat->v[k], other, text, len))
+			if (!any_near(rs, m, w, pat->v[k], other, text, len))
 				pat->v[kept++] = pat->v[k];
 		lost[1] = pat->n - kept;
 		pat->n = kept;
