@@ -115,6 +115,12 @@ EOT
 	assert_equal "$(cut -f 2 <<<"$output" | tail -n +2 | tr '\n' ' ')" "1 3 "
 }
 
+@test "the next sentence end, sixteen bytes at a time, is where the rule tried at each byte finds it" {
+	run "$TX_BUILD/unit/sentence"
+	assert_success
+	assert_output "1061136 cases agree"
+}
+
 # 200 sentences in one segment, four kinds in turn: "We share the records."
 # (share before), "Records are kept." (none), "Dr. Lee keeps records, e.g.
 # notes!" (none: Dr. and e.g. end no sentence), "Records wait... we share

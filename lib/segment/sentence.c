@@ -3,6 +3,9 @@
  * a text's sentences.
  */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "segment/internal.h"
 
@@ -184,11 +187,40 @@ seg_sentence_ends_at(const char *s, size_t n, size_t i)
 	return may_end_at(s, n, i) && ends_at(s, n, i);
 }
 
+/*
+ * The ends lie after a mark or a closer's last byte (may_end_at), about
+ * one byte in fifty of running text: the bytes before them are found
+ * sixteen at a time with SSE2, and only those are tried.
+ */
 size_t
 seg_next_sentence_end(const char *s, size_t n, size_t from, size_t to)
 {
-	for (size_t i = from; i <= to; i++)
-		if (may_end_at(s, n, i) && ends_at(s, n, i))
-			return i;
+	size_t j = from > 0 ? from - 1 : 0;     /* the byte before an end */
+	size_t stop = to < n ? to : n;          /* ... lies before stop */
+
+#ifdef __SSE2__
+	static const char marks[] = ".!?\"')]\x99\x9d\xbb";
+
+	while (j + 16 <= stop) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+		__m128i hit = _mm_setzero_si128();
+		unsigned m;
+
+		for (size_t k = 0; k < sizeof(marks) - 1; k++)
+			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v,
+			    _mm_set1_epi8(marks[k])));
+		for (m = (unsigned)_mm_movemask_epi8(hit); m != 0; m &= m - 1) {
+			size_t i = j + (size_t)__builtin_ctz(m) + 1;
+
+			if (i >= from && may_end_at(s, n, i) && ends_at(s, n, i))
+				return i;
+		}
+		j += 16;
+	}
+#endif
+	for (; j < stop; j++)
+		if (j + 1 >= from && may_end_at(s, n, j + 1) &&
+		    ends_at(s, n, j + 1))
+			return j + 1;
 	return to + 1;
 }
