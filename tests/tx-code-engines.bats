@@ -161,6 +161,19 @@ same() {
 	[ "$stderr" = "$(cat ref.err)" ]
 }
 
+@test "a near searched whole stops where PCRE2's does: no limit past it with either engine" {
+	# x|(a+)+\1b has a backreference: PCRE2 searches the whole segment
+	# for it, up to its first match past the pattern's last ("x"), and
+	# never reaches the run of a that would exceed the match limit.
+	printf 'code,pattern,near,not_near,window,direction\nX,foo,x|(a+)+\\1b,,,\n' >e.csv
+	printf 'doc\tseg\ttext\nd\t1\tfoo x %s c b\n' "$(printf 'a%.0s' $(seq 40))" >e.tsv
+	run --separate-stderr tx-code --engine pcre2 e.csv e.tsv
+	assert_success
+	assert_equal "$(cut -f 3,4 <<<"${lines[1]}")" "$(printf 'X\t1')"
+	[ -z "$stderr" ]
+	same e.csv e.tsv
+}
+
 @test "-j 2 over many batches, several files and stdin, keeps input order" {
 	# 3 MB of segments: a dozen batches of 256 KB, coded out of order.
 	awk -F '\t' 'NR == 1 { print; next }
@@ -253,6 +266,21 @@ same() {
 	sed 's/kelvin/celsius/' "$E/constructs.csv" >other.csv
 	tx-code --verbose other.csv "$E/texts.tsv" 2>&1 >/dev/null | grep -q "compiled databases"
 	[ "$(ls cache/tx/hs-*.db | wc -l)" -eq 4 ]
+}
+
+@test "the cache: a near and a pattern of the same regexes are not one database" {
+	need_hyperscan
+	# ^bar as a near is searched whole (batches stay); as a pattern it
+	# keeps texts from being scanned a batch at a time.
+	printf 'code,pattern,near\nX,foo,^bar\n' >near.csv
+	printf 'code,pattern\nX,foo\nY,^bar\n' >pattern.csv
+	run tx-code --verbose pattern.csv /dev/null
+	assert_line --partial "each text is scanned alone"
+	run tx-code --verbose near.csv /dev/null
+	assert_line --partial "prefilter: Hyperscan"
+	assert_line --partial "compiled databases"
+	assert_line --partial "through PCRE2 always: 1 (bytes)"
+	assert_line "tx-code: prefilter: ASCII and neutral texts are scanned a batch at a time"
 }
 
 @test "the cache: --no-cache, and an unwritable cache, are never an error" {

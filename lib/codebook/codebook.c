@@ -1132,6 +1132,16 @@ codebook_compile_bytes(const char *src, int jit, int *jitted)
 	return re;
 }
 
+/* Whether p's matches come from the scan: see rules.h. */
+int
+codebook_scanned(const struct cb_matcher *m, const struct cb_pattern *p)
+{
+	int kind = how(m, p);
+
+	return kind == NO_MATCH || kind == PF_WINDOW || kind == PF_WHOLE ||
+	    kind == PF_PREFIX;
+}
+
 /* Every match of pattern p of a code being tried: see rules.h. */
 int
 codebook_spans(struct cb_matcher *m, const struct cb_pattern *p,

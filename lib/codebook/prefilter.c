@@ -128,7 +128,7 @@ static const char *const hazard_src[HZ_N] = {
 #define BYTE_EXACT HS_FLAG_CASELESS
 #define BYTE_PRE (HS_FLAG_CASELESS | HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH)
 /* Bump when what goes into a database changes: old cache files go stale. */
-#define CACHE_FORMAT "txhs 5"
+#define CACHE_FORMAT "txhs 6"
 
 struct prefilter {
 	hs_database_t *db;      /* UTF-8 and UCP, prefilter: any text */
@@ -480,12 +480,15 @@ cache_key(const struct prefilter *pf, const struct codebook *cb, int which)
 	struct sha256 s;
 	unsigned flags[5] = { RE_FLAGS, HZ_FLAGS, BYTE_EXACT, BYTE_PRE,
 	    (unsigned)which };
+	/* Where the rules' regexes begin: their kinds are chosen otherwise. */
+	uint64_t npattern = cb->npattern;
 	const char *v = hs_version();
 
 	sha256_init(&s);
 	sha256_add(&s, CACHE_FORMAT, sizeof(CACHE_FORMAT));
 	sha256_add(&s, v, strlen(v) + 1);
 	sha256_add(&s, flags, sizeof(flags));
+	sha256_add(&s, &npattern, sizeof(npattern));
 	for (size_t id = 0; id < pf->nre; id++)
 		sha256_add(&s, cb->re[id]->src, strlen(cb->re[id]->src) + 1);
 	for (int h = 0; h < HZ_N; h++)

@@ -901,7 +901,10 @@ rules_candidate(struct rule_state *rs, struct cb_matcher *m, size_t code,
 	/*
 	 * The matches of near and not_near, from the same scan, for the
 	 * rows whose pattern matched: row_filter reads them if it gets
-	 * that far (an error among them is its to report).
+	 * that far (an error among them is its to report). One searched
+	 * over the whole text is left to row_filter, which stops the search
+	 * where it has what it needs, as --engine pcre2 does, so that the
+	 * engines reach the same limits.
 	 */
 	for (size_t k = 0; k < c->npat; k++) {
 		const struct rule_row *w = c->pat[k].rule;
@@ -914,7 +917,7 @@ rules_candidate(struct rule_state *rs, struct cb_matcher *m, size_t code,
 		for (int i = 0; i < 2; i++) {
 			size_t j = p[i]->id - rs->cb->npattern;
 
-			if (p[i]->re == NULL)
+			if (p[i]->re == NULL || !codebook_scanned(m, p[i]))
 				continue;
 			rs->rspans[j].n = 0;
 			rs->rrc[j] = codebook_spans(m, p[i], text, len,

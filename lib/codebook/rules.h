@@ -82,6 +82,12 @@ size_t codebook_match_plain(struct cb_matcher *m, const char *text,
 int codebook_spans(struct cb_matcher *m, const struct cb_pattern *p,
     const char *text, size_t len, struct spans *out);
 /*
+ * Whether codebook_spans finds p's matches in the current text from the
+ * prefilter's scan (around the ends it reported, or counted from them),
+ * not by a search of the whole text (within codebook_match_plain only).
+ */
+int codebook_scanned(const struct cb_matcher *m, const struct cb_pattern *p);
+/*
  * Every match of pattern p in text (bytes: with its byte variant, shape.h)
  * into out, emptied first: left to right, not overlapping, from searches
  * of the whole text as codebook_match makes them without a prefilter, up
