@@ -876,10 +876,42 @@ put_buf(void *arg, const void *p, size_t n)
 	buf_add(arg, p, n);
 }
 
+/*
+ * The same escapes written at to, which has room for 2 * n bytes (no
+ * field grows more when escaped); the end.
+ */
+static char *
+escape_into(char *to, const char *s, size_t n)
+{
+	static const char code[256] = { ['\t'] = 't', ['\n'] = 'n',
+		['\r'] = 'r', ['\\'] = '\\' };
+	size_t k;
+
+	while ((k = tsv_plain_run(s, n)) < n) {
+		memcpy(to, s, k);
+		to += k;
+		*to++ = '\\';
+		*to++ = code[(unsigned char)s[k]];
+		s += k + 1;
+		n -= k + 1;
+	}
+	memcpy(to, s, n);
+	return to + n;
+}
+
 void
 tsv_write_field(const char *s, size_t n)
 {
-	escape_field(s, n, put_out, NULL);
+	char *to;
+
+	/*
+	 * Straight into the output, not piece by piece, when it has room
+	 * for twice the field (a longer field is not worth the room).
+	 */
+	if (n <= 65536 && (to = out_room(2 * n)) != NULL)
+		out_commit(escape_into(to, s, n));
+	else
+		escape_field(s, n, put_out, NULL);
 }
 
 void
