@@ -11,7 +11,10 @@
 # the peak RSS (/usr/bin/time); the 100-code codebook is also run with
 # rules on 20 of its rows (with_rules); MB/s is megabytes (10^6 bytes) of segment
 # text (the text column as stored) per second, by wall clock and by CPU
-# time (this machine is shared: CPU time is the steadier figure). Rows
+# time (this machine is shared: CPU time is the steadier figure). The
+# rows behind a ratio the targets name (-j 2 against -j 1, two processes
+# against one, rules against none) run in turn, PAIR_RUNS times each
+# (default 5), so that the machine's drift falls on both. Rows
 # marked 1 ran once: they take long. The slow baselines (PCRE2 alone at
 # 1,000 codes, the Python loop at 100 and 1,000) run over samples: the
 # first SAMPLE_MB (default 5) or, for Python at 1,000 codes, SMALL_MB
@@ -31,6 +34,7 @@ build=${TX_BUILD:-$here/../build}
 data=${DATA:-$here/../../shared/data/covid-inquiry}
 work=${WORK:-${TMPDIR:-/tmp}/tx-bench}
 runs=${RUNS:-3}
+pair_runs=${PAIR_RUNS:-5}
 sample_mb=${SAMPLE_MB:-5}
 small_mb=${SMALL_MB:-1}
 [ -d "$data" ] || { echo "run.sh: $data is absent: nothing to measure" >&2; exit 0; }
@@ -38,7 +42,7 @@ small_mb=${SMALL_MB:-1}
 for t in tx-segment tx-code tx-count; do
 	[ -x "$build/$t" ] || { echo "run.sh: no $build/$t: run make first" >&2; exit 1; }
 done
-mkdir -p "$work"
+mkdir -p "$work" "$work/runs"
 rm -rf "$work/cache"
 export XDG_CACHE_HOME="$work/cache"
 PATH=$build:$PATH
@@ -80,24 +84,55 @@ median() {
 	sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
+# run_once KEY OUT CMD...: run CMD once, its stdout to OUT, and add its
+# wall-clock and CPU seconds and peak RSS to KEY's lists.
+run_once() {
+	r_key=$1 r_out=$2
+	shift 2
+	/usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" > "$r_out" ||
+	    echo "run.sh: $r_key: exit $?" >&2
+	tail -n 1 "$work/time" | awk -v p="$work/runs/$r_key" '{
+		print $1 >> (p ".wall"); print $2 + $3 >> (p ".cpu")
+		print $4 >> (p ".rss") }'
+}
+
 # measure KEY LABEL MB N OUT CMD...: run CMD N times, its stdout to OUT;
 # print a row of the table and keep the medians under KEY.
 measure() {
 	m_key=$1 m_label=$2 m_mb=$3 m_n=$4 m_out=$5
 	shift 5
 	m_i=0
-	: > "$work/wall"; : > "$work/cpu"; : > "$work/rss"
+	rm -f "$work/runs/$m_key".*
 	while [ $m_i -lt "$m_n" ]; do
-		/usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" > "$m_out" ||
-		    echo "run.sh: $m_label: exit $?" >&2
-		tail -n 1 "$work/time" | awk -v w="$work" '{
-			print $1 >> (w "/wall"); print $2 + $3 >> (w "/cpu")
-			print $4 >> (w "/rss") }'
+		run_once "$m_key" "$m_out" "$@"
 		m_i=$((m_i + 1))
 	done
-	m_wall=$(median < "$work/wall")
-	m_cpu=$(median < "$work/cpu")
-	m_rss=$(sort -n "$work/rss" | tail -n 1)
+	row "$m_key" "$m_label" "$m_mb" "$m_n"
+}
+
+# in_turn KEY1 LABEL1 KEY2 LABEL2 MB N CMD1 CMD2: the two commands (sh -c
+# scripts, stdout discarded) run in turn, N times each, so that what the
+# machine's drift does, it does to both; a row for each. A ratio of two
+# rows measured minutes apart can be off by as much as the drift.
+in_turn() {
+	t_i=0
+	rm -f "$work/runs/$1".* "$work/runs/$3".*
+	while [ $t_i -lt "$6" ]; do
+		run_once "$1" /dev/null sh -c "$7"
+		run_once "$3" /dev/null sh -c "$8"
+		t_i=$((t_i + 1))
+	done
+	row "$1" "$2" "$5" "$6"
+	row "$3" "$4" "$5" "$6"
+}
+
+# row KEY LABEL MB N: the row of KEY's medians; kept for the ratios.
+row() {
+	m_key=$1 m_label=$2 m_mb=$3 m_n=$4
+	m_wall=$(median < "$work/runs/$m_key.wall")
+	m_cpu=$(median < "$work/runs/$m_key.cpu")
+	m_rss=$(sort -n "$work/runs/$m_key.rss" | tail -n 1)
+	rm -f "$work/runs/$m_key".*
 	echo "$m_key $m_wall $m_cpu $m_mb" >> "$work/results"
 	M_LABEL=$m_label awk -v mb="$m_mb" -v n="$m_n" -v w="$m_wall" -v c="$m_cpu" \
 	    -v r="$m_rss" 'BEGIN {
@@ -126,7 +161,7 @@ print("\n".join(r["pattern"] for r in csv.DictReader(open(sys.argv[1])) if r["pa
 ratio() {
 	awk -v a="$1" -v b="$2" -v f="$3" '
 	$1 == a { ra = $f / $4 } $1 == b { rb = $f / $4 }
-	END { if (ra > 0 && rb > 0) printf "%.1f", rb / ra; else printf "n/a" }' "$work/results"
+	END { if (ra > 0 && rb > 0) printf "%.2f", rb / ra; else printf "n/a" }' "$work/results"
 }
 
 : > "$work/notes"
@@ -178,11 +213,13 @@ for n in 10 100; do
 	[ -z "$hs" ] || same "hyperscan and pcre2, $n codes, whole corpus" \
 	    "$work/hs$n.sum" "$work/pcre$n.sum"
 done
+# The scripts in_turn runs find the files here.
+export B_WORK="$work" B_SEGS="$segs"
 # Rules must not slow the codebook: the same 100 codes, 20 rows with rules.
-measure rules100 "tx-code, 100 codes, 20 rows with rules" "$mb" "$runs" \
-    /dev/null tx-code "$work/rules100.csv" "$segs"
-measure rules100n "tx-code, the same 100 codes without the rules" "$mb" \
-    "$runs" /dev/null tx-code "$work/codebook100.csv" "$segs"
+in_turn rules100 "tx-code, 100 codes, 20 rows with rules (in turn)" \
+    rules100n "tx-code, the same 100 codes without the rules" "$mb" \
+    "$pair_runs" 'tx-code "$B_WORK/rules100.csv" "$B_SEGS"' \
+    'tx-code "$B_WORK/codebook100.csv" "$B_SEGS"'
 tx-code -j 2 "$work/rules100.csv" "$work/sample.tsv" > "$work/rules-j2.out"
 tx-code --engine pcre2 "$work/rules100.csv" "$work/sample.tsv" > "$work/rules-pcre.out"
 same "100 codes with rules: -j 2 and --engine pcre2, sample" \
@@ -191,8 +228,10 @@ rm -f "$work/rules-j2.out" "$work/rules-pcre.out"
 if [ -n "$hs" ]; then
 	measure hs1000 "tx-code --engine hyperscan, 1,000 codes" "$mb" "$runs" \
 	    /dev/null tx-code --engine hyperscan "$work/codebook1000.csv" "$segs"
-	measure j2k "tx-code -j 2, 1,000 codes" "$mb" "$runs" /dev/null \
-	    tx-code -j 2 "$work/codebook1000.csv" "$segs"
+	in_turn j1k "tx-code -j 1, 1,000 codes (in turn with -j 2)" \
+	    j2k "tx-code -j 2, 1,000 codes" "$mb" "$pair_runs" \
+	    'tx-code -j 1 "$B_WORK/codebook1000.csv" "$B_SEGS"' \
+	    'tx-code -j 2 "$B_WORK/codebook1000.csv" "$B_SEGS"'
 	measure hs1000s "tx-code --engine hyperscan, 1,000 codes (sample)" "$smb" \
 	    "$runs" "$work/hs1000s.out" tx-code --engine hyperscan \
 	    "$work/codebook1000.csv" "$work/sample.tsv"
@@ -204,8 +243,10 @@ measure pcre1000s "tx-code --engine pcre2, 1,000 codes (sample)" "$smb" 1 \
     "$work/hs1000s.out" "$work/pcre1000s.out"
 rm -f "$work/hs1000s.out" "$work/pcre1000s.out"
 
-measure j2 "tx-code -j 2, 100 codes" "$mb" "$runs" /dev/null \
-    tx-code -j 2 "$work/codebook100.csv" "$segs"
+in_turn j1 "tx-code -j 1, 100 codes (in turn with -j 2)" \
+    j2 "tx-code -j 2, 100 codes" "$mb" "$pair_runs" \
+    'tx-code -j 1 "$B_WORK/codebook100.csv" "$B_SEGS"' \
+    'tx-code -j 2 "$B_WORK/codebook100.csv" "$B_SEGS"'
 tx-code -j 2 "$work/codebook100.csv" "$segs" | cksum > "$work/j2.sum"
 ref=$work/pcre100.sum
 [ -z "$hs" ] || ref=$work/hs100.sum
@@ -262,12 +303,13 @@ same "-j 2 --no-text counts and the pipeline's" "$work/j2nt.out" "$work/pipe.out
 LC_ALL=C awk -F '\t' -v w="$work" 'NR == 1 { print > (w "/shard1.tsv"); print > (w "/shard2.tsv"); next }
     $1 != last { n++; last = $1 } { print > (w "/shard" (n % 2 + 1) ".tsv") }' "$segs"
 # What two processors give here: two tx-code processes at once, a shard
-# each, against one over the whole (hs100). On a virtual machine whose two
-# processors share a core's time, this is the most -j 2 can give.
-measure par2 "2 tx-code at once, a shard each, 100 codes" "$mb" "$runs" /dev/null \
-    sh -c 'tx-code "$1" "$2/shard1.tsv" > /dev/null &
-        tx-code "$1" "$2/shard2.tsv" > /dev/null; wait' _ \
-    "$work/codebook100.csv" "$work"
+# each, against one over the whole, in turn. On a virtual machine whose
+# two processors share a core's time, this is the most -j 2 can give.
+in_turn one1 "one tx-code, 100 codes (in turn with the next)" \
+    par2 "2 tx-code at once, a shard each, 100 codes" "$mb" "$pair_runs" \
+    'tx-code "$B_WORK/codebook100.csv" "$B_SEGS"' \
+    'tx-code "$B_WORK/codebook100.csv" "$B_WORK/shard1.tsv" > /dev/null &
+        tx-code "$B_WORK/codebook100.csv" "$B_WORK/shard2.tsv"; wait'
 measure one "one process: tx-code --no-text \\| tx-count" "$mb" "$runs" "$work/one.out" \
     sh -c 'tx-code --no-text "$1" "$2" | tx-count --by locality' _ \
     "$work/codebook100.csv" "$segs"
@@ -322,11 +364,11 @@ for pair in "hs10 pcre10 hyperscan/pcre2, 10 codes" \
     "hs100s py100s tx-code/Python, 100 codes (sample)" \
     "hs1000t py1000s tx-code/Python, 1,000 codes (small sample)" \
     "hs100 rg100 tx-code/rg -c, 100 codes" \
-    "j2 hs100 -j 2/-j 1, 100 codes" \
-    "par2 hs100 2 processes at once, a shard each/one process (the ceiling for -j 2), 100 codes" \
-    "j2k hs1000 -j 2/-j 1, 1,000 codes" \
+    "j2 j1 -j 2/-j 1 (in turn), 100 codes" \
+    "par2 one1 2 processes at once, a shard each/one process (in turn: the ceiling for -j 2), 100 codes" \
+    "j2k j1k -j 2/-j 1 (in turn), 1,000 codes" \
     "j2p pcre100 -j 2/-j 1 with --engine pcre2, 100 codes" \
-    "rules100 rules100n with rules/without, 100 codes (at least 0.5)" \
+    "rules100 rules100n with rules/without (in turn), 100 codes (at least 0.5)" \
     "pipent pipe the pipeline with --no-text/with the text" \
     "shards one 2 shards and a merge/one process"; do
 	set -- $pair

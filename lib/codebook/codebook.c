@@ -428,11 +428,33 @@ codebook_from_table(struct codebook *cb, const struct table *tb,
 	return 0;
 }
 
-/* A regex JIT cannot take runs in the interpreter instead. */
-static void
-jit_compile(struct cb_pattern *p)
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * Whether p's regex (bytes: its byte variant) runs as JIT code, compiled
+ * at its first search: on ASCII text most patterns never run through
+ * PCRE2 (a word pattern is counted from the scan), and compiling them all
+ * up front was half of a large codebook's start-up, which -j N cannot
+ * share out. Once, under a lock; a regex JIT cannot take runs in the
+ * interpreter. The state is a cache, so p may be shared and const.
+ */
+int
+codebook_jit(const struct cb_pattern *p, int bytes)
 {
-	p->jit = pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE) == 0;
+	struct cb_pattern *w = (struct cb_pattern *)p;
+	atomic_int *st = bytes ? &w->bjit : &w->jit;
+	int s = atomic_load_explicit(st, memory_order_acquire);
+
+	if (s >= 0)
+		return s;
+	pthread_mutex_lock(&jit_lock);
+	if ((s = atomic_load_explicit(st, memory_order_relaxed)) < 0) {
+		s = pcre2_jit_compile(bytes ? w->bre : w->re,
+		    PCRE2_JIT_COMPLETE) == 0;
+		atomic_store_explicit(st, s, memory_order_release);
+	}
+	pthread_mutex_unlock(&jit_lock);
+	return s;
 }
 
 /*
@@ -455,8 +477,7 @@ byte_compile(struct codebook *cb)
 			continue;
 		p->bre = pcre2_compile((PCRE2_SPTR)p->src, PCRE2_ZERO_TERMINATED,
 		    CB_BYTE_OPTIONS, &ec, &off, NULL);
-		if (p->bre != NULL && cb->jit)
-			p->bjit = pcre2_jit_compile(p->bre, PCRE2_JIT_COMPLETE) == 0;
+		p->bjit = p->bre != NULL && cb->jit ? -1 : 0;
 	}
 }
 
@@ -584,7 +605,8 @@ static int
 find(struct cb_matcher *m, const struct cb_pattern *p, const char *text,
     size_t len, size_t at)
 {
-	return search(m, p->re, p->jit, 1, text, len, at, PCRE2_UNSET);
+	return search(m, p->re, codebook_jit(p, 0), 1, text, len, at,
+	    PCRE2_UNSET);
 }
 
 static _Noreturn void
@@ -647,8 +669,8 @@ codebook_prepare(struct codebook *cb, const struct cb_limits *lim)
 	cb->lim = lim != NULL ? *lim : def;
 	cb->jit = !cb->lim.nojit;
 	number_regexes(cb);
-	for (size_t id = 0; id < cb->npattern && cb->jit; id++)
-		jit_compile(cb->re[id]);
+	for (size_t id = 0; id < cb->npattern; id++)
+		cb->re[id]->jit = cb->jit ? -1 : 0;     /* jit_ready */
 	choose_engine(cb);
 	if (cb->pf != NULL)
 		byte_compile(cb);
@@ -771,8 +793,8 @@ static int
 find_limited(struct cb_matcher *m, const struct cb_pattern *p, int bytes,
     const char *text, size_t len, size_t at, size_t lim)
 {
-	return bytes ? search(m, p->bre, p->bjit, 0, text, len, at, lim) :
-	    search(m, p->re, p->jit, 1, text, len, at, lim);
+	return bytes ? search(m, p->bre, codebook_jit(p, 1), 0, text, len, at,
+	    lim) : search(m, p->re, codebook_jit(p, 0), 1, text, len, at, lim);
 }
 
 #define find_bytes(m, p, text, len, at, lim) \
@@ -1116,7 +1138,7 @@ codebook_match_with(struct cb_matcher *m, const char *text, size_t len,
 
 /* The byte variant of a rule's regex: see rules.h. */
 pcre2_code *
-codebook_compile_bytes(const char *src, int jit, int *jitted)
+codebook_compile_bytes(const char *src, int jit, atomic_int *jitted)
 {
 	PCRE2_SIZE off;
 	pcre2_code *re;

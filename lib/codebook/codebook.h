@@ -37,6 +37,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #endif
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,10 +46,14 @@ struct cb_pattern {
 	char *src;
 	long line;
 	pcre2_code *re;
-	int jit;                /* compiled to JIT code by codebook_prepare */
+	/*
+	 * 1: re runs as JIT code; 0: in the interpreter; -1: not decided
+	 * yet (codebook_jit compiles it at its first search).
+	 */
+	atomic_int jit;
 	pcre2_code *bre;        /* without UTF, for ASCII and neutral text
 	                           (lib/codebook/shape.h); NULL if none */
-	int bjit;
+	atomic_int bjit;        /* as jit, for bre */
 	size_t id;              /* index among all regexes, codebook order */
 	size_t code;            /* index of its code */
 	struct rule_row *rule;  /* its row's rule columns (rules.c); NULL: none */
@@ -131,6 +136,13 @@ struct cb_result {
 	const char *errcol;     /* a rule column's name, if errpat is one's */
 };
 typedef void cb_match_fn(const struct cb_result *r, void *arg);
+
+/*
+ * Whether pattern p's regex (bytes: its byte variant) runs as JIT code.
+ * A prepared codebook's patterns are JIT-compiled at their first search,
+ * here (thread-safe): call it before matching p->re yourself.
+ */
+int codebook_jit(const struct cb_pattern *p, int bytes);
 
 /* 0, or -1 once every error of the file has been reported. */
 int codebook_load(struct codebook *cb, const char *path);

@@ -1343,7 +1343,8 @@ match_ruled(struct rule_state *rs, struct cb_matcher *m, size_t i,
 		if (match_row(rs, m, &c->pat[k], text, len, r) != 0)
 			return;
 	for (size_t k = 0; k < c->nexcl && r->hits > 0; k++) {
-		rc = codebook_search(m, c->excl[k].re, c->excl[k].jit, 0,
+		rc = codebook_search(m, c->excl[k].re,
+		    codebook_jit(&c->excl[k], 0), 0,
 		    text, len, 0, 1, &ms, &me);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			continue;

@@ -115,7 +115,8 @@ int codebook_search(struct cb_matcher *m, const pcre2_code *re, int jit,
  * neutral text if the regex is closed), compiled and, if jit, JIT
  * compiled (*jitted); NULL for other regexes.
  */
-pcre2_code *codebook_compile_bytes(const char *src, int jit, int *jitted);
+pcre2_code *codebook_compile_bytes(const char *src, int jit,
+    atomic_int *jitted);
 /*
  * Compile a regex of code path's row at line as the codebook does
  * (caseless, UTF, UCP; never an empty match); what: the column, named in

@@ -272,6 +272,7 @@ find_marks(struct report *r, const struct report_code *rc,
 		const struct cb_pattern *p = &c->pat[k];
 		size_t at = 0;
 
+		codebook_jit(p, 0);     /* as tx-code matches it */
 		ov = pcre2_get_ovector_pointer(r->md);
 		while (at < q->len && pcre2_match(p->re, (PCRE2_SPTR)q->text,
 		    q->len, at, PCRE2_NOTEMPTY, r->md, r->mctx) >= 0) {
