@@ -989,8 +989,8 @@ count(struct cb_matcher *m, const struct cb_pattern *p, const char *text,
 }
 
 /* Whether regex p of an exclude matches: 1, 0, or a PCRE2 error code. */
-static int
-exclude_matches(struct cb_matcher *m, const struct cb_pattern *p,
+int
+codebook_exclude_matches(struct cb_matcher *m, const struct cb_pattern *p,
     const char *text, size_t len)
 {
 	size_t first, flen;
@@ -1008,7 +1008,8 @@ excluded(struct cb_matcher *m, const struct cb_code *c, const char *text,
 	int rc;
 
 	for (size_t k = 0; k < c->nexcl; k++) {
-		if ((rc = exclude_matches(m, &c->excl[k], text, len)) == 0)
+		if ((rc = codebook_exclude_matches(m, &c->excl[k], text,
+		    len)) == 0)
 			continue;
 		if (rc < 0)
 			*errpat = &c->excl[k];

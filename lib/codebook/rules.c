@@ -133,6 +133,9 @@ struct rule_state {
 	struct spans *rspans;
 	int *rrc;
 	unsigned long *rgen;
+	/* By an exclude's id: whether it matched (or its error), so found. */
+	int *xrc;
+	unsigned long *xgen;
 	pcre2_match_data *md;
 };
 
@@ -843,6 +846,8 @@ rules_state(const struct codebook *cb)
 	rs->rspans = xcalloc(n, sizeof(*rs->rspans));
 	rs->rrc = xcalloc(n, sizeof(*rs->rrc));
 	rs->rgen = xcalloc(n, sizeof(*rs->rgen));
+	rs->xrc = xcalloc(cb->npattern + 1, sizeof(*rs->xrc));
+	rs->xgen = xcalloc(cb->npattern + 1, sizeof(*rs->xgen));
 	rs->stack = xcalloc(cb->rules->maxrpn + 1, sizeof(*rs->stack));
 	rs->spk_gen = xcalloc(cb->rules->nrows + 1, sizeof(*rs->spk_gen));
 	rs->spk_in = xcalloc(cb->rules->nrows + 1, sizeof(*rs->spk_in));
@@ -866,6 +871,8 @@ rules_state_free(struct rule_state *rs)
 	free(rs->rspans);
 	free(rs->rrc);
 	free(rs->rgen);
+	free(rs->xrc);
+	free(rs->xgen);
 	free(rs->stack);
 	free(rs->spk_gen);
 	free(rs->spk_in);
@@ -881,7 +888,7 @@ rules_candidate(struct rule_state *rs, struct cb_matcher *m, size_t code,
     const char *text, size_t len)
 {
 	const struct cb_code *c = &rs->cb->code[code];
-	int rc;
+	int rc, any = 0;
 
 	rs->cand[code / 64] |= (uint64_t)1 << (code % 64);
 	for (size_t k = 0; k < c->npat; k++) {
@@ -924,6 +931,17 @@ rules_candidate(struct rule_state *rs, struct cb_matcher *m, size_t code,
 			    &rs->rspans[j]);
 			rs->rgen[j] = rs->gen;
 		}
+	}
+	/* The excludes, so too, for match_ruled, if a pattern matched. */
+	for (size_t k = 0; k < c->npat && !any; k++)
+		any = rs->pspans[c->pat[k].id].n > 0;
+	for (size_t k = 0; k < c->nexcl && any; k++) {
+		const struct cb_pattern *x = &c->excl[k];
+
+		if (!codebook_scanned(m, x))
+			continue;
+		rs->xrc[x->id] = codebook_exclude_matches(m, x, text, len);
+		rs->xgen[x->id] = rs->gen;
 	}
 }
 
@@ -1343,9 +1361,14 @@ match_ruled(struct rule_state *rs, struct cb_matcher *m, size_t i,
 		if (match_row(rs, m, &c->pat[k], text, len, r) != 0)
 			return;
 	for (size_t k = 0; k < c->nexcl && r->hits > 0; k++) {
-		rc = codebook_search(m, c->excl[k].re,
-		    codebook_jit(&c->excl[k], 0), 0,
-		    text, len, 0, 1, &ms, &me);
+		const struct cb_pattern *x = &c->excl[k];
+
+		if (rs->cb->pf != NULL && rs->xgen[x->id] == rs->gen)
+			rc = rs->xrc[x->id] == 0 ? PCRE2_ERROR_NOMATCH :
+			    rs->xrc[x->id];
+		else
+			rc = codebook_search(m, x->re, codebook_jit(x, 0), 0,
+			    text, len, 0, 1, &ms, &me);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			continue;
 		if (rc < 0) {

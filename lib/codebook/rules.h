@@ -88,6 +88,12 @@ int codebook_spans(struct cb_matcher *m, const struct cb_pattern *p,
  */
 int codebook_scanned(const struct cb_matcher *m, const struct cb_pattern *p);
 /*
+ * Whether exclude p matches text, as a code without rules decides it
+ * (within codebook_match_plain only): 1, 0, or a PCRE2 error.
+ */
+int codebook_exclude_matches(struct cb_matcher *m, const struct cb_pattern *p,
+    const char *text, size_t len);
+/*
  * Every match of pattern p in text (bytes: with its byte variant, shape.h)
  * into out, emptied first: left to right, not overlapping, from searches
  * of the whole text as codebook_match makes them without a prefilter, up
