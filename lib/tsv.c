@@ -843,7 +843,7 @@ tsv_plain_run(const char *s, size_t n)
  * handed to put(arg, bytes, n): one rule for tsv_write_field and
  * tsv_escape.
  */
-static void
+static inline void
 escape_field(const char *s, size_t n, void (*put)(void *, const void *,
     size_t), void *arg)
 {
@@ -876,27 +876,14 @@ put_buf(void *arg, const void *p, size_t n)
 	buf_add(arg, p, n);
 }
 
-/*
- * The same escapes written at to, which has room for 2 * n bytes (no
- * field grows more when escaped); the end.
- */
-static char *
-escape_into(char *to, const char *s, size_t n)
+/* Into room reserved for the whole field (*to moves on). */
+static void
+put_at(void *arg, const void *p, size_t n)
 {
-	static const char code[256] = { ['\t'] = 't', ['\n'] = 'n',
-		['\r'] = 'r', ['\\'] = '\\' };
-	size_t k;
+	char **to = arg;
 
-	while ((k = tsv_plain_run(s, n)) < n) {
-		memcpy(to, s, k);
-		to += k;
-		*to++ = '\\';
-		*to++ = code[(unsigned char)s[k]];
-		s += k + 1;
-		n -= k + 1;
-	}
-	memcpy(to, s, n);
-	return to + n;
+	memcpy(*to, p, n);
+	*to += n;
 }
 
 void
@@ -905,12 +892,14 @@ tsv_write_field(const char *s, size_t n)
 	char *to;
 
 	/*
-	 * Straight into the output, not piece by piece, when it has room
-	 * for twice the field (a longer field is not worth the room).
+	 * Straight into the output, not piece by piece through out_write,
+	 * when it has room for twice the field (no field grows more when
+	 * escaped; a longer one is not worth the room).
 	 */
-	if (n <= 65536 && (to = out_room(2 * n)) != NULL)
-		out_commit(escape_into(to, s, n));
-	else
+	if (n <= 65536 && (to = out_room(2 * n)) != NULL) {
+		escape_field(s, n, put_at, &to);
+		out_commit(to);
+	} else
 		escape_field(s, n, put_out, NULL);
 }
 

@@ -670,7 +670,7 @@ codebook_prepare(struct codebook *cb, const struct cb_limits *lim)
 	cb->jit = !cb->lim.nojit;
 	number_regexes(cb);
 	for (size_t id = 0; id < cb->npattern; id++)
-		cb->re[id]->jit = cb->jit ? -1 : 0;     /* jit_ready */
+		cb->re[id]->jit = cb->jit ? -1 : 0;     /* codebook_jit */
 	choose_engine(cb);
 	if (cb->pf != NULL)
 		byte_compile(cb);

@@ -374,22 +374,9 @@ byte_kind(struct prefilter *pf, const struct codebook *cb, size_t id)
 		pf->kind[id] = kind_of_shape[shape];
 		pf->width[id] = info->max_width;
 		free(info);
-		/*
-		 * A rule's regex that would keep texts from being scanned a
-		 * batch at a time is searched whole instead, as it was before
-		 * the rules' regexes were scanned for.
-		 */
-		if (id >= cb->npattern && !shape_edge_safe(src)) {
-			pf->kind[id] = PF_ALWAYS;
-			pf->width[id] = UINT_MAX;
-		}
 		return;
 	}
 	hs_free_compile_error(ce);
-	if (id >= cb->npattern) {       /* a prefilter would too (above) */
-		pf->kind[id] = PF_ALWAYS;
-		return;
-	}
 	if (hs_expression_info(pf->bexpr[id], BYTE_PRE, &info, &ce) ==
 	    HS_SUCCESS) {
 		pf->kind[id] = PF_CAND;
@@ -398,6 +385,34 @@ byte_kind(struct prefilter *pf, const struct codebook *cb, size_t id)
 	}
 	hs_free_compile_error(ce);
 	pf->kind[id] = PF_ALWAYS;
+}
+
+/*
+ * Whether regex id keeps the byte database from scanning a batch of texts
+ * at once: it is in the database, and not exact (a prefilter reports
+ * only its first match) or not edge-safe.
+ */
+static int
+blocks_batch(const struct prefilter *pf, const struct codebook *cb,
+    size_t id)
+{
+	if (pf->kind[id] == PF_UTF || pf->kind[id] == PF_ALWAYS)
+		return 0;
+	return pf->kind[id] == PF_CAND || !shape_edge_safe(cb->re[id]->src);
+}
+
+/*
+ * A rule's regex (near, not_near) that would block batches is searched
+ * whole instead, as before the rules' regexes were scanned for: it is
+ * not to slow every text of the codebook.
+ */
+static void
+spare_batches(struct prefilter *pf, const struct codebook *cb, size_t id)
+{
+	if (id >= cb->npattern && blocks_batch(pf, cb, id)) {
+		pf->kind[id] = PF_ALWAYS;
+		pf->width[id] = UINT_MAX;
+	}
 }
 
 /*
@@ -415,8 +430,10 @@ compile_bytes(struct prefilter *pf, const struct codebook *cb)
 	unsigned k, bad;
 	int rc = -1;
 
-	for (size_t id = 0; id < pf->nre; id++)
+	for (size_t id = 0; id < pf->nre; id++) {
 		byte_kind(pf, cb, id);
+		spare_batches(pf, cb, id);
+	}
 	for (;;) {
 		k = 0;
 		for (size_t id = 0; id < pf->nre; id++) {
@@ -439,9 +456,9 @@ compile_bytes(struct prefilter *pf, const struct codebook *cb)
 		}
 		bad = ids[ce->expression];
 		hs_free_compile_error(ce);
-		pf->kind[bad] = pf->kind[bad] == PF_CAND ||
-		    bad >= cb->npattern ? PF_ALWAYS : PF_CAND;
+		pf->kind[bad] = pf->kind[bad] == PF_CAND ? PF_ALWAYS : PF_CAND;
 		pf->width[bad] = UINT_MAX;
+		spare_batches(pf, cb, bad);
 	}
 	free(expr);
 	free(flags);
@@ -934,18 +951,14 @@ read_kinds(struct prefilter *pf, const char *p)
 
 /*
  * What keeps the byte database from scanning a batch of texts at once:
- * the id of the first of its regexes that is not exact (a prefilter
- * reports only its first match) or not edge-safe; nre if none.
+ * the id of the first of its regexes that blocks it; nre if none.
  */
 static size_t
 batch_blocker(const struct prefilter *pf, const struct codebook *cb)
 {
-	for (size_t id = 0; id < pf->nre; id++) {
-		if (pf->kind[id] == PF_UTF || pf->kind[id] == PF_ALWAYS)
-			continue;
-		if (pf->kind[id] == PF_CAND || !shape_edge_safe(cb->re[id]->src))
+	for (size_t id = 0; id < pf->nre; id++)
+		if (blocks_batch(pf, cb, id))
 			return id;
-	}
 	return pf->nre;
 }
 

@@ -1259,7 +1259,7 @@ near_spans(struct rule_state *rs, struct cb_matcher *m,
 	const struct cb_pattern *p = bit == 1 ? &w->near : &w->not_near;
 	size_t j = p->id - rs->cb->npattern;
 
-	if (rs->cb->pf != NULL && rs->rgen[j] == rs->gen) {
+	if (rs->rgen[j] == rs->gen) {   /* rules_candidate found them */
 		*out = &rs->rspans[j];
 		return rs->rrc[j];
 	}
@@ -1363,7 +1363,7 @@ match_ruled(struct rule_state *rs, struct cb_matcher *m, size_t i,
 	for (size_t k = 0; k < c->nexcl && r->hits > 0; k++) {
 		const struct cb_pattern *x = &c->excl[k];
 
-		if (rs->cb->pf != NULL && rs->xgen[x->id] == rs->gen)
+		if (rs->xgen[x->id] == rs->gen)        /* rules_candidate */
 			rc = rs->xrc[x->id] == 0 ? PCRE2_ERROR_NOMATCH :
 			    rs->xrc[x->id];
 		else

@@ -125,23 +125,20 @@ seg_sentence(const char *s, size_t n, size_t *i, size_t *a, size_t *z)
 	return 1;
 }
 
+/* The bytes a sentence end may follow: a mark, a closer's last (’ ” »). */
+static const char end_marks[] = ".!?\"')]\x99\x9d\xbb";
+
 /*
  * Whether a sentence may end just before byte i, by the bytes around it:
- * white space or the end follows, and a mark or the last byte of a closer
- * (see closers) comes before. Most bytes are ruled out here.
+ * white space or the end follows, and one of end_marks comes before.
+ * Most bytes are ruled out here.
  */
 static inline int
 may_end_at(const char *s, size_t n, size_t i)
 {
 	if (i == 0 || i > n || (i < n && !isws(s[i]) && s[i] != '\n'))
 		return 0;
-	switch ((unsigned char)s[i - 1]) {
-	case '.': case '!': case '?': case '"': case '\'': case ')': case ']':
-	case 0x99: case 0x9d: case 0xbb:        /* ’ ” » */
-		return 1;
-	default:
-		return 0;
-	}
+	return s[i - 1] != '\0' && strchr(end_marks, s[i - 1]) != NULL;
 }
 
 /* The rest of seg_sentence_ends_at, once may_end_at(s, n, i). */
@@ -188,7 +185,7 @@ seg_sentence_ends_at(const char *s, size_t n, size_t i)
 }
 
 /*
- * The ends lie after a mark or a closer's last byte (may_end_at), about
+ * The ends lie after one of end_marks (may_end_at), about
  * one byte in fifty of running text: the bytes before them are found
  * sixteen at a time with SSE2, and only those are tried.
  */
@@ -199,16 +196,14 @@ seg_next_sentence_end(const char *s, size_t n, size_t from, size_t to)
 	size_t stop = to < n ? to : n;          /* ... lies before stop */
 
 #ifdef __SSE2__
-	static const char marks[] = ".!?\"')]\x99\x9d\xbb";
-
 	while (j + 16 <= stop) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
 		__m128i hit = _mm_setzero_si128();
 		unsigned m;
 
-		for (size_t k = 0; k < sizeof(marks) - 1; k++)
+		for (size_t k = 0; k < sizeof(end_marks) - 1; k++)
 			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v,
-			    _mm_set1_epi8(marks[k])));
+			    _mm_set1_epi8(end_marks[k])));
 		for (m = (unsigned)_mm_movemask_epi8(hit); m != 0; m &= m - 1) {
 			size_t i = j + (size_t)__builtin_ctz(m) + 1;
 
